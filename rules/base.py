@@ -1,0 +1,180 @@
+"""The language the rule base is written in: its facts, its sources and the `clinical_rule` decorator.
+
+A rule is a method of an experta `KnowledgeEngine` subclass. Its method name is its stable id (the
+trace shows it), its docstring's first line is its plain description, and `clinical_rule` attaches
+its source. Rule bodies only declare facts; the engine stamps each declared fact with the id of the
+rule that declared it, and the assessment is built from the set of facts, so the order in which
+rules fire never changes the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from experta import Fact, Rule
+
+from triage.vocabulary import Q
+
+# --- Facts ----------------------------------------------------------------------------------------
+
+
+class Answers(Fact):  # type: ignore[misc]
+    """The known answers of one intake, keyed by question id, with `age` and `sex` when known."""
+
+
+class RedFlag(Fact):  # type: ignore[misc]
+    """A red flag: `id`, the `level` it forces, a plain `message` and the `questions` behind it."""
+
+
+class Evidence(Fact):  # type: ignore[misc]
+    """An answer's `likelihood_ratio` for tendinopathy, with its `question`, `answer` and `group`."""
+
+
+class Sign(Fact):  # type: ignore[misc]
+    """A `reason` that points to (`weight` > 0) or away from (< 0) a differential `condition`."""
+
+
+class Concern(Fact):  # type: ignore[misc]
+    """A non-red-flag reason to raise the triage `level`, with its `reason` in plain words."""
+
+
+class LikelihoodBand(Fact):  # type: ignore[misc]
+    """Stage two: the likelihood `band` and whether the red-flag screen is `screen_complete`."""
+
+
+class Supported(Fact):  # type: ignore[misc]
+    """Stage two: a differential `condition` and its `support` (low, moderate or high)."""
+
+
+class Disposition(Fact):  # type: ignore[misc]
+    """Stage three: the final triage `level`, from which the advice is chosen."""
+
+
+class Advise(Fact):  # type: ignore[misc]
+    """An advice `item` to give."""
+
+
+def when(**answers: Any) -> Answers:
+    """A pattern on the intake's answers; rejects, at import, any key that is not a question id."""
+    allowed = {q.value for q in Q} | {"age", "sex"}
+    unknown = sorted(set(answers) - allowed)
+    if unknown:
+        raise KeyError(f"not question ids: {', '.join(unknown)}")
+    return Answers(**answers)
+
+
+# --- Sources --------------------------------------------------------------------------------------
+
+
+class SourceKind(StrEnum):
+    """Where a rule's knowledge comes from."""
+
+    ARTICLE = "article"
+    BRIEF = "brief"
+    ESTIMATE = "clinical_estimate"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A rule's source: the article, a paper cited in the clinical brief, or a reasoned estimate."""
+
+    kind: SourceKind
+    detail: str
+
+    def __str__(self) -> str:
+        labels = {
+            SourceKind.ARTICLE: "Article",
+            SourceKind.BRIEF: "Clinical brief",
+            SourceKind.ESTIMATE: "Clinical estimate",
+        }
+        return f"{labels[self.kind]}: {self.detail}"
+
+
+def article(section: str) -> Source:
+    """The article the project started from (`shared/source/article.txt`)."""
+    return Source(SourceKind.ARTICLE, section)
+
+
+def brief(reference: str) -> Source:
+    """A paper or guideline cited in the clinical brief, named with the brief's section."""
+    return Source(SourceKind.BRIEF, reference)
+
+
+def estimate(reasoning: str) -> Source:
+    """A clinical estimate, with the reasoning behind it."""
+    return Source(SourceKind.ESTIMATE, reasoning)
+
+
+# --- Rules ----------------------------------------------------------------------------------------
+
+SOURCE_ATTRIBUTE = "__clinical_source__"
+AREA_ATTRIBUTE = "__clinical_area__"
+
+
+def clinical_rule(*patterns: Any, source: Source, salience: int = 0) -> Callable[..., Rule]:
+    """Make a method a rule of the rule base, with its source attached."""
+
+    def decorate(method: Callable[..., None]) -> Rule:
+        setattr(method, SOURCE_ATTRIBUTE, source)
+        return Rule(*patterns, salience=salience)(method)
+
+    return decorate
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule as the catalogue lists it."""
+
+    id: str
+    area: str
+    description: str
+    source: Source | None
+    rule: Rule
+
+    @property
+    def method(self) -> Callable[..., None]:
+        """The function behind the rule."""
+        method: Callable[..., None] = self.rule._wrapped
+        return method
+
+
+def describe(rule: Rule, area: str) -> RuleInfo:
+    """Read a rule's id, description and source from the rule itself."""
+    method = rule._wrapped
+    doc = (method.__doc__ or "").strip()
+    return RuleInfo(
+        id=method.__name__,
+        area=getattr(method, AREA_ATTRIBUTE, area),
+        description=doc.splitlines()[0] if doc else "",
+        source=getattr(method, SOURCE_ATTRIBUTE, None),
+        rule=rule,
+    )
+
+
+def generated_rule(
+    rule_id: str,
+    patterns: tuple[Any, ...],
+    declares: tuple[tuple[type[Fact], dict[str, Any]], ...],
+    description: str,
+    source: Source,
+) -> Rule:
+    """Build a rule from a row of a clinical table: it declares fresh copies of the given facts."""
+
+    def body(engine: Any) -> None:
+        engine.declare(*(fact_type(**fields) for fact_type, fields in declares))
+
+    body.__name__ = body.__qualname__ = rule_id
+    body.__doc__ = description
+    rule: Rule = clinical_rule(*patterns, source=source)(body)
+    return rule
+
+
+def install(engine_class: type, rules: dict[str, Rule]) -> None:
+    """Attach generated rules to a rule-base class, where experta finds them by introspection."""
+    for rule_id, rule in rules.items():
+        if hasattr(engine_class, rule_id):
+            raise ValueError(f"duplicate rule id {rule_id!r} in {engine_class.__name__}")
+        setattr(engine_class, rule_id, rule)

@@ -1,0 +1,70 @@
+"""The rule catalogue, read from the rules themselves: id, area, description, source, questions."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from experta import Rule
+
+from rules import AREAS
+from rules.base import Answers, RuleInfo, describe
+from triage.vocabulary import Q
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    """A rule as the catalogue lists it, with the questions its conditions read."""
+
+    info: RuleInfo
+    questions: tuple[Q, ...]
+
+    @property
+    def id(self) -> str:
+        """The rule's stable id."""
+        return self.info.id
+
+
+def _patterns(node: Any) -> Iterator[Any]:
+    yield node
+    if isinstance(node, tuple):
+        for child in node:
+            yield from _patterns(child)
+
+
+def questions_read(rule: Rule) -> tuple[Q, ...]:
+    """The question ids a rule's conditions read, in questionnaire order."""
+    keys = {
+        str(key) for pattern in _patterns(rule) if isinstance(pattern, Answers) for key in pattern
+    }
+    return tuple(q for q in Q if q.value in keys)
+
+
+@cache
+def catalogue() -> tuple[CatalogueEntry, ...]:
+    """Every rule of the rule base, area by area, in id order within an area."""
+    entries = []
+    for area, engine_class in AREAS.items():
+        own = {
+            name: member for name, member in vars(engine_class).items() if isinstance(member, Rule)
+        }
+        for name in sorted(own):
+            info = describe(own[name], area)
+            entries.append(CatalogueEntry(info, questions_read(own[name])))
+    return tuple(entries)
+
+
+@cache
+def by_id() -> dict[str, CatalogueEntry]:
+    """The catalogue keyed by rule id."""
+    return {entry.id: entry for entry in catalogue()}
+
+
+def all_rule_names(engine_class: type) -> list[str]:
+    """Every rule an engine class has, inherited ones included, as experta finds them."""
+    return sorted(
+        name for name, member in inspect.getmembers(engine_class) if isinstance(member, Rule)
+    )

@@ -1,0 +1,40 @@
+"""`triage assess FILE`: assess one intake and print the result as JSON or as text."""
+
+from __future__ import annotations
+
+import argparse
+
+from triage.assess import evaluate
+from triage.cli.common import Command, CommandError, print_json, read_json
+from triage.errors import IntakeError
+from triage.report import text_report
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="an intake as JSON, or - for standard input")
+    parser.add_argument(
+        "--format",
+        choices=("json", "text"),
+        default="json",
+        help="JSON (the contract's assessment, the default) or a readable summary",
+    )
+    parser.add_argument(
+        "--prior", type=float, default=None, help="the prior probability to start from (0 to 1)"
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    data = read_json(args.file)
+    try:
+        evaluation = evaluate(data, prior=args.prior)
+    except IntakeError as error:
+        lines = "\n".join(f"  {problem.path}: {problem.message}" for problem in error.problems)
+        raise CommandError(f"the intake is not valid:\n{lines}") from None
+    if args.format == "text":
+        print(text_report(evaluation.assessment))
+    else:
+        print_json(evaluation.assessment.model_dump(mode="json"))
+    return 0
+
+
+COMMAND = Command("assess", "assess one intake (a JSON file, or - for stdin)", _configure, _run)

@@ -1,0 +1,264 @@
+"""The pydantic models of the contract: the intake a caller sends and the assessment it gets back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+    create_model,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from triage.errors import FieldProblem, IntakeError, field_problems
+from triage.scale import Band, Condition, Level, Support
+from triage.texts import question_text
+from triage.vocabulary import AGE_RANGE, QUESTIONS, Kind, Q, Question, YesNo
+
+AnswerValue = YesNo | float
+"""A known answer: yes or no for yes/no questions, a number for numeric ones."""
+
+
+def _number_validator(question: Question) -> PlainValidator:
+    low, high = question.minimum, question.maximum
+
+    def check(value: object) -> float | None:
+        if value is None or value == YesNo.UNKNOWN:
+            return None
+        expected = f"expected a number from {low:g} to {high:g}"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise PydanticCustomError("number_expected", f"{expected}, or 'unknown'")
+        if not question.accepts_number(value):
+            raise PydanticCustomError("number_out_of_range", f"{value} is out of range: {expected}")
+        return float(value)
+
+    return PlainValidator(check)
+
+
+def _yes_no(value: object) -> YesNo | None:
+    if value is None:
+        return None
+    try:
+        answer = YesNo(value) if isinstance(value, str) else None
+    except ValueError:
+        answer = None
+    if answer is None:
+        raise PydanticCustomError("yes_no_expected", "expected 'yes', 'no' or 'unknown'")
+    return None if answer is YesNo.UNKNOWN else answer
+
+
+def _answer_field(question: Question) -> tuple[Any, Any]:
+    description = question_text(question.id).text
+    if question.kind is Kind.NUMBER:
+        schema = {
+            "anyOf": [
+                {"type": "number", "minimum": question.minimum, "maximum": question.maximum},
+                {"type": "string", "enum": ["unknown"]},
+                {"type": "null"},
+            ],
+            "description": f"{description} ({question.unit})",
+        }
+        annotation: Any = Annotated[
+            float | None, _number_validator(question), WithJsonSchema(schema)
+        ]
+    else:
+        schema = {
+            "anyOf": [{"type": "string", "enum": [a.value for a in YesNo]}, {"type": "null"}],
+            "description": description,
+        }
+        annotation = Annotated[YesNo | None, PlainValidator(_yes_no), WithJsonSchema(schema)]
+    return annotation, Field(default=None, description=description)
+
+
+if TYPE_CHECKING:
+    Answers = BaseModel
+else:
+    Answers = create_model(
+        "Answers",
+        __config__=ConfigDict(extra="forbid", frozen=True),
+        __doc__="The answers given so far, keyed by question id. Missing or 'unknown' means unknown.",
+        **{question.id.value: _answer_field(question) for question in QUESTIONS.values()},
+    )
+
+
+class Intake(BaseModel):
+    """What a caller knows about one person (contract §1)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "age": 34,
+                    "sex": "male",
+                    "answers": {
+                        "sit_bone_pain": "yes",
+                        "sitting_pain": "yes",
+                        "below_knee_pain": "no",
+                        "duration_weeks": 8,
+                    },
+                }
+            ]
+        },
+    )
+
+    age: Annotated[int, Field(ge=AGE_RANGE[0], le=AGE_RANGE[1], strict=True)] | None = Field(
+        default=None, description="Age in whole years, 0 to 120."
+    )
+    sex: Literal["female", "male", "other", "unknown"] | None = Field(
+        default=None, description="Sex, if known."
+    )
+    answers: Answers = Field(default_factory=Answers, description=Answers.__doc__)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _answers_default(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and data.get("answers") is None:
+            return {**data, "answers": {}}
+        return data
+
+    def known(self) -> dict[Q, AnswerValue]:
+        """The answered questions (yes, no or a number), in questionnaire order."""
+        values = self.answers.model_dump(exclude_none=True)
+        return {q: values[q.value] for q in QUESTIONS if q.value in values}
+
+    def answer(self, question: Q) -> AnswerValue | None:
+        """The answer to one question, or None when it is unknown."""
+        value: AnswerValue | None = getattr(self.answers, question.value)
+        return value
+
+    def with_answers(self, **answers: str | float | None) -> Intake:
+        """A copy with some answers added or replaced (None or 'unknown' clears one)."""
+        merged: dict[str, Any] = {q.value: v for q, v in self.known().items()}
+        merged.update(answers)
+        return parse_intake({"age": self.age, "sex": self.sex, "answers": merged})
+
+
+def parse_intake(data: Intake | Mapping[str, Any]) -> Intake:
+    """An intake from a model or a plain mapping; raises IntakeError naming every bad field."""
+    if isinstance(data, Intake):
+        return data
+    if not isinstance(data, Mapping):
+        kind = type(data).__name__
+        raise IntakeError([FieldProblem((), f"expected an object, got {kind}", "object_expected")])
+    try:
+        return Intake.model_validate(data)
+    except ValidationError as error:
+        raise IntakeError(field_problems(error)) from None
+
+
+# --- The assessment (contract §4) -------------------------------------------------------------
+
+
+class Contribution(BaseModel):
+    """How one answer moved the likelihood."""
+
+    question: Q
+    answer: str
+    likelihood_ratio: float = Field(description="The likelihood ratio this answer carries.")
+    group: str = Field(description="Findings that measure the same thing share a group.")
+    counted: bool = Field(
+        description="Whether it was counted: only the strongest answer of a group counts."
+    )
+    rule: str
+    source: str
+
+
+class Likelihood(BaseModel):
+    """The probability of proximal hamstring tendinopathy, its band and how it was reached."""
+
+    condition: Literal["proximal_hamstring_tendinopathy"] = "proximal_hamstring_tendinopathy"
+    probability: float = Field(ge=0, le=1)
+    band: Band
+    prior: float = Field(ge=0, le=1)
+    contributions: list[Contribution] = Field(default_factory=list)
+
+
+class TriageResult(BaseModel):
+    """The triage level, who to see, how soon, and why."""
+
+    level: Level
+    see: str
+    within: str
+    reasons: list[str]
+
+
+class RedFlagFound(BaseModel):
+    """A red flag found in the answers and the level it forces."""
+
+    id: str
+    level: Level
+    condition: Condition
+    message: str
+    rule: str
+    questions: list[Q]
+
+
+class RedFlagScreen(BaseModel):
+    """Whether every red-flag question has been answered yes or no."""
+
+    complete: bool
+    unanswered: list[Q]
+
+
+class Differential(BaseModel):
+    """Another condition the answers point to, with its support and reasons."""
+
+    condition: Condition
+    support: Support
+    score: int
+    reasons: list[str]
+    rules: list[str]
+
+
+class Weighted(BaseModel):
+    """An answer that raised or lowered the likelihood, with its weight and rule."""
+
+    question: Q
+    answer: str
+    weight: float = Field(description="The likelihood ratio this answer carries.")
+    counted: bool = Field(description="False when a stronger answer of its group counted instead.")
+    rule: str
+
+
+class Explanation(BaseModel):
+    """Why the assessment came out as it did."""
+
+    supporting: list[Weighted]
+    conflicting: list[Weighted]
+    unanswered: list[Q] = Field(description="Key questions still unanswered, most useful first.")
+    fired_rules: list[str] = Field(description="The rules that fired, in firing order.")
+
+
+class Advice(BaseModel):
+    """One piece of advice, its stage and its source."""
+
+    id: str
+    stage: str
+    text: str
+    source: str
+    evidence_note: str | None = Field(
+        default=None, description="Where the advice departs from the article, and why."
+    )
+
+
+class Assessment(BaseModel):
+    """The assessment of one intake (contract §4)."""
+
+    likelihood: Likelihood
+    triage: TriageResult
+    red_flags: list[RedFlagFound]
+    red_flag_screen: RedFlagScreen
+    differentials: list[Differential]
+    explanation: Explanation
+    advice: list[Advice]
+    rule_base_version: str
+    disclaimer: str

@@ -1,0 +1,35 @@
+"""Words shown to a person, kept apart from the rules and keyed by id so that they can be translated."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from triage.vocabulary import Q
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionText:
+    """The question as a person reads it, and why it is asked."""
+
+    text: str
+    why: str
+
+
+@cache
+def question_texts(language: str = DEFAULT_LANGUAGE) -> dict[Q, QuestionText]:
+    """Every question's text in one language, read once from `triage/locale/questions.<lang>.json`."""
+    resource = resources.files("triage") / "locale" / f"questions.{language}.json"
+    raw: dict[str, dict[str, str]] = json.loads(resource.read_text(encoding="utf-8"))
+    return {
+        Q(qid): QuestionText(text=entry["text"], why=entry["why"]) for qid, entry in raw.items()
+    }
+
+
+def question_text(question: Q, language: str = DEFAULT_LANGUAGE) -> QuestionText:
+    """One question's text."""
+    return question_texts(language)[question]
