@@ -1,30 +1,8 @@
-"""The rule base, one module per clinical area, combined by inheritance into `RuleBase`."""
+"""The rule base, one module per clinical area; `rules.rulebase` combines them into `RuleBase`.
 
-from __future__ import annotations
+The rules are written in the core's vocabulary (`triage.vocabulary`, `triage.scale`) and the core runs
+the rules, so the core is imported first: whichever of the two packages a program imports first, the
+core then loads completely before any rule module runs.
+"""
 
-from experta import KnowledgeEngine
-
-from rules.advice import AdviceRules
-from rules.differentials import DifferentialRules
-from rules.findings import FindingRules
-from rules.red_flags import RedFlagRules
-from rules.triage import TriageRules
-
-RULE_BASE_VERSION = "2026.11.1"
-"""Bumped whenever a rule, a ratio or a level changes, so that results can be traced to rules."""
-
-AREAS: dict[str, type[KnowledgeEngine]] = {
-    "red_flags": RedFlagRules,
-    "findings": FindingRules,
-    "differentials": DifferentialRules,
-    "triage": TriageRules,
-    "advice": AdviceRules,
-}
-"""The clinical areas, each a class of rules, in the order a reviewer reads them."""
-
-
-class RuleBase(RedFlagRules, FindingRules, DifferentialRules, TriageRules, AdviceRules):
-    """Every rule of every area."""
-
-
-__all__ = ["AREAS", "RULE_BASE_VERSION", "RuleBase"]
+import triage  # noqa: F401  (see the docstring: load the core before any rule module)

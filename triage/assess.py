@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from rules import RULE_BASE_VERSION
+from rules.rulebase import RULE_BASE_VERSION
 from rules.advice import ADVICE, Stage
 from rules.base import (
     Advise,

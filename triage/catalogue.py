@@ -10,7 +10,7 @@ from typing import Any
 
 from experta import Rule
 
-from rules import AREAS
+from rules.rulebase import AREAS
 from rules.base import Answers, RuleInfo, describe
 from triage.vocabulary import Q
 

@@ -20,7 +20,7 @@ from experta.abstract import Strategy
 from experta.activation import Activation
 from experta.deffacts import DefFacts
 
-from rules import RuleBase
+from rules.rulebase import RuleBase
 
 
 class StableStrategy(Strategy):  # type: ignore[misc]

@@ -63,4 +63,8 @@ def _unknown_field(loc: tuple[str | int, ...]) -> FieldProblem:
         if suggestion:
             message += f"; did you mean '{suggestion}'?"
         return FieldProblem(loc, message, "unknown_question", suggestion)
+    if len(loc) == 1 and nearest_question(name) == name:
+        return FieldProblem(
+            loc, f"'{name}' is a question: send it inside 'answers'", "misplaced_answer"
+        )
     return FieldProblem(loc, f"'{name}' is not a field of this object", "unknown_field")
