@@ -86,7 +86,7 @@ def test_red_flag_rule_fires_and_forces_its_level(rule_id: str) -> None:
 @pytest.mark.parametrize("rule_id", sorted(TABLE))
 def test_red_flag_rule_does_not_fire_when_its_answers_are_no(rule_id: str) -> None:
     answers, age, _ = TABLE[rule_id]
-    negated = {question: "no" for question in answers}
+    negated = dict.fromkeys(answers, "no")
     assessment = run(negated, age=age)
     assert rule_id not in assessment.explanation.fired_rules
 
@@ -94,7 +94,7 @@ def test_red_flag_rule_does_not_fire_when_its_answers_are_no(rule_id: str) -> No
 @pytest.mark.parametrize("rule_id", sorted(TABLE))
 def test_red_flag_rule_does_not_fire_when_its_answers_are_unknown(rule_id: str) -> None:
     answers, age, _ = TABLE[rule_id]
-    assessment = run({question: "unknown" for question in answers}, age=age)
+    assessment = run(dict.fromkeys(answers, "unknown"), age=age)
     assert rule_id not in assessment.explanation.fired_rules
     assert not assessment.red_flag_screen.complete
 

@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from rules.rulebase import RULE_BASE_VERSION
 from rules.advice import ADVICE, Stage
 from rules.base import (
     Advise,
@@ -32,6 +31,7 @@ from rules.base import (
     Supported,
 )
 from rules.findings import FINDINGS
+from rules.rulebase import RULE_BASE_VERSION
 from triage import differentials, likelihood
 from triage.catalogue import by_id
 from triage.engine import EnginePool, Firing, TriageEngine

@@ -10,8 +10,8 @@ from typing import Any
 
 from experta import Rule
 
-from rules.rulebase import AREAS
 from rules.base import Answers, RuleInfo, describe
+from rules.rulebase import AREAS
 from triage.vocabulary import Q
 
 
