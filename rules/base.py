@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from experta import Fact, Rule
+from experta import Fact, P, Rule
 
 from triage.vocabulary import Q
 
@@ -55,6 +55,21 @@ class Disposition(Fact):  # type: ignore[misc]
 
 class Advise(Fact):  # type: ignore[misc]
     """An advice `item` to give."""
+
+
+def predicate(description: str, test: Callable[[Any], bool]) -> P:
+    """A test on one answer (e.g. an age range), carrying a description for the catalogue."""
+    constraint = P(test)
+    constraint.description = description
+    return constraint
+
+
+def describe_value(value: Any) -> str:
+    """How a rule's condition on one answer reads in the catalogue."""
+    description = getattr(value, "description", None)
+    if description:
+        return str(description)
+    return str(getattr(value, "value", value))
 
 
 def when(**answers: Any) -> Answers:

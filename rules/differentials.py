@@ -10,15 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from experta import MATCH, KnowledgeEngine, L, P
+from experta import MATCH, KnowledgeEngine, L
 
-from rules.base import RedFlag, Sign, Source, brief, clinical_rule, generated_rule, install, when
+from rules.base import (
+    RedFlag,
+    Sign,
+    Source,
+    brief,
+    clinical_rule,
+    generated_rule,
+    install,
+    predicate,
+    when,
+)
 from triage.scale import Condition
 from triage.vocabulary import NO, YES
 
-ADULT = P(lambda age: age >= 18)
-YOUNG = P(lambda age: 11 <= age <= 25)
-FEMALE_OR_UNSTATED = P(lambda sex: sex in ("female", "other", "unknown"))
+ADULT = predicate("18 or over", lambda age: age >= 18)
+YOUNG = predicate("11 to 25", lambda age: 11 <= age <= 25)
+FEMALE_OR_UNSTATED = predicate(
+    "female, other or unknown", lambda sex: sex in ("female", "other", "unknown")
+)
 
 RADICULOPATHY = brief("§3 lumbar radiculopathy: van der Windt 2010; Yale comparison table")
 AVULSION = brief("§3 acute proximal hamstring avulsion: Colosimo; Subbu 2015")

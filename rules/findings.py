@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from experta import KnowledgeEngine, P
+from experta import KnowledgeEngine
 
 from rules.base import (
     Evidence,
@@ -28,6 +28,7 @@ from rules.base import (
     estimate,
     generated_rule,
     install,
+    predicate,
     when,
 )
 from triage.vocabulary import NO, YES, Q, YesNo
@@ -378,7 +379,7 @@ class FindingRules(KnowledgeEngine):  # type: ignore[misc]
     """Likelihood ratios of single answers, and of how long the pain has lasted."""
 
     @clinical_rule(
-        when(duration_weeks=P(lambda weeks: weeks >= 12)),
+        when(duration_weeks=predicate("12 or more", lambda weeks: weeks >= 12)),
         source=estimate(
             "Tendinopathy is chronic: cohorts had symptoms for a mean of 23 months (Benazzo "
             "2013) and at least 6 months (Cacchio 2012); a long history fits it mildly."
@@ -396,7 +397,7 @@ class FindingRules(KnowledgeEngine):  # type: ignore[misc]
         )
 
     @clinical_rule(
-        when(duration_weeks=P(lambda weeks: weeks < 2)),
+        when(duration_weeks=predicate("under 2", lambda weeks: weeks < 2)),
         source=estimate(
             "Tendinopathy builds up gradually (Beatty 2017); pain of under two weeks is more "
             "often an acute strain or a passing overload."

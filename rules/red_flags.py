@@ -11,16 +11,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from experta import KnowledgeEngine, P
+from experta import KnowledgeEngine
 
-from rules.base import RedFlag, Source, article, brief, estimate, generated_rule, install, when
+from rules.base import (
+    RedFlag,
+    Source,
+    article,
+    brief,
+    estimate,
+    generated_rule,
+    install,
+    predicate,
+    when,
+)
 from triage.scale import Condition, Level
 from triage.vocabulary import YES
 
-CHILD = P(lambda age: age < 18)
+CHILD = predicate("under 18", lambda age: age < 18)
 """Under 18: septic arthritis or osteomyelitis must be excluded the same day (contract §2)."""
 
-APOPHYSIS_OPEN = P(lambda age: 11 <= age <= 25)
+APOPHYSIS_OPEN = predicate("11 to 25", lambda age: 11 <= age <= 25)
 """Roughly 11 to 25 years, while the ischial apophysis may be unfused (brief §3)."""
 
 CES = brief("§4.2 cauda equina syndrome: NHS leaflets (Royal Free; Torbay & South Devon)")

@@ -7,7 +7,7 @@ first group reads the answers; the second reads the stage-two summary (`Likeliho
 
 from __future__ import annotations
 
-from experta import KnowledgeEngine, L, P
+from experta import KnowledgeEngine, L
 
 from rules.base import (
     Concern,
@@ -17,6 +17,7 @@ from rules.base import (
     brief,
     clinical_rule,
     estimate,
+    predicate,
     when,
 )
 from triage.scale import Band, Level, Support
@@ -52,7 +53,7 @@ class TriageRules(KnowledgeEngine):  # type: ignore[misc]
         )
 
     @clinical_rule(
-        when(pain_severity=P(lambda score: score >= 7)),
+        when(pain_severity=predicate("7 or more", lambda score: score >= 7)),
         source=estimate(
             "The NHS CHT page sends severe pain to the GP (brief §4.2); 7 of 10 is the usual "
             "lower bound of 'severe' on a numeric rating scale."
@@ -65,7 +66,7 @@ class TriageRules(KnowledgeEngine):  # type: ignore[misc]
         )
 
     @clinical_rule(
-        when(duration_weeks=P(lambda weeks: weeks >= 6)),
+        when(duration_weeks=predicate("6 or more", lambda weeks: weeks >= 6)),
         source=estimate(
             "The article expects mild cases to ease in days and severe ones in a couple of weeks; "
             "a reader still in pain at 4 weeks was told to see someone. Six weeks without "

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from triage.scale import Band
 
 DEFAULT_PRIOR = 0.3
-"""The default pretest probability of proximal hamstring tendinopathy.
+"""The default pretest probability of proximal hamstring tendinopathy (see the reasoning below)."""
 
+DEFAULT_PRIOR_REASONING = """\
 A clinical estimate: no prevalence has been published for any intake population (brief §1.2,
-Cushman & Rho 2015). In a posterior-hip-pain clinic 64% had a hamstring tear on imaging (Martin
-2018), but people using a self-triage tool are a broader group, so a lower 0.3 is used. Configure it
-with `assess(..., prior=...)` or the `TRIAGE_PRIOR` setting, for example 0.5 for a sports clinic.
+Cushman & Rho 2015). In a posterior-hip-pain clinic 64% had a hamstring tear on MRI or injection
+(Martin 2018), but people who use a self-triage tool for buttock pain are a broader group, so a lower
+0.3 is used. Configure it per call with `assess(..., prior=...)` or for a deployment with the
+`TRIAGE_PRIOR` environment variable, for example 0.5 for a sports-medicine clinic's intake.
 """
 
 BAND_LIMITS = (0.3, 0.7)

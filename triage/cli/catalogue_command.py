@@ -6,6 +6,7 @@ import argparse
 
 from triage.catalogue import catalogue
 from triage.cli.common import Command, print_json
+from triage.docs import rule_base_markdown
 from triage.texts import question_texts
 from triage.vocabulary import QUESTIONS
 
@@ -14,9 +15,22 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
+def _rules_options(parser: argparse.ArgumentParser) -> None:
+    _json_flag(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text (default), json (same as --json) or markdown (the docs/rule-base.md reference)",
+    )
+
+
 def _rules(args: argparse.Namespace) -> int:
     entries = catalogue()
-    if args.json:
+    if args.format == "markdown":
+        print(rule_base_markdown(), end="")
+        return 0
+    if args.json or args.format == "json":
         print_json(
             [
                 {
@@ -70,5 +84,5 @@ def _questions(args: argparse.Namespace) -> int:
     return 0
 
 
-RULES = Command("rules", "list the rule catalogue", _json_flag, _rules)
+RULES = Command("rules", "list the rule catalogue", _rules_options, _rules)
 QUESTIONS_LIST = Command("questions", "list the questions and their texts", _json_flag, _questions)
