@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from triage.cli import assess_command, catalogue_command
-from triage.cli.common import Command, CommandError
+from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
+from triage.errors import TriageError
 
 COMMANDS: tuple[Command, ...] = (
     assess_command.COMMAND,
@@ -39,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"triage {args.command}: {error}", file=sys.stderr)
         return error.status
+    except TriageError as error:
+        print(f"triage {args.command}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
     return status
