@@ -10,7 +10,7 @@ setup: $(STAMP)
 
 $(STAMP): pyproject.toml overrides.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip uv
+	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --override overrides.txt -e '.[dev]'
 	$(BIN)/python -c "import experta, frozendict; print('experta', experta.__version__, 'frozendict', frozendict.__version__)"
 	touch $(STAMP)
