@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -45,8 +46,15 @@ def field_problems(
     error: ValidationError, prefix: tuple[str | int, ...] = ()
 ) -> list[FieldProblem]:
     """Turn a pydantic validation error into field problems, suggesting the nearest question id."""
+    return problems_from_details(error.errors(include_url=False), prefix)
+
+
+def problems_from_details(
+    details: Iterable[Mapping[str, Any]], prefix: tuple[str | int, ...] = ()
+) -> list[FieldProblem]:
+    """Field problems from pydantic's error details, as `ValidationError.errors()` lists them."""
     problems = []
-    for item in error.errors(include_url=False):
+    for item in details:
         loc = prefix + tuple(item["loc"])
         if item["type"] == "extra_forbidden":
             problems.append(_unknown_field(loc))
