@@ -4,23 +4,35 @@ Building an engine compiles its Rete network (tens of milliseconds for this rule
 are built once and reused after `reset()`. An engine is the working memory of one run: the pool
 hands each run an engine of its own and takes it back afterwards, so no engine is ever used by two
 assessments at once.
+
+The engine runs experta's network through `triage.matcher` and keeps experta's semantics for
+declaring, resetting and firing, without its per-call introspection and logging: the same facts get
+the same ids, and the same activations fire in the same order as on a plain experta engine.
 """
 
 from __future__ import annotations
 
 import bisect
+import inspect
+import operator
 import queue
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from experta import Fact
 from experta.abstract import Strategy
 from experta.activation import Activation
+from experta.agenda import Agenda
 from experta.deffacts import DefFacts
+from experta.factlist import FactList
 
 from rules.rulebase import RuleBase
+from triage.matcher import CompiledReteMatcher
+
+_ACTIVATION_KEY = operator.attrgetter("key")
 
 
 class StableStrategy(Strategy):  # type: ignore[misc]
@@ -30,13 +42,18 @@ class StableStrategy(Strategy):  # type: ignore[misc]
     its network, which depends on string hashing and so differs between processes.
     """
 
+    _inverted: dict[str, str] = {}  # noqa: RUF012 (a cache shared by all engines, one per rule)
+
     @staticmethod
     def key(activation: Activation) -> tuple[int, list[int], str]:
         """Order of firing: the activation with the largest key fires first."""
         facts = sorted((fact["__factid__"] for fact in activation.facts), reverse=True)
         # Reverse the id so that, on ties, rules fire in alphabetical order.
         name = activation.rule._wrapped.__name__
-        return activation.rule.salience, facts, _invert(name)
+        inverted = StableStrategy._inverted.get(name)
+        if inverted is None:
+            inverted = StableStrategy._inverted[name] = _invert(name)
+        return activation.rule.salience, facts, inverted
 
     def _update_agenda(self, agenda: Any, added: list[Any], removed: list[Any]) -> None:
         for activation in removed:
@@ -45,7 +62,7 @@ class StableStrategy(Strategy):  # type: ignore[misc]
                 agenda.activations.remove(activation)
         for activation in added:
             activation.key = self.key(activation)
-            bisect.insort(agenda.activations, activation)
+            bisect.insort(agenda.activations, activation, key=_ACTIVATION_KEY)
 
 
 def _invert(name: str) -> str:
@@ -76,21 +93,45 @@ def _plain(fact: Fact) -> dict[str, Any]:
     return {"fact": type(fact).__name__, **data}
 
 
+@dataclass(frozen=True, slots=True)
+class _DefFactsCall:
+    """A deffacts generator and the reset keywords it accepts (None: any keyword)."""
+
+    deffacts: DefFacts
+    accepts: frozenset[str] | None
+
+
 class TriageEngine(RuleBase):
     """The rule base with a recording run loop; each declared fact is stamped with its rule."""
 
+    __matcher__ = CompiledReteMatcher
     __strategy__ = StableStrategy
 
     def __init__(self) -> None:
         super().__init__()
-        self._deffacts = super().get_deffacts()
+        self._deffacts: list[DefFacts] = super().get_deffacts()
+        self._deffacts_calls = tuple(_DefFactsCall(d, _accepted(d)) for d in self._deffacts)
         self._firing: str | None = None
         self.record = Run()
 
     def get_deffacts(self) -> list[DefFacts]:
         """The deffacts, found once: experta would otherwise search the class at every reset."""
-        deffacts: list[DefFacts] = self._deffacts
-        return deffacts
+        return self._deffacts
+
+    def reset(self, **kwargs: Any) -> None:
+        """Clear the working memory and declare the deffacts, as experta's `reset` does."""
+        self.agenda = Agenda()
+        self.facts = FactList()
+        self.matcher.reset()
+        generated = []
+        for call in self._deffacts_calls:
+            if call.accepts is None:
+                generated.append(call.deffacts(**kwargs))
+            else:
+                chosen = {k: v for k, v in kwargs.items() if k in call.accepts}
+                generated.append(call.deffacts(**chosen))
+        self._KnowledgeEngine__declare(*chain.from_iterable(generated))
+        self.running = False
 
     def start(self, *facts: Fact) -> None:
         """Clear the working memory and declare the first facts of a new run."""
@@ -105,22 +146,32 @@ class TriageEngine(RuleBase):
                 fact["rule"] = self._firing
         return super().declare(*facts)
 
+    def get_activations(self) -> tuple[list[Any], list[Any]]:
+        """The agenda's changes since the last call (experta's, without the method lookups)."""
+        added, removed = self.facts.changes
+        return self.matcher.changes(added, removed)  # type: ignore[no-any-return]
+
     def run(self, steps: float = float("inf")) -> None:
         """Fire activations until none is left, recording each firing."""
         self.running = True
+        firings = self.record.firings
+        strategy = self.strategy
         try:
             while steps > 0 and self.running:
                 added, removed = self.get_activations()
-                self.strategy.update_agenda(self.agenda, added, removed)
-                activation = self.agenda.get_next()
-                if activation is None:
+                if added or removed:
+                    strategy._update_agenda(self.agenda, added, removed)
+                pending = self.agenda.activations
+                if not pending:
                     break
+                activation = pending.pop()
                 steps -= 1
-                name = activation.rule._wrapped.__name__
-                self.record.firings.append(Firing(name, tuple(activation.facts)))
+                rule = activation.rule
+                name = rule._wrapped.__name__
+                firings.append(Firing(name, tuple(activation.facts)))
                 self._firing = name
                 try:
-                    activation.rule(
+                    rule(
                         self,
                         **{
                             key: value
@@ -136,6 +187,13 @@ class TriageEngine(RuleBase):
     def facts_of(self, fact_type: type[Fact]) -> list[Fact]:
         """The facts of one type in working memory, in declaration order."""
         return [fact for fact in self.facts.values() if type(fact) is fact_type]
+
+
+def _accepted(deffacts: DefFacts) -> frozenset[str] | None:
+    parameters = inspect.signature(deffacts).parameters.values()
+    if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return None
+    return frozenset(p.name for p in parameters)
 
 
 class EnginePool:
