@@ -6,7 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from triage.cli import assess_command, catalogue_command
+from triage.cli import (
+    assess_command,
+    catalogue_command,
+    check_command,
+    coverage_command,
+    serve_command,
+)
 from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
 from triage.errors import TriageError
 
@@ -14,6 +20,9 @@ COMMANDS: tuple[Command, ...] = (
     assess_command.COMMAND,
     catalogue_command.RULES,
     catalogue_command.QUESTIONS_LIST,
+    serve_command.COMMAND,
+    coverage_command.COMMAND,
+    check_command.COMMAND,
 )
 """Every subcommand, in the order `triage --help` lists them."""
 

@@ -1,0 +1,91 @@
+"""The FastAPI application: `create_app()` wires the routers, the error handling and the limits."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from api import errors
+from api.examples import EMERGENCY, RUNNER
+from api.middleware import BodySizeLimit, NoStore
+from api.routers import assessments, interview, meta, questions, rules
+from api.settings import Settings
+from triage.assess import assess, engine_pool
+from triage.foresight import effects
+from triage.questionnaire import items
+
+DESCRIPTION = """\
+Rule-based triage for **proximal hamstring tendinopathy** (pain at the sit bone), for chatbots and
+clinic intake forms. The public contract is `shared/spec/contract.md`; every error is an RFC 9457
+problem (`application/problem+json`) listing each bad field.
+
+This service does not diagnose. Request and response bodies are never logged, and every response
+carries `Cache-Control: no-store`.
+"""
+
+ROUTERS = (assessments.router, interview.router, questions.router, rules.router, meta.router)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the service; settings come from the environment (`TRIAGE_API_*`) unless given."""
+    chosen = settings if settings is not None else Settings()
+    app = FastAPI(
+        title="PHT triage",
+        version=version("pht-triage"),
+        description=DESCRIPTION,
+        lifespan=_lifespan(chosen),
+        docs_url="/docs" if chosen.docs else None,
+        redoc_url=None,
+    )
+    errors.install(app)
+    app.add_middleware(BodySizeLimit, max_bytes=chosen.max_body_bytes)
+    app.add_middleware(NoStore)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.openapi = _openapi_with_answers(app)  # type: ignore[method-assign]
+    return app
+
+
+def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Build engines and the interview's tables now, so that no request pays for them.
+        engine_pool().warm(settings.warm_engines)
+        effects()
+        items()
+        yield
+
+    return lifespan
+
+
+def _openapi_with_answers(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """The OpenAPI schema, with the real assessments of the worked examples as response examples."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            answer = schema["paths"]["/v1/assessments"]["post"]["responses"]["200"]
+            answer["content"]["application/json"]["examples"] = {
+                "runner": {
+                    "summary": "A typical runner with tendinopathy",
+                    "value": assess(RUNNER).model_dump(mode="json"),
+                },
+                "emergency": {
+                    "summary": "An emergency: possible cauda equina syndrome",
+                    "value": assess(EMERGENCY).model_dump(mode="json"),
+                },
+            }
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    return openapi

@@ -1,0 +1,28 @@
+"""Dependencies shared by the routers."""
+
+from __future__ import annotations
+
+from email.message import Message
+
+from fastapi import Request
+
+from api.errors import UnsupportedMediaType
+
+
+def require_json(request: Request) -> None:
+    """Refuse a body that is not declared as JSON (415), before FastAPI tries to read it."""
+    declared = request.headers.get("content-type")
+    if declared is None:
+        if (
+            request.headers.get("content-length", "0") != "0"
+            or "transfer-encoding" in request.headers
+        ):
+            raise UnsupportedMediaType()
+        return
+    parsed = Message()
+    parsed["content-type"] = declared
+    subtype = parsed.get_content_subtype()
+    if parsed.get_content_maintype() != "application" or not (
+        subtype == "json" or subtype.endswith("+json")
+    ):
+        raise UnsupportedMediaType()

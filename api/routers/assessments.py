@@ -1,0 +1,63 @@
+"""`/v1/assessments`: one intake, or a batch of up to 1,000 from a clinic's intake forms.
+
+The handlers are plain `def`: an assessment is CPU-bound synchronous work, so FastAPI runs it in its
+thread pool and the event loop stays free for other requests (health checks, docs). Each call
+borrows an engine of its own from the core's pool, so no engine is shared by concurrent requests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends
+
+from api.deps import require_json
+from api.errors import documented, intake_problem
+from api.examples import BATCH_EXAMPLES, INTAKE_EXAMPLES
+from api.schemas import BatchItem, BatchRequest, BatchResult
+from triage.assess import assess
+from triage.errors import IntakeError
+from triage.models import Assessment, Intake
+
+router = APIRouter(
+    prefix="/v1/assessments",
+    tags=["assessments"],
+    dependencies=[Depends(require_json)],
+    responses=documented(400, 413, 415, 422),
+)
+
+
+@router.post("", summary="Assess one intake")
+def create_assessment(
+    intake: Annotated[Intake, Body(openapi_examples=INTAKE_EXAMPLES)],
+) -> Assessment:
+    """Assess one person's answers: likelihood of proximal hamstring tendinopathy, triage level,
+    red flags, differentials, explanation and staged advice (contract §4).
+
+    Unanswered questions are unknown, never no. A mistyped question id is rejected with a 422
+    problem naming the nearest valid id.
+    """
+    return assess(intake)
+
+
+@router.post("/batch", summary="Assess up to 1,000 intakes")
+def create_assessments(
+    batch: Annotated[BatchRequest, Body(openapi_examples=BATCH_EXAMPLES)],
+) -> BatchResult:
+    """Assess many intakes, for example a clinic's intake forms, each on its own.
+
+    Results come in the order sent. A bad intake gets its own problem in its place, with paths
+    from the request's root (`intakes.2.answers...`); the others are still assessed.
+    """
+    results = [_assess_one(index, data) for index, data in enumerate(batch.intakes)]
+    rejected = sum(item.error is not None for item in results)
+    return BatchResult(results=results, assessed=len(results) - rejected, rejected=rejected)
+
+
+def _assess_one(index: int, data: Any) -> BatchItem:
+    try:
+        return BatchItem(index=index, assessment=assess(data))
+    except IntakeError as error:
+        located = [replace(p, loc=("intakes", index, *p.loc)) for p in error.problems]
+        return BatchItem(index=index, error=intake_problem(IntakeError(located)))

@@ -1,0 +1,44 @@
+"""`/v1/interview`: the chatbot loop, one question at a time, stateless.
+
+Plain `def` for the same reason as the assessments: the step runs one assessment, CPU-bound work
+that belongs in the thread pool, not on the event loop.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends
+
+from api.deps import require_json
+from api.errors import documented
+from api.examples import INTERVIEW_EXAMPLES
+from api.schemas import InterviewStepOut
+from triage.interview import next_step
+from triage.models import Intake
+
+router = APIRouter(
+    prefix="/v1/interview",
+    tags=["interview"],
+    dependencies=[Depends(require_json)],
+    responses=documented(400, 413, 415, 422),
+)
+
+
+@router.post("", summary="The next question of a chatbot interview")
+def interview_step(
+    intake: Annotated[Intake, Body(openapi_examples=INTERVIEW_EXAMPLES)],
+) -> InterviewStepOut:
+    """Send every answer so far; get the next question, whether to stop, and the result so far.
+
+    The warning-sign (red-flag) questions come first, in the contract's order, and the interview
+    never stops before they are all asked, unless an emergency is found: then it stops at once with
+    the triage alone (after at most one question that decides whether to call an ambulance). After
+    the screen it asks the question that could most change the triage level or the likelihood
+    band, and stops when no remaining question could.
+
+    It keeps no state. An item sent as `"unknown"` (or `null`) counts as asked and is not asked
+    again; put `age` and `sex` at the top level and every other answer under `answers`, as each
+    question's `field` says.
+    """
+    return InterviewStepOut.of(next_step(intake))

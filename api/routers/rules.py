@@ -1,0 +1,20 @@
+"""`/v1/rules`: the rule catalogue, each rule with its plain description and source."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.schemas import RuleCatalogue, RuleOut
+from rules.rulebase import RULE_BASE_VERSION
+from triage.catalogue import catalogue
+
+router = APIRouter(prefix="/v1/rules", tags=["rules"])
+
+
+@router.get("", summary="The rule catalogue")
+async def list_rules() -> RuleCatalogue:
+    """Every rule of the rule base, area by area: id, area, description, source, and the
+    question ids its conditions read."""
+    return RuleCatalogue(
+        rule_base_version=RULE_BASE_VERSION, rules=[RuleOut.of(e) for e in catalogue()]
+    )

@@ -1,0 +1,168 @@
+"""The service's own request and response models; the assessment itself is the core's model."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.errors import Problem
+from api.settings import MAX_BATCH_ITEMS
+from triage.catalogue import CatalogueEntry
+from triage.interview import InterviewStep
+from triage.models import Assessment, RedFlagFound, TriageResult
+from triage.questionnaire import Item
+
+
+class QuestionOut(BaseModel):
+    """One item of the questionnaire: where its answer goes, how it is answered, and its text."""
+
+    id: str = Field(description="The item's stable id: a question id, or `age` or `sex`.")
+    field: str = Field(
+        description="Where the answer goes in an intake, e.g. `answers.sitting_pain`."
+    )
+    group: str = Field(description="person, red_flag, history, symptom or examination.")
+    kind: str = Field(description="yes_no, number, or choice (one of `choices`).")
+    choices: list[str] | None = Field(description="The accepted answers, for yes_no and choice.")
+    minimum: float | None = Field(description="Smallest accepted number, for number items.")
+    maximum: float | None = Field(description="Largest accepted number, for number items.")
+    unit: str | None = Field(description="The unit of a number item.")
+    text: str = Field(description="The question in plain words.")
+    why: str = Field(description="Why it is asked, in plain words.")
+    order: int = Field(description="Position in the questionnaire, from 0.")
+
+    @classmethod
+    def of(cls, item: Item) -> QuestionOut:
+        """The item as the service shows it."""
+        return cls(
+            id=item.id,
+            field=item.field,
+            group=item.group,
+            kind=item.kind,
+            choices=list(item.choices) if item.choices is not None else None,
+            minimum=item.minimum,
+            maximum=item.maximum,
+            unit=item.unit,
+            text=item.text,
+            why=item.why,
+            order=item.order,
+        )
+
+
+class Questionnaire(BaseModel):
+    """Every item, in the order a form or an interview asks them."""
+
+    groups: list[str] = Field(description="The groups, in the order they are asked.")
+    items: list[QuestionOut]
+
+
+class InterviewStepOut(BaseModel):
+    """The next question of an interview (or none), whether to stop, and the result so far."""
+
+    question: QuestionOut | None = Field(
+        description="The next item to ask; null when the interview should stop."
+    )
+    should_stop: bool = Field(description="True when no further question is needed.")
+    stop_reason: Literal["emergency", "settled"] | None = Field(
+        description="emergency: act on the triage now; settled: no remaining question could "
+        "change the triage level or the likelihood band."
+    )
+    reason: str = Field(description="Why this question is asked now, or why the interview stops.")
+    asked: list[str] = Field(
+        description="Items already in the intake (answered, or sent as 'unknown' or null); "
+        "they are not asked again."
+    )
+    triage: TriageResult = Field(description="The triage so far: level, who to see, how soon, why.")
+    red_flags: list[RedFlagFound] = Field(description="The red flags found so far.")
+    assessment: Assessment | None = Field(
+        description="The full assessment so far; null once an emergency is found, when the "
+        "result is the triage alone."
+    )
+
+    @classmethod
+    def of(cls, step: InterviewStep) -> InterviewStepOut:
+        """The core's interview step as the service shows it."""
+        return cls(
+            question=QuestionOut.of(step.question) if step.question is not None else None,
+            should_stop=step.should_stop,
+            stop_reason=step.stop_reason.value if step.stop_reason is not None else None,
+            reason=step.reason,
+            asked=list(step.asked),
+            triage=step.triage,
+            red_flags=list(step.red_flags),
+            assessment=step.assessment,
+        )
+
+
+class BatchRequest(BaseModel):
+    """Up to 1,000 intakes, each assessed on its own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    intakes: list[Any] = Field(
+        max_length=MAX_BATCH_ITEMS,
+        description=f"The intakes, at most {MAX_BATCH_ITEMS}. A bad one gets its own error in "
+        "its place; the others are still assessed.",
+        json_schema_extra={"items": {"$ref": "#/components/schemas/Intake"}},
+    )
+
+
+class BatchItem(BaseModel):
+    """The result for one intake of a batch: its assessment, or the problem with it."""
+
+    index: int = Field(description="The intake's position in the request, from 0.")
+    assessment: Assessment | None = Field(default=None, description="Present when valid.")
+    error: Problem | None = Field(default=None, description="Present when the intake is bad.")
+
+
+class BatchResult(BaseModel):
+    """One result per intake, in the order sent."""
+
+    results: list[BatchItem]
+    assessed: int = Field(description="How many intakes were assessed.")
+    rejected: int = Field(description="How many intakes were rejected with an error.")
+
+
+class RuleOut(BaseModel):
+    """A rule of the rule base: id, area, plain description, source, and the questions it reads."""
+
+    id: str
+    area: str
+    description: str
+    source: str
+    questions: list[str]
+
+    @classmethod
+    def of(cls, entry: CatalogueEntry) -> RuleOut:
+        """A catalogue entry as the service shows it."""
+        info = entry.info
+        return cls(
+            id=entry.id,
+            area=info.area,
+            description=info.description,
+            source=str(info.source) if info.source is not None else "",
+            questions=[q.value for q in entry.questions],
+        )
+
+
+class RuleCatalogue(BaseModel):
+    """Every rule of the rule base, area by area."""
+
+    rule_base_version: str
+    rules: list[RuleOut]
+
+
+class Version(BaseModel):
+    """The versions behind every answer of the service."""
+
+    app_version: str = Field(description="The version of the pht-triage package.")
+    rule_base_version: str = Field(
+        description="Bumped whenever a rule, a ratio or a level changes."
+    )
+    contract: str = Field(description="The version of the public contract.")
+
+
+class Health(BaseModel):
+    """The service is up."""
+
+    status: Literal["ok"] = "ok"
