@@ -33,9 +33,7 @@ from triage.models import Assessment, Intake, parse_intake
 from triage.patterns import candidate_values, satisfied_by, satisfies, values_satisfying
 from triage.scale import Level
 from triage.vocabulary import AGE_RANGE, QUESTIONS, RED_FLAG_QUESTIONS, SEXES, Kind, Q
-
-IntakeData = dict[str, Any]
-"""An intake as a caller sends it: optional `age` and `sex`, and `answers` keyed by question id."""
+from triage.witness import SCREEN_NO, IntakeData, as_data, assign
 
 SUPPORTING_FINDINGS: tuple[Q, ...] = tuple(
     finding.question for finding in FINDINGS if finding.yes is not None and finding.yes > 1
@@ -109,72 +107,56 @@ def supporting_findings() -> st.SearchStrategy[Q]:
 @st.composite
 def intakes_with_red_flags(draw: st.DrawFn) -> IntakeData:
     """Intakes that meet the conditions of at least one red-flag rule (drawn from `FLAGS`)."""
-    intake = draw(intakes())
     flag = draw(st.sampled_from(FLAGS))
-    for key, constraint in flag.when.items():
-        value = draw(st.sampled_from(values_satisfying(key, constraint)))
-        _put(intake, key, value)
-    return intake
+    values = {
+        key: draw(st.sampled_from(values_satisfying(key, constraint)))
+        for key, constraint in flag.when.items()
+    }
+    return assign(draw(intakes()), values)
 
 
 @st.composite
 def intakes_without_red_flags(draw: st.DrawFn, complete_screen: bool = True) -> IntakeData:
     """Intakes that meet no red-flag rule; the screen is answered "no" throughout by default."""
     intake = draw(intakes())
-    for question in RED_FLAG_QUESTIONS:
-        if complete_screen:
-            intake["answers"][question.value] = "no"
-        elif intake["answers"].get(question.value) == "yes":
-            intake["answers"][question.value] = draw(st.sampled_from(["no", "unknown"]))
-    return without_red_flags(intake)
+    if complete_screen:
+        return without_red_flags(assign(intake, SCREEN_NO))
+    screened = {
+        q.value: draw(st.sampled_from(["no", "unknown"]))
+        for q in RED_FLAG_QUESTIONS
+        if intake["answers"].get(q.value) == "yes"
+    }
+    return without_red_flags(assign(intake, screened))
 
 
 def without_red_flags(intake: IntakeData) -> IntakeData:
-    """The intake changed as little as needed so that no red-flag rule's conditions hold."""
+    """A copy of the intake changed as little as needed so that no red-flag rule's conditions hold.
+
+    For each red flag that holds, its first condition is answered otherwise ("no"), or left out.
+    """
     for _ in range(len(FLAGS)):
-        met = [flag for flag in FLAGS if _meets(intake, flag)]
+        met = [flag for flag in FLAGS if satisfied_by(flag.when, _known(intake))]
         if not met:
             return intake
-        for flag in met:
-            _break(intake, flag)
+        intake = assign(intake, dict(_broken(flag) for flag in met))
     raise AssertionError("could not remove every red flag from the intake")  # pragma: no cover
 
 
-def _meets(intake: IntakeData, flag: Flag) -> bool:
-    return satisfied_by(flag.when, _known(intake))
-
-
-def _break(intake: IntakeData, flag: Flag) -> None:
+def _broken(flag: Flag) -> tuple[str, Any]:
     key, constraint = next(iter(flag.when.items()))
     others = [v for v in candidate_values(key) if not satisfies(constraint, v)]
-    _put(intake, key, others[0] if others else None)
+    return key, others[0] if others else None
 
 
-def _put(intake: IntakeData, key: str, value: Any) -> None:
-    target = intake if key in ("age", "sex") else intake["answers"]
-    if value is None:
-        target.pop(key, None)
-    else:
-        target[key] = value
-
-
-def _known(intake: IntakeData | Intake) -> dict[str, Any]:
+def _known(intake: IntakeData | Intake | Mapping[str, Any]) -> dict[str, Any]:
     return dict(answers_fact(parse_intake(intake)).as_dict())
 
 
 # --- Checks of the safety rules (contract §5) ----------------------------------------------
 
 
-def _data(intake: IntakeData | Intake | Mapping[str, Any]) -> IntakeData:
-    parsed = parse_intake(intake)
-    person = {key: value for key in ("age", "sex") if (value := getattr(parsed, key)) is not None}
-    return _intake(person, {q.value: value for q, value in parsed.known().items()})
-
-
 def _with(intake: IntakeData | Intake | Mapping[str, Any], question: Q, value: Any) -> IntakeData:
-    data = _data(intake)
-    data["answers"][question.value] = value
-    return data
+    return assign(as_data(intake), {question.value: value})
 
 
 def _level(assessment: Assessment) -> Level:
@@ -186,7 +168,7 @@ def check_red_flag_floor(
 ) -> None:
     """Rule 1: every red flag whose conditions hold is listed, and the level is at least its level."""
     result = assessment if assessment is not None else assess(intake)
-    known = _known(_data(intake))
+    known = _known(as_data(intake))
     listed = {flag.id for flag in result.red_flags}
     missed = [flag.id for flag in FLAGS if satisfied_by(flag.when, known) and flag.id not in listed]
     assert not missed, f"safety rule 1: red flags missed: {', '.join(missed)}"
@@ -252,7 +234,7 @@ def _interview_next_question() -> NextQuestion:
 
 def check_unknown_is_not_no(intake: IntakeData | Intake | Mapping[str, Any]) -> None:
     """Rule 4: an unanswered question is reported as unanswered, never used as a "no"."""
-    data = _data(intake)
+    data = as_data(intake)
     result = assess(data)
     unknown = {q for q in Q if q.value not in data["answers"]}
     screen_open = [q for q in RED_FLAG_QUESTIONS if q in unknown]
@@ -273,7 +255,7 @@ def check_unknown_is_not_no(intake: IntakeData | Intake | Mapping[str, Any]) -> 
     assert not used & unknown, (
         f"safety rule 4: unanswered questions were used: {sorted(q.value for q in used & unknown)}"
     )
-    explicit = {**data, "answers": {**data["answers"], **{q.value: "unknown" for q in unknown}}}
+    explicit = assign(data, {q.value: "unknown" for q in unknown})
     assert assess(explicit) == result, (
         'safety rule 4: answering "unknown" gave a different assessment from leaving it out'
     )
@@ -281,7 +263,7 @@ def check_unknown_is_not_no(intake: IntakeData | Intake | Mapping[str, Any]) -> 
 
 def check_order_independent(intake: IntakeData | Intake | Mapping[str, Any], seed: int = 0) -> None:
     """Rule 5: the same answers in another order give the same assessment."""
-    data = _data(intake)
+    data = as_data(intake)
     expected = assess(data)
     items = list(data["answers"].items())
     shuffled = items[:]
@@ -297,8 +279,7 @@ def check_likelihood_monotone(intake: IntakeData | Intake | Mapping[str, Any], q
     """Rule 6: the likelihood is in [0, 1]; "yes" to a supporting finding never lowers it."""
     if question not in SUPPORTING_FINDINGS:
         raise ValueError(f"{question.value} is not a finding whose yes supports tendinopathy")
-    data = _data(intake)
-    data["answers"].pop(question.value, None)
+    data = assign(as_data(intake), {question.value: None})
     probabilities = {
         answer: assess(_with(data, question, answer)).likelihood.probability
         for answer in ("unknown", "no", "yes")
