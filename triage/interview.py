@@ -6,7 +6,10 @@ asking when some answer to it could change the triage level or the likelihood ba
 impactful is asked first, and the interview stops when no remaining item could change either.
 
 An item counts as asked once it is in the intake, even as `"unknown"` (or `null`): the assessment
-reads that as unknown, exactly as if it were left out, but the interview does not ask it again.
+reads that as unknown, exactly as if it were left out, but the interview does not ask it again,
+with one exception: a red-flag question left unknown keeps the screen incomplete, so once nothing
+else is worth asking the interview asks it again rather than stop (contract §5, rule 3); the
+assessment returned at every step already allows for it.
 
 Only the current intake goes through the engine. What the other answers would do comes from a table
 built once from the rule catalogue (`triage.foresight`): a level change is a rule that can still
@@ -70,15 +73,31 @@ def next_step(intake: Intake | Mapping[str, Any], *, prior: float | None = None)
             )
     view = outlook(parsed, asked, assessment)
     best = _most_impactful(view)
-    if best is None:
+    if best is not None:
+        return _step(assessment, asked, item_by_id()[best], view.reasons[best])
+    unanswered = assessment.red_flag_screen.unanswered
+    if unanswered:
         return _step(
             assessment,
             asked,
-            None,
-            "No remaining question could change the triage level or the likelihood band.",
-            StopReason.SETTLED,
+            item_by_id()[unanswered[0].value],
+            "This warning-sign question is still unanswered: the interview cannot end until "
+            "every warning-sign question is answered yes or no. If it cannot be answered, end "
+            "here and follow the advice given, which allows for it.",
         )
-    return _step(assessment, asked, item_by_id()[best], view.reasons[best])
+    return _step(
+        assessment,
+        asked,
+        None,
+        "No remaining question could change the triage level or the likelihood band.",
+        StopReason.SETTLED,
+    )
+
+
+def next_question(intake: Intake | Mapping[str, Any]) -> str | None:
+    """The id of the next item to ask, or None when the interview stops."""
+    step = next_step(intake)
+    return step.question.id if step.question is not None else None
 
 
 def asked_items(intake: Intake) -> frozenset[str]:
