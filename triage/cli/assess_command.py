@@ -8,6 +8,7 @@ from triage.assess import evaluate
 from triage.cli.common import Command, CommandError, print_json, read_json
 from triage.errors import IntakeError
 from triage.report import text_report
+from triage.trace import trace, trace_text
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +22,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--prior", type=float, default=None, help="the prior probability to start from (0 to 1)"
     )
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help="also show each rule firing in order with the facts it matched",
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -30,10 +36,16 @@ def _run(args: argparse.Namespace) -> int:
     except IntakeError as error:
         lines = "\n".join(f"  {problem.path}: {problem.message}" for problem in error.problems)
         raise CommandError(f"the intake is not valid:\n{lines}") from None
+    steps = trace(evaluation.firings) if args.trace else []
     if args.format == "text":
         print(text_report(evaluation.assessment))
+        if args.trace:
+            print(f"\nTrace ({len(steps)} firings):\n{trace_text(steps)}")
     else:
-        print_json(evaluation.assessment.model_dump(mode="json"))
+        result = evaluation.assessment.model_dump(mode="json")
+        if args.trace:
+            result["trace"] = [step.as_dict() for step in steps]
+        print_json(result)
     return 0
 
 
