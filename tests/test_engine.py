@@ -29,7 +29,7 @@ from experta.matchers import ReteMatcher
 from benchmarks.intakes import GENERATORS, IntakeData, distinct
 from rules.base import Answers, Evidence, RedFlag
 from rules.rulebase import RuleBase
-from triage.assess import Evaluation, _Stages, engine_pool, evaluate, settings
+from triage.assess import Evaluation, _Stages, answers_fact, engine_pool, evaluate, settings
 from triage.engine import EnginePool, Firing, Run, TriageEngine
 from triage.matcher import CompiledReteMatcher
 from triage.models import parse_intake
@@ -243,6 +243,16 @@ def test_a_declared_fact_cannot_be_changed_afterwards() -> None:
     engine.start(fact)
     with pytest.raises(RuntimeError, match="can't be modified"):
         fact["back_pain"] = YES
+
+
+def test_the_answers_fact_equals_the_one_experta_builds_key_by_key() -> None:
+    for _, intake in CASES:
+        parsed = parse_intake(intake)
+        values: dict[str, Any] = {q.value: value for q, value in parsed.known().items()}
+        values.update({k: v for k in ("age", "sex") if (v := getattr(parsed, k)) is not None})
+        built, expected = answers_fact(parsed), Answers(**values)
+        assert built == expected
+        assert list(built.items()) == list(expected.items())
 
 
 def test_the_process_pool_reuses_engines() -> None:

@@ -50,7 +50,7 @@ from triage.models import (
     parse_intake,
 )
 from triage.scale import DISPOSITIONS, Level, most_urgent
-from triage.vocabulary import RED_FLAG_QUESTIONS, Q
+from triage.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Q
 
 DISCLAIMER = (
     "This is not a diagnosis. It is an automated triage based on your answers and published "
@@ -113,12 +113,23 @@ def _checked_prior(prior: float) -> float:
 
 def answers_fact(intake: Intake) -> Answers:
     """The intake as one fact, keys in questionnaire order so that every run looks the same."""
-    values: dict[str, Any] = {q.value: value for q, value in intake.known().items()}
+    answers = intake.answers
+    # `Intake.known()`, without a pydantic dump: the answered questions in questionnaire order.
+    values: dict[str, Any] = {
+        name: value for name in _QUESTION_IDS if (value := getattr(answers, name)) is not None
+    }
     if intake.age is not None:
         values["age"] = intake.age
     if intake.sex is not None:
         values["sex"] = intake.sex
-    return Answers(**values)
+    fact = Answers()
+    # Every value is a str, a number or a str enum member, which experta's `freeze` keeps as it
+    # is, so the values go in directly rather than one `Fact.__setitem__` at a time.
+    dict.update(fact, values)
+    return fact
+
+
+_QUESTION_IDS = tuple(q.value for q in QUESTIONS)
 
 
 class _Stages:

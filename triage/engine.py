@@ -19,13 +19,14 @@ import queue
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
-from experta import Fact
+from experta import Fact, watchers
 from experta.abstract import Strategy
 from experta.activation import Activation
 from experta.agenda import Agenda
+from experta.conditionalelement import ConditionalElement
 from experta.deffacts import DefFacts
 from experta.factlist import FactList
 
@@ -143,8 +144,47 @@ class TriageEngine(RuleBase):
         """Declare facts, stamping each with the id of the rule that is firing."""
         if self._firing is not None:
             for fact in facts:
-                fact["rule"] = self._firing
-        return super().declare(*facts)
+                # `fact["rule"] = ...` without experta's `freeze` (a str stays as it is).
+                if fact.get("__factid__") is not None:
+                    raise RuntimeError("A fact can't be modified after declaration.")
+                dict.__setitem__(fact, "rule", self._firing)
+        if not self.facts:
+            watchers.ENGINE.warning("Declaring fact before reset()")
+        return self._KnowledgeEngine__declare(*facts)
+
+    def _KnowledgeEngine__declare(self, *facts: Fact) -> Any:  # noqa: N802 (experta's name)
+        """experta's declaration, with the fact list's part inlined and without watcher logs."""
+        if any(_has_conditional_element(fact) for fact in facts):
+            raise TypeError("Declared facts cannot contain conditional elements")
+        plain = [_plain_keys(fact) for fact in facts]
+        if not all(plain) and any(fact.has_nested_accessor() for fact in facts):
+            raise KeyError("Cannot declare facts containing double underscores as keys.")
+        factlist = self.facts
+        last_inserted = None
+        for fact, is_plain in zip(facts, plain, strict=True):
+            if not isinstance(fact, Fact):
+                raise ValueError("The fact must descend the Fact class.")
+            fact.validate()
+            if is_plain:  # no special key to leave out
+                fact_id = frozenset((fact.__class__, *fact.items()))
+            else:
+                fact_id = frozenset(
+                    [fact.__class__, *((k, v) for k, v in fact.items() if not _is_special(k))]
+                )
+            if factlist.duplication or fact_id not in factlist.reference_counter:
+                index = factlist.last_index
+                dict.__setitem__(fact, "__factid__", index)
+                factlist[index] = fact
+                factlist.last_index = index + 1
+                factlist.added.append(fact)
+                factlist.reference_counter[fact_id] += 1
+                last_inserted = fact
+            else:
+                last_inserted = None
+        if not self.running:
+            added, removed = self.get_activations()
+            self.strategy._update_agenda(self.agenda, added, removed)
+        return last_inserted
 
     def get_activations(self) -> tuple[list[Any], list[Any]]:
         """The agenda's changes since the last call (experta's, without the method lookups)."""
@@ -187,6 +227,27 @@ class TriageEngine(RuleBase):
     def facts_of(self, fact_type: type[Fact]) -> list[Fact]:
         """The facts of one type in working memory, in declaration order."""
         return [fact for fact in self.facts.values() if type(fact) is fact_type]
+
+
+def _has_conditional_element(fact: Fact) -> bool:
+    """experta's `Fact.has_field_constraints`, looped in C."""
+    return any(map(isinstance, fact.values(), repeat(ConditionalElement)))
+
+
+def _plain_keys(fact: Fact) -> bool:
+    """True when every key is a str without a double underscore: nothing nested, nothing special.
+
+    When it is False, experta's own checks decide (`has_nested_accessor`, `is_special`).
+    """
+    try:
+        joined = "\0".join(fact)
+    except TypeError:  # a key that is not a str
+        return False
+    return "__" not in joined
+
+
+def _is_special(key: Any) -> bool:
+    return isinstance(key, str) and key.startswith("__") and key.endswith("__")
 
 
 def _accepted(deffacts: DefFacts) -> frozenset[str] | None:
