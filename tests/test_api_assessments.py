@@ -72,3 +72,11 @@ async def test_a_full_batch_of_a_thousand_intakes_fits_the_default_body_limit() 
         response = await http.post("/v1/assessments/batch", json={"intakes": [RUNNER] * 1000})
     assert response.status_code == 200
     assert response.json()["assessed"] == 1000
+
+
+async def test_an_age_written_as_a_whole_float_is_accepted_as_json_allows() -> None:
+    async with client() as http:
+        whole = await http.post("/v1/assessments", json={"age": 34.0, "answers": {}})
+        fraction = await http.post("/v1/assessments", json={"age": 34.5, "answers": {}})
+    assert whole.status_code == 200
+    assert fraction.status_code == 422

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -77,6 +78,16 @@ def _answer_field(question: Question) -> tuple[Any, Any]:
     return annotation, Field(default=None, description=description)
 
 
+_Years = Annotated[int, Field(ge=AGE_RANGE[0], le=AGE_RANGE[1], strict=True)]
+
+
+def _whole_number(value: object) -> object:
+    """JSON does not tell 34 from 34.0, so a float with no fraction is read as the whole number."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 if TYPE_CHECKING:
     Answers = BaseModel
 else:
@@ -110,7 +121,7 @@ class Intake(BaseModel):
         },
     )
 
-    age: Annotated[int, Field(ge=AGE_RANGE[0], le=AGE_RANGE[1], strict=True)] | None = Field(
+    age: Annotated[_Years, BeforeValidator(_whole_number)] | None = Field(
         default=None, description="Age in whole years, 0 to 120."
     )
     sex: Literal["female", "male", "other", "unknown"] | None = Field(
