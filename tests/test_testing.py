@@ -159,6 +159,15 @@ def test_interview_check_passes_while_the_interview_goes_on() -> None:
     testing.check_interview_screens_red_flags({"answers": {}}, lambda _: Q.SADDLE_NUMBNESS)
 
 
+def test_interview_check_uses_the_projects_interview_by_default() -> None:
+    for intake in (
+        {"answers": {}},
+        {"answers": SCREEN_NO},
+        {"answers": {"saddle_numbness": "yes"}},
+    ):
+        testing.check_interview_screens_red_flags(intake)
+
+
 def test_interview_check_is_skipped_without_an_interview_module(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

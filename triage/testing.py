@@ -193,8 +193,8 @@ def check_adding_red_flag_never_less_urgent(
     check_red_flag_floor(_with(intake, question, answer), after)
 
 
-NextQuestion = Callable[[Intake], Q | None]
-"""An interview's choice of the next question for the answers so far; None when it stops."""
+NextQuestion = Callable[[Intake], str | None]
+"""An interview's choice of the next item (a question id, `age` or `sex`); None when it stops."""
 
 
 def check_interview_screens_red_flags(

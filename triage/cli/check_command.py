@@ -10,6 +10,7 @@ from triage.cli.common import Command, print_json
 from triage.verify import Report, verify
 
 EXIT_FINDINGS = 1
+"""The exit status when any check has a finding."""
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:

@@ -16,6 +16,8 @@ from triage.coverage import Coverage, measure
 from triage.errors import TriageError
 
 EXIT_UNDER = 1
+"""The exit status when coverage is under `--fail-under`."""
+
 PROGRESS_FROM = 300
 """Runs of more cases than this show a progress bar when standard error is a terminal."""
 
