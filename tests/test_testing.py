@@ -160,11 +160,12 @@ def test_interview_check_passes_while_the_interview_goes_on() -> None:
 
 
 def test_interview_check_uses_the_projects_interview_by_default() -> None:
-    for intake in (
+    intakes: list[dict[str, Any]] = [
         {"answers": {}},
         {"answers": SCREEN_NO},
         {"answers": {"saddle_numbness": "yes"}},
-    ):
+    ]
+    for intake in intakes:
         testing.check_interview_screens_red_flags(intake)
 
 
