@@ -18,7 +18,7 @@ class Settings(BaseSettings):
         default=4 * 1024 * 1024,
         gt=0,
         description="Largest request body accepted, in bytes; larger bodies get a 413 problem. "
-        "A full batch of 1,000 complete intakes is about 1.7 MB.",
+        "A full batch of 1,000 complete intakes is under 2 MB.",
     )
     warm_engines: int = Field(
         default=2, ge=0, description="Rule engines built at start-up, so that no request waits."
