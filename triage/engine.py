@@ -31,6 +31,7 @@ from experta.deffacts import DefFacts
 from experta.factlist import FactList
 
 from rules.rulebase import RuleBase
+from triage import freezing
 from triage.matcher import CompiledReteMatcher
 
 _ACTIVATION_KEY = operator.attrgetter("key")
@@ -48,7 +49,9 @@ class StableStrategy(Strategy):  # type: ignore[misc]
     @staticmethod
     def key(activation: Activation) -> tuple[int, list[int], str]:
         """Order of firing: the activation with the largest key fires first."""
-        facts = sorted((fact["__factid__"] for fact in activation.facts), reverse=True)
+        facts = [fact["__factid__"] for fact in activation.facts]
+        if len(facts) > 1:
+            facts.sort(reverse=True)
         # Reverse the id so that, on ties, rules fire in alphabetical order.
         name = activation.rule._wrapped.__name__
         inverted = StableStrategy._inverted.get(name)
@@ -109,6 +112,7 @@ class TriageEngine(RuleBase):
     __strategy__ = StableStrategy
 
     def __init__(self) -> None:
+        freezing.install()
         super().__init__()
         self._deffacts: list[DefFacts] = super().get_deffacts()
         self._deffacts_calls = tuple(_DefFactsCall(d, _accepted(d)) for d in self._deffacts)
@@ -211,14 +215,7 @@ class TriageEngine(RuleBase):
                 firings.append(Firing(name, tuple(activation.facts)))
                 self._firing = name
                 try:
-                    rule(
-                        self,
-                        **{
-                            key: value
-                            for key, value in activation.context.items()
-                            if not key.startswith("__")
-                        },
-                    )
+                    _fire(rule, self, activation.context)
                 finally:
                     self._firing = None
         finally:
@@ -227,6 +224,17 @@ class TriageEngine(RuleBase):
     def facts_of(self, fact_type: type[Fact]) -> list[Fact]:
         """The facts of one type in working memory, in declaration order."""
         return [fact for fact in self.facts.values() if type(fact) is fact_type]
+
+
+def _fire(rule: Any, engine: TriageEngine, context: dict[str, Any]) -> None:
+    """`rule(engine, **bindings)`, as experta's `Rule.__call__` does it, one call fewer."""
+    bindings = {k: v for k, v in context.items() if not k.startswith("__")}
+    if rule._wrapped_args:
+        bindings = {k: v for k, v in bindings.items() if k in rule._wrapped_args}
+    if rule._wrapped_self is None:
+        rule._wrapped(engine, **bindings)
+    else:
+        rule._wrapped(rule._wrapped_self, engine, **bindings)
 
 
 def _has_conditional_element(fact: Fact) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextlib import suppress
+from itertools import repeat
 from typing import Any, TypeVar
 
 from experta.activation import Activation
@@ -186,8 +187,10 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
         return tuple(self._beta_child(child) for child in node.children)
 
     def _feature_tester(self, node: FeatureTesterNode) -> Alpha:
-        test = _fast_test(node.matcher)
         children = tuple(self._alpha_child(child) for child in node.children)
+        if isinstance(node.matcher, FactCapture):
+            return _fact_capture(node.matcher.bind, children)
+        test = _fast_test(node.matcher)
 
         def activate(valid: bool, fact: Any, context: Context) -> None:
             match = test(fact)
@@ -324,8 +327,11 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
 
         def activate(valid: bool, data: Data, context: Context) -> None:
             info = (data, frozenset(context.items()))
-            bound = {k: v for k, v in context.items() if isinstance(k, str)}
-            key = (data, frozenset(bound.items()))
+            if all(map(isinstance, context, repeat(str))):  # no negated binding to leave out
+                bound, key = dict(context), info
+            else:
+                bound = {k: v for k, v in context.items() if isinstance(k, str)}
+                key = (data, frozenset(bound.items()))
             if valid:
                 if info in terminal.memory:
                     return
@@ -348,6 +354,26 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
                 self._touched.append(terminal)
 
         return activate
+
+
+def _fact_capture(bind: str, children: tuple[Alpha, ...]) -> Alpha:
+    """A feature tester binding the whole fact: experta's tests for a `FactCapture` match.
+
+    experta also compares the fact with itself when the name is not bound yet; a fact (a dict)
+    always equals itself, so that test is left out.
+    """
+    negated = (False, bind)
+
+    def activate(valid: bool, fact: Any, context: Context) -> None:
+        if bind in context and context[bind] != fact:
+            return
+        if negated in context and context[negated] == fact:
+            return
+        bound = {**context, bind: fact}
+        for child in children:
+            child(valid, fact, bound)
+
+    return activate
 
 
 def _fast_test(check: Any) -> Callable[[Any], Any]:
