@@ -50,9 +50,9 @@ FREEZE: Callable[[Any], Any] = _remembering()
 
 def install() -> None:
     """Make experta's facts freeze their values with `FREEZE` (idempotent)."""
-    experta.fact.freeze = FREEZE  # type: ignore[attr-defined]
+    experta.fact.freeze = FREEZE
 
 
 def installed() -> bool:
     """Whether experta's facts use `FREEZE`."""
-    return experta.fact.freeze is FREEZE  # type: ignore[attr-defined]
+    return experta.fact.freeze is FREEZE
