@@ -38,7 +38,8 @@ def interview_step(
     band, and stops when no remaining question could.
 
     It keeps no state. An item sent as `"unknown"` (or `null`) counts as asked and is not asked
-    again; put `age` and `sex` at the top level and every other answer under `answers`, as each
-    question's `field` says.
+    again, except a warning-sign question: left unknown, it is asked again rather than the
+    interview ending with the screen incomplete. Put `age` and `sex` at the top level and every
+    other answer under `answers`, as each question's `field` says.
     """
     return InterviewStepOut.of(next_step(intake))
