@@ -190,7 +190,7 @@ class AdviceRules(KnowledgeEngine):  # type: ignore[misc]
 
     @clinical_rule(
         RedFlag(condition=TEAR),
-        NOT(Disposition(level=EMERGENCY_LEVELS)),
+        Disposition(level=~L(Level.EMERGENCY_AMBULANCE) & ~L(Level.EMERGENCY)),
         source=brief("§3 acute avulsion; Subbu 2015"),
     )
     def advice_protect_suspected_tear(self) -> None:

@@ -79,3 +79,12 @@ def test_every_advice_item_has_a_source_and_every_assessment_a_disclaimer() -> N
     assert all(item.source for item in assessment.advice)
     assert "not a diagnosis" in assessment.disclaimer
     assert assessment.rule_base_version
+
+
+def test_a_suspected_tear_with_an_emergency_gets_only_the_urgent_advice() -> None:
+    assessment = run({"saddle_numbness": Y, "sudden_onset": Y, "felt_pop": Y}, age=40)
+    assert assessment.triage.level.is_emergency()
+    assert {item.id for item in assessment.advice} == {
+        "follow_urgent_advice",
+        "no_exercise_until_seen",
+    }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -61,10 +60,3 @@ def catalogue() -> tuple[CatalogueEntry, ...]:
 def by_id() -> dict[str, CatalogueEntry]:
     """The catalogue keyed by rule id."""
     return {entry.id: entry for entry in catalogue()}
-
-
-def all_rule_names(engine_class: type) -> list[str]:
-    """Every rule an engine class has, inherited ones included, as experta finds them."""
-    return sorted(
-        name for name, member in inspect.getmembers(engine_class) if isinstance(member, Rule)
-    )
