@@ -35,10 +35,11 @@ def test_combined_constraints_are_evaluated() -> None:
 
 
 def test_a_rule_with_a_negated_pattern_reads_it_as_negated() -> None:
-    patterns = fact_patterns(by_id()["advice_protect_suspected_tear"].info.rule)
+    patterns = fact_patterns(by_id()["advice_rehabilitation"].info.rule)
     assert [(p.fact.__name__, p.negated) for p in patterns] == [
-        ("RedFlag", False),
-        ("Disposition", True),
+        ("Disposition", False),
+        ("LikelihoodBand", False),
+        ("RedFlag", True),
     ]
 
 
