@@ -11,12 +11,14 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api import errors
-from api.examples import EMERGENCY, RUNNER
+from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
 from api.middleware import BodySizeLimit, NoStore
 from api.routers import assessments, interview, meta, questions, rules
+from api.schemas import InterviewStepOut
 from api.settings import Settings
 from triage.assess import assess, engine_pool
 from triage.foresight import effects
+from triage.interview import next_step
 from triage.questionnaire import items
 
 DESCRIPTION = """\
@@ -64,7 +66,7 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
 
 
 def _openapi_with_answers(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    """The OpenAPI schema, with the real assessments of the worked examples as response examples."""
+    """The OpenAPI schema, with the service's real answers to the worked examples added."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -74,18 +76,28 @@ def _openapi_with_answers(app: FastAPI) -> Callable[[], dict[str, Any]]:
                 description=app.description,
                 routes=app.routes,
             )
-            answer = schema["paths"]["/v1/assessments"]["post"]["responses"]["200"]
-            answer["content"]["application/json"]["examples"] = {
-                "runner": {
-                    "summary": "A typical runner with tendinopathy",
-                    "value": assess(RUNNER).model_dump(mode="json"),
-                },
-                "emergency": {
-                    "summary": "An emergency: possible cauda equina syndrome",
-                    "value": assess(EMERGENCY).model_dump(mode="json"),
-                },
-            }
+            for path, examples in _answered_examples().items():
+                answer = schema["paths"][path]["post"]["responses"]["200"]
+                answer["content"]["application/json"]["examples"] = examples
             app.openapi_schema = schema
         return app.openapi_schema
 
     return openapi
+
+
+def _answered_examples() -> dict[str, dict[str, dict[str, Any]]]:
+    """Response examples: what the service answers to the runner and the emergency."""
+    cases = {"runner": (RUNNER_SUMMARY, RUNNER), "emergency": (EMERGENCY_SUMMARY, EMERGENCY)}
+    return {
+        "/v1/assessments": {
+            name: {"summary": summary, "value": assess(data).model_dump(mode="json")}
+            for name, (summary, data) in cases.items()
+        },
+        "/v1/interview": {
+            name: {
+                "summary": summary,
+                "value": InterviewStepOut.of(next_step(data)).model_dump(mode="json"),
+            }
+            for name, (summary, data) in cases.items()
+        },
+    }

@@ -45,12 +45,16 @@ RUNNER: dict[str, Any] = {
 }
 """A runner who increased training: gradual sit-bone pain, worse sitting and sprinting."""
 
+RUNNER_SUMMARY = "A typical runner with tendinopathy"
+
 EMERGENCY: dict[str, Any] = {
     "age": 47,
     "sex": "male",
     "answers": {"saddle_numbness": "yes", "bladder_bowel_change": "yes", "back_pain": "yes"},
 }
 """Buttock pain with saddle numbness and new bladder trouble: possible cauda equina syndrome."""
+
+EMERGENCY_SUMMARY = "An emergency: possible cauda equina syndrome"
 
 INTERVIEW_START: dict[str, Any] = {"age": 34, "sex": "female", "answers": {}}
 """The first call of an interview: nothing answered yet."""
@@ -68,14 +72,15 @@ def openapi_examples(**named: tuple[str, dict[str, Any]]) -> dict[str, dict[str,
 
 
 INTAKE_EXAMPLES = openapi_examples(
-    runner=("A typical runner with tendinopathy", RUNNER),
-    emergency=("An emergency: possible cauda equina syndrome", EMERGENCY),
+    runner=(RUNNER_SUMMARY, RUNNER),
+    emergency=(EMERGENCY_SUMMARY, EMERGENCY),
     mistyped=("A mistyped question id (422 with the nearest valid id)", MISTYPED),
 )
 INTERVIEW_EXAMPLES = openapi_examples(
     start=("The first call: nothing answered yet", INTERVIEW_START),
     after_screen=("After the warning-sign screen", INTERVIEW_LATER),
-    emergency=("An emergency stops the interview", EMERGENCY),
+    runner=(RUNNER_SUMMARY, RUNNER),
+    emergency=(EMERGENCY_SUMMARY + " (the interview stops)", EMERGENCY),
 )
 BATCH_EXAMPLES = openapi_examples(
     clinic=(

@@ -92,3 +92,13 @@ async def test_no_request_or_response_body_reaches_a_log(caplog: pytest.LogCaptu
     text = "\n".join(record.getMessage() for record in service_logs)
     for secret in ("117", "sit_bone", "999", "likelihood", "probability"):
         assert secret not in text
+
+
+async def test_the_interview_has_worked_examples_answered_by_the_service() -> None:
+    operation = (await openapi())["paths"]["/v1/interview"]["post"]
+    requests = operation["requestBody"]["content"]["application/json"]["examples"]
+    assert {"runner", "emergency"} <= set(requests)
+    answers = operation["responses"]["200"]["content"]["application/json"]["examples"]
+    assert answers["runner"]["value"]["should_stop"] is False
+    assert answers["emergency"]["value"]["stop_reason"] == "emergency"
+    assert answers["emergency"]["value"]["assessment"] is None
