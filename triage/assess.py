@@ -30,7 +30,7 @@ from rules.base import (
     Sign,
     Supported,
 )
-from rules.findings import FINDINGS
+from rules.findings import FINDINGS, Finding
 from rules.rulebase import RULE_BASE_VERSION
 from triage import differentials, likelihood
 from triage.catalogue import by_id
@@ -193,9 +193,16 @@ class _Stages:
         return Evaluation(assessment, tuple(engine.record.firings))
 
     def _key_findings_unanswered(self) -> list[Q]:
-        open_findings = [f for f in FINDINGS if self.intake.answer(f.question) is None]
-        open_findings.sort(key=lambda f: -max(abs(math.log(r)) for r in (f.yes, f.no) if r))
+        # The findings are ranked once; a stable sort of the open ones would keep the same order.
+        answer = self.intake.answer
+        open_findings = [f for f in _findings_by_information() if answer(f.question) is None]
         return [f.question for f in open_findings[:KEY_QUESTIONS_SHOWN]]
+
+
+@cache
+def _findings_by_information() -> tuple[Finding, ...]:
+    """Every finding, the most informative first (its strongest ratio's distance from 1)."""
+    return tuple(sorted(FINDINGS, key=lambda f: -max(abs(math.log(r)) for r in (f.yes, f.no) if r)))
 
 
 def _ratio(fact: Evidence) -> likelihood.Ratio:
@@ -264,12 +271,8 @@ def _triage(level: Level, red_flags: list[RedFlagFound], concerns: list[Concern]
 
 
 def _advice(facts: list[Advise]) -> list[Advice]:
-    stages = list(Stage)
-    order = list(ADVICE)
-    items = sorted(
-        {str(fact["item"]) for fact in facts},
-        key=lambda item: (stages.index(ADVICE[item].stage), order.index(item)),
-    )
+    rank = _advice_rank()
+    items = sorted({str(fact["item"]) for fact in facts}, key=rank.__getitem__)
     return [
         Advice(
             id=item.id,
@@ -280,3 +283,10 @@ def _advice(facts: list[Advise]) -> list[Advice]:
         )
         for item in (ADVICE[name] for name in items)
     ]
+
+
+@cache
+def _advice_rank() -> dict[str, tuple[int, int]]:
+    """Where each advice item is shown: by stage, then in the order the advice table lists it."""
+    stages = list(Stage)
+    return {name: (stages.index(item.stage), n) for n, (name, item) in enumerate(ADVICE.items())}

@@ -175,13 +175,14 @@ class TriageEngine(RuleBase):
                 fact_id = frozenset(
                     [fact.__class__, *((k, v) for k, v in fact.items() if not _is_special(k))]
                 )
-            if factlist.duplication or fact_id not in factlist.reference_counter:
+            counter = factlist.reference_counter
+            if factlist.duplication or fact_id not in counter:
                 index = factlist.last_index
                 dict.__setitem__(fact, "__factid__", index)
                 factlist[index] = fact
                 factlist.last_index = index + 1
                 factlist.added.append(fact)
-                factlist.reference_counter[fact_id] += 1
+                counter[fact_id] = counter.get(fact_id, 0) + 1  # `+= 1`, without `__missing__`
                 last_inserted = fact
             else:
                 last_inserted = None
@@ -266,10 +267,14 @@ def _accepted(deffacts: DefFacts) -> frozenset[str] | None:
 
 
 class EnginePool:
-    """Engines for reuse; each run borrows one for itself and returns it when done."""
+    """Engines for reuse; each run borrows one for itself and returns it when done.
 
-    def __init__(self) -> None:
+    With `reuse=False` every run gets a new engine: the naive pattern, for benchmarks.
+    """
+
+    def __init__(self, *, reuse: bool = True) -> None:
         self._idle: queue.SimpleQueue[TriageEngine] = queue.SimpleQueue()
+        self._reuse = reuse
         self.built = 0
 
     @contextmanager
@@ -283,7 +288,8 @@ class EnginePool:
         try:
             yield engine
         finally:
-            self._idle.put(engine)
+            if self._reuse:
+                self._idle.put(engine)
 
     def warm(self, count: int = 1) -> None:
         """Build engines ahead of the first requests."""
