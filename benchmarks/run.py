@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import inprocess, report
+from benchmarks import httpload, inprocess, memory, report
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -40,15 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(report.in_process(comparisons), flush=True)
 
     if not options.quick and not options.in_process_only:
-        from benchmarks import memory
-
         soak = memory.run(memory.FULL_COUNT)
         results["memory_in_process"] = soak
         print(report.memory(soak), flush=True)
 
-        from benchmarks import http
-
-        served = http.run(duration=options.duration)
+        served = httpload.run(duration=options.duration)
         results["http"] = served
         print(report.http(served), flush=True)
 
