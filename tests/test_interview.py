@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 
 from tests.scenarios import Scenario, load_scenarios
 from triage import assess, testing
@@ -50,7 +50,11 @@ def send(intake: dict[str, Any], item: str, value: Any) -> None:
 
 @cache
 def conversation(name: str) -> Conversation:
-    full = next(s for s in SCENARIOS if s.name == name).intake
+    return play(next(s for s in SCENARIOS if s.name == name).intake)
+
+
+def play(full: dict[str, Any]) -> Conversation:
+    """A chatbot answering every question from a full intake until the interview stops."""
     intake: dict[str, Any] = {"answers": {}}
     asked: list[str] = []
     while True:
@@ -193,6 +197,16 @@ def test_the_interview_takes_the_same_bad_input_errors_as_assessments() -> None:
 
     with pytest.raises(IntakeError):
         next_step({"answers": {"sit_bone_pian": "yes"}})
+
+
+@settings(max_examples=40)
+@given(testing.intakes())
+def test_a_chatbot_interview_of_any_non_emergency_intake_reaches_the_full_assessments_level(
+    full: dict[str, Any],
+) -> None:
+    expected = assess(full).triage.level
+    assume(not expected.is_emergency())
+    assert play(full).last.triage.level is expected
 
 
 @settings(max_examples=60)

@@ -6,12 +6,14 @@ what it declares: a red flag or a concern and its level, a differential sign, a 
 With that table, the effect of an answer needs no engine run:
 
 - a rule that can still fire (no condition contradicted, some still open) and sets a floor more
-  urgent than the current level could raise the level;
+  urgent than the current level could raise the level; every item it still needs is worth asking;
 - when nothing but the stage-two summary holds the level (no red flag, no concern from the answers,
   a complete screen), a differential crossing moderate support, or the likelihood crossing into or
-  out of the low band, could change it (see `rules/triage.py`);
+  out of the low band, could change it (see `rules/triage.py`). Both are judged over all the open
+  answers together (the highest and lowest reachable score and probability), so an interview that
+  stops never gives a lower level than the full form would for want of two answers combined;
 - an answer's likelihood ratios give the new probability through `triage.likelihood`, so a band
-  change is arithmetic.
+  change is arithmetic; outside the level, a band change is judged one answer at a time.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 from rules.base import Answers, Concern, Evidence, RedFlag, Sign
 from triage import likelihood
 from triage.catalogue import catalogue
-from triage.differentials import support_for
+from triage.differentials import SUPPORT_LIMITS
 from triage.models import Assessment, Intake
 from triage.patterns import candidate_values, fact_patterns, required_answers, satisfies
 from triage.questionnaire import item_by_id
@@ -144,6 +146,7 @@ def outlook(intake: Intake, asked: frozenset[str], assessment: Assessment) -> Ou
     held = not assessment.red_flag_screen.complete or any(e.floor is not None for e in fired)
     if not held:
         _offer_differentials(view, fired, live)
+        _offer_low_band_crossings(view, live, assessment)
     _offer_band_changes(view, values, asked, assessment, stage_two_open=not held)
     return view
 
@@ -161,32 +164,94 @@ def known_values(intake: Intake) -> dict[str, Any]:
 def _offer_differentials(
     view: Outlook, fired: Iterable[Effect], live: Iterable[tuple[Effect, tuple[str, ...]]]
 ) -> None:
+    """Offer the items that, alone or together, could change whether a differential needs examining."""
+    threshold = _examining_score()
     scores: dict[Condition, int] = defaultdict(int)
     for effect in fired:
         for condition, weight in effect.signs:
             scores[condition] += weight
-    now = _needs_examining(scores)
-    for effect, open_items in live:
-        for condition, weight in effect.signs:
-            trial = {**scores, condition: scores[condition] + weight}
-            if _needs_examining(trial) != now:
-                for item in open_items:
-                    view.offer(
-                        item,
-                        STAGE_TWO_TIER,
-                        abs(weight),
-                        len(open_items),
-                        "It could change whether another condition needs examining, and so the "
-                        "triage level.",
-                    )
+    open_signs = [(c, w, items) for e, items in live for c, w in e.signs]
+    examined = {c for c, score in scores.items() if score >= threshold}
+    if examined:
+        # The level drops only if every examined condition can fall below the threshold.
+        lowest = {
+            c: scores[c] + sum(w for c2, w, _ in open_signs if c2 == c and w < 0) for c in examined
+        }
+        if any(score >= threshold for score in lowest.values()):
+            return
+        useful = [(w, items) for c, w, items in open_signs if c in examined and w < 0]
+    else:
+        highest = defaultdict(int, scores)
+        for condition, weight, _ in open_signs:
+            highest[condition] += max(weight, 0)
+        rising = {c for c, score in highest.items() if score >= threshold}
+        useful = [(w, items) for c, w, items in open_signs if c in rising and w > 0]
+    for weight, open_items in useful:
+        for item in open_items:
+            view.offer(
+                item,
+                STAGE_TWO_TIER,
+                abs(weight),
+                len(open_items),
+                "It could change whether another condition needs examining, and so the "
+                "triage level.",
+            )
 
 
-def _needs_examining(scores: dict[Condition, int]) -> bool:
-    moderate = list(Support).index(Support.MODERATE)
-    return any(
-        (support := support_for(score)) is not None and list(Support).index(support) >= moderate
-        for score in scores.values()
+@cache
+def _examining_score() -> int:
+    """The lowest differential score with moderate support, which calls for an examination."""
+    rank = list(Support).index
+    return min(
+        limit for limit, support in SUPPORT_LIMITS if rank(support) >= rank(Support.MODERATE)
     )
+
+
+def _offer_low_band_crossings(
+    view: Outlook, live: Iterable[tuple[Effect, tuple[str, ...]]], assessment: Assessment
+) -> None:
+    """Offer the items that, alone or together, could move the likelihood into or out of `low`.
+
+    Groups are independent: in each, the answers still open can only replace the counted ratio
+    with a stronger one, so the lowest (or highest) reachable probability is a sum over groups.
+    """
+    prior = assessment.likelihood.prior
+    ratios = _current_ratios(assessment)
+    counted = {ratio.group: ratio for ratio in likelihood.counted(ratios)}
+    falling = likelihood.band(likelihood.posterior(prior, ratios)) is not Band.LOW
+    shifts: dict[str, list[tuple[float, tuple[str, ...]]]] = defaultdict(list)
+    for effect, open_items in live:
+        for ratio in effect.ratios:
+            current = counted.get(ratio.group)
+            if current is None or likelihood.strength(ratio) > likelihood.strength(current):
+                base = math.log(current.likelihood_ratio) if current else 0.0
+                shift = math.log(ratio.likelihood_ratio) - base
+                if (shift < 0) == falling and shift != 0:
+                    shifts[ratio.group].append((shift, open_items))
+    extreme = _logit(likelihood.posterior(prior, ratios))
+    for options in shifts.values():
+        extreme += min(s for s, _ in options) if falling else max(s for s, _ in options)
+    reachable = 1 / (1 + math.exp(-extreme))
+    if (likelihood.band(reachable) is Band.LOW) != falling:
+        return
+    for options in shifts.values():
+        for shift, open_items in options:
+            for item in open_items:
+                view.offer(
+                    item,
+                    STAGE_TWO_TIER,
+                    abs(shift),
+                    len(open_items),
+                    "It could move the likelihood of tendinopathy into or out of the low band, "
+                    "alone or with other answers, and so change the triage level.",
+                )
+
+
+def _current_ratios(assessment: Assessment) -> list[likelihood.Ratio]:
+    return [
+        likelihood.Ratio(c.question.value, c.answer, c.likelihood_ratio, c.group, c.rule)
+        for c in assessment.likelihood.contributions
+    ]
 
 
 def _offer_band_changes(
@@ -198,10 +263,7 @@ def _offer_band_changes(
     stage_two_open: bool,
 ) -> None:
     prior = assessment.likelihood.prior
-    ratios = [
-        likelihood.Ratio(c.question.value, c.answer, c.likelihood_ratio, c.group, c.rule)
-        for c in assessment.likelihood.contributions
-    ]
+    ratios = _current_ratios(assessment)
     current = likelihood.posterior(prior, ratios)
     band = likelihood.band(current)
     for item, item_effects in effects_by_item().items():

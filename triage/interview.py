@@ -2,8 +2,9 @@
 
 It is stateless: each call gets every answer so far. The red-flag screen comes first, in the
 contract's order, and an emergency stops the interview at once. After the screen, an item is worth
-asking when some answer to it could change the triage level or the likelihood band; the most
-impactful is asked first, and the interview stops when no remaining item could change either.
+asking when its answer could change the triage level (alone or with the other open answers) or the
+likelihood band (alone); the most impactful is asked first, level before band and questions a person
+can answer before examination findings, and the interview stops when no remaining item could.
 
 An item counts as asked once it is in the intake, even as `"unknown"` (or `null`): the assessment
 reads that as unknown, exactly as if it were left out, but the interview does not ask it again,
