@@ -68,6 +68,14 @@ class Outlook:
             self.impact[item] = rank
             self.reasons[item] = reason
 
+    def offer_all(
+        self, tier: int, options: Iterable[tuple[float, tuple[str, ...]]], reason: str
+    ) -> None:
+        """Offer every item of some rules, each rule with its signed impact and the items it needs."""
+        for impact, needed in options:
+            for item in needed:
+                self.offer(item, tier, abs(impact), len(needed), reason)
+
 
 class _Recorder:
     """Stands in for an engine while a rule body runs, and keeps what it declares."""
@@ -186,16 +194,11 @@ def _offer_differentials(
             highest[condition] += max(weight, 0)
         rising = {c for c, score in highest.items() if score >= threshold}
         useful = [(w, items) for c, w, items in open_signs if c in rising and w > 0]
-    for weight, open_items in useful:
-        for item in open_items:
-            view.offer(
-                item,
-                STAGE_TWO_TIER,
-                abs(weight),
-                len(open_items),
-                "It could change whether another condition needs examining, and so the "
-                "triage level.",
-            )
+    view.offer_all(
+        STAGE_TWO_TIER,
+        useful,
+        "It could change whether another condition needs examining, and so the triage level.",
+    )
 
 
 @cache
@@ -234,17 +237,12 @@ def _offer_low_band_crossings(
     reachable = 1 / (1 + math.exp(-extreme))
     if (likelihood.band(reachable) is Band.LOW) != falling:
         return
-    for options in shifts.values():
-        for shift, open_items in options:
-            for item in open_items:
-                view.offer(
-                    item,
-                    STAGE_TWO_TIER,
-                    abs(shift),
-                    len(open_items),
-                    "It could move the likelihood of tendinopathy into or out of the low band, "
-                    "alone or with other answers, and so change the triage level.",
-                )
+    view.offer_all(
+        STAGE_TWO_TIER,
+        [option for options in shifts.values() for option in options],
+        "It could move the likelihood of tendinopathy into or out of the low band, alone or "
+        "with other answers, and so change the triage level.",
+    )
 
 
 def _current_ratios(assessment: Assessment) -> list[likelihood.Ratio]:
