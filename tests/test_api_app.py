@@ -102,3 +102,13 @@ async def test_the_interview_has_worked_examples_answered_by_the_service() -> No
     assert answers["runner"]["value"]["should_stop"] is False
     assert answers["emergency"]["value"]["stop_reason"] == "emergency"
     assert answers["emergency"]["value"]["assessment"] is None
+
+
+def test_settings_are_read_from_the_environment_with_the_triage_api_prefix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TRIAGE_API_MAX_BODY_BYTES", "1234")
+    monkeypatch.setenv("TRIAGE_API_DOCS", "false")
+    chosen = Settings()
+    assert (chosen.max_body_bytes, chosen.docs) == (1234, False)
+    assert create_app(chosen).docs_url is None

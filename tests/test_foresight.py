@@ -78,3 +78,9 @@ def test_an_examination_item_ranks_after_the_questions_a_person_can_answer_in_it
     same_tier = [rank for rank in impact.values() if rank[0] == tier]
     assert any(not rank[1] for rank in same_tier)
     assert impact["modified_bent_knee_stretch_test"] > min(same_tier)
+
+
+def test_every_red_flag_sets_at_least_a_consultation_so_its_differential_sign_can_be_left_out() -> (
+    None
+):
+    assert all(flag.level.urgency >= Level.CONSULTATION.urgency for flag in FLAGS)

@@ -89,7 +89,11 @@ class _Recorder:
 
 @cache
 def effects() -> tuple[Effect, ...]:
-    """Every rule whose conditions read only the answers, with what it declares."""
+    """Every rule whose conditions read only the answers, with what it declares.
+
+    The differential sign each red flag adds (`differential_from_red_flag`) is not in the table:
+    every red flag sets a floor of at least a consultation, which already holds the level there.
+    """
     found = []
     for entry in catalogue():
         patterns = fact_patterns(entry.info.rule)
