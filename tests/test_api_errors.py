@@ -189,3 +189,24 @@ async def test_an_unexpected_error_is_a_500_problem_that_leaks_nothing(
     assert "secret" not in json.dumps(body)
     assert "RuntimeError" in caplog.text
     assert "secret" not in caplog.text
+
+
+HOSTILE_BODIES = {
+    "deep nesting": "[" * 100_000 + "]" * 100_000,
+    "NaN": '{"answers": {"duration_weeks": NaN}}',
+    "Infinity": '{"age": Infinity}',
+    "overflowing number": '{"age": 1e400}',
+    "lone surrogate": '"\\ud800"',
+    "NUL in an answer": '{"answers": {"sit_bone_pain": "\\u0000"}}',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_BODIES))
+@pytest.mark.parametrize("route", ["/v1/assessments", "/v1/assessments/batch", "/v1/interview"])
+async def test_a_hostile_body_is_a_clear_4xx_problem_never_a_500(name: str, route: str) -> None:
+    async with client() as http:
+        response = await http.post(
+            route, content=HOSTILE_BODIES[name], headers={"content-type": "application/json"}
+        )
+    assert 400 <= response.status_code < 500
+    assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
