@@ -96,3 +96,8 @@ def test_with_answers_adds_and_clears_answers() -> None:
     changed = intake.with_answers(sitting_pain="no", sit_bone_pain="unknown")
     assert changed.known() == {Q.SITTING_PAIN: "no"}
     assert changed.age == 30
+
+
+def test_answers_must_be_an_object_when_sent() -> None:
+    assert "answers" in problems({"answers": None})
+    assert "answers" in problems({"answers": ["sit_bone_pain"]})

@@ -14,7 +14,6 @@ from pydantic import (
     ValidationError,
     WithJsonSchema,
     create_model,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -128,13 +127,6 @@ class Intake(BaseModel):
         default=None, description="Sex, if known."
     )
     answers: Answers = Field(default_factory=Answers, description=Answers.__doc__)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _answers_default(cls, data: Any) -> Any:
-        if isinstance(data, Mapping) and data.get("answers") is None:
-            return {**data, "answers": {}}
-        return data
 
     def known(self) -> dict[Q, AnswerValue]:
         """The answered questions (yes, no or a number), in questionnaire order."""
