@@ -45,6 +45,8 @@ Beta = Callable[[bool, Data, Context], None]
 """A beta-network entry: is the token valid, the facts matched so far, the bindings so far."""
 
 _MISSING = object()
+INDEXED_FROM = 4
+"""Sibling literal tests from this many on run as one indexed entry."""
 _Built = TypeVar("_Built")
 
 
@@ -143,12 +145,27 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
             )
             if typed:
                 # A type test passes or fails without bindings: dispatch on the type instead.
-                entries = tuple(self._alpha_child(grandchild) for grandchild in node.children)
+                entries = self._alpha_children(node.children)
                 self._by_type[node.matcher.fact_type] = (
                     self._by_type.get(node.matcher.fact_type, ()) + entries
                 )
             else:
                 self._any_type.append(self._alpha_child(child))
+
+    def _alpha_children(self, children: list[Any]) -> tuple[Alpha, ...]:
+        """Entries for the children of an alpha node; many literal tests become one indexed entry."""
+        tests = [_literal_test(child) for child in children]
+        if sum(test is not None for test in tests) < INDEXED_FROM:
+            return tuple(self._alpha_child(child) for child in children)
+        literal: dict[str, list[tuple[Any, tuple[Alpha, ...]]]] = {}
+        rest: list[Alpha] = []
+        for child, test in zip(children, tests, strict=True):
+            if test is None:
+                rest.append(self._alpha_child(child))
+            else:
+                below = self._alpha_children(child.node.children)
+                literal.setdefault(test[0], []).append((test[1], below))
+        return (_indexed(literal), *rest)
 
     def _alpha_child(self, child: Any) -> Alpha:
         """An entry for a child of an alpha node, which receives single-fact tokens."""
@@ -187,9 +204,15 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
         return tuple(self._beta_child(child) for child in node.children)
 
     def _feature_tester(self, node: FeatureTesterNode) -> Alpha:
-        children = tuple(self._alpha_child(child) for child in node.children)
+        if isinstance(node.matcher, FactCapture) and not any(
+            isinstance(child.node, FeatureTesterNode) for child in node.children
+        ):
+            # The end of an alpha branch: hand the one-fact token to the beta network directly.
+            betas = tuple(self._beta_child(child) for child in node.children)
+            return _fact_capture(node.matcher.bind, (), betas)
+        children = self._alpha_children(node.children)
         if isinstance(node.matcher, FactCapture):
-            return _fact_capture(node.matcher.bind, children)
+            return _fact_capture(node.matcher.bind, children, ())
         test = _fast_test(node.matcher)
 
         def activate(valid: bool, fact: Any, context: Context) -> None:
@@ -356,11 +379,58 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
         return activate
 
 
-def _fact_capture(bind: str, children: tuple[Alpha, ...]) -> Alpha:
+def _literal_test(child: Any) -> tuple[str, Any] | None:
+    """(key, value) when a child is a feature tester for `key == value` with no binding."""
+    node, check = child.node, getattr(child.node, "matcher", None)
+    if not (
+        isinstance(node, FeatureTesterNode)
+        and child.callback.__name__ == "activate"
+        and isinstance(check, FeatureCheck)
+        and isinstance(check.expected, L)
+        and check.expected.__bind__ is None
+        and check.check.__name__ == "equal_literal"
+        and isinstance(check.what, str)
+        and "__" not in check.what
+        and not check.what.isnumeric()
+    ):
+        return None
+    return check.what, check.expected.value
+
+
+def _indexed(literal: dict[str, list[tuple[Any, tuple[Alpha, ...]]]]) -> Alpha:
+    """Literal tests of sibling feature testers, run in one loop: each key is read once.
+
+    The same test as experta's (`value == fact[key]`, a missing key failing unless the fact's
+    class declares a default), without a call per test. The siblings' order among themselves
+    changes; nothing depends on it, as the agenda orders activations by their keys.
+    """
+    index = tuple((key, tuple(pairs)) for key, pairs in literal.items())
+
+    def activate(valid: bool, fact: Any, context: Context) -> None:
+        fields = fact.__fields__
+        get = fact.get
+        for key, pairs in index:
+            record = get(key, _MISSING)
+            if record is _MISSING:
+                if key not in fields:
+                    continue
+                try:
+                    record = fact[key]
+                except (IndexError, KeyError, TypeError):
+                    continue
+            for value, below in pairs:
+                if value == record:
+                    for child in below:
+                        child(valid, fact, context)
+
+    return activate
+
+
+def _fact_capture(bind: str, children: tuple[Alpha, ...], betas: tuple[Beta, ...]) -> Alpha:
     """A feature tester binding the whole fact: experta's tests for a `FactCapture` match.
 
     experta also compares the fact with itself when the name is not bound yet; a fact (a dict)
-    always equals itself, so that test is left out.
+    always equals itself, so that test is left out. `betas` are children in the beta network.
     """
     negated = (False, bind)
 
@@ -372,6 +442,10 @@ def _fact_capture(bind: str, children: tuple[Alpha, ...]) -> Alpha:
         bound = {**context, bind: fact}
         for child in children:
             child(valid, fact, bound)
+        if betas:
+            data = frozenset((fact,))
+            for beta in betas:
+                beta(valid, data, bound)
 
     return activate
 
