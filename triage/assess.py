@@ -219,7 +219,9 @@ def _by_strength(ratios: list[likelihood.Ratio]) -> list[likelihood.Ratio]:
     return sorted(ratios, key=likelihood.strength, reverse=True)
 
 
+@cache
 def _source_of(rule_id: str) -> str:
+    """A rule's source as text (one per rule id, from the cached catalogue)."""
     source = by_id()[rule_id].info.source
     return str(source) if source else ""
 
