@@ -35,6 +35,9 @@ CONNECTIONS = (16, 64)
 BODIES = 30_000
 """Distinct intakes per endpoint: more than any cell sends, so none is sent twice in a cell."""
 WARM_UP_SECONDS = 3
+SOAK = 100_000
+"""Assessments a server does after its warm-up before its workers' memory is read."""
+SOAK_LIMIT_SECONDS = 300
 UVICORN_OPTIONS = ("--loop", "uvloop", "--http", "httptools", "--log-level", "warning")
 """The same for every server: uvloop and httptools, and no access log."""
 
@@ -201,8 +204,13 @@ def load(wrk: str, url: str, endpoint: Endpoint, connections: int, seconds: int)
     }
 
 
-def run(duration: int = 10) -> dict[str, Any]:
-    """Every cell: the ceiling and each endpoint, with 1 and 2 workers, at 16 and 64 connections."""
+def run(duration: int = 10, soak: int = SOAK) -> dict[str, Any]:
+    """Every cell: the ceiling and each endpoint, with 1 and 2 workers, at 16 and 64 connections.
+
+    With the most workers, `/v1/assessments` is then loaded until the server has assessed about
+    `soak` intakes since its warm-up (each interview step assesses one too), and the resident size
+    of each worker is read again.
+    """
     wrk = ensure_wrk()
     cells: list[dict[str, Any]] = []
     memory: list[dict[str, Any]] = []
@@ -234,16 +242,21 @@ def run(duration: int = 10) -> dict[str, Any]:
                                 }
                             )
                     if group is endpoints:
+                        after_cells = [rss_mib(pid) for pid in server.workers]
+                        served = sum(
+                            c["requests"]
+                            for c in cells
+                            if c["workers"] == workers and c["endpoint"] != "ceiling"
+                        )
+                        if workers == max(WORKERS) and soak > served:
+                            served += _soak(wrk, server.url, endpoints[0], soak - served, cells)
                         memory.append(
                             {
                                 "workers": workers,
                                 "after_warm_up_mib": warm,
+                                "after_cells_mib": after_cells,
                                 "after_load_mib": [rss_mib(pid) for pid in server.workers],
-                                "requests_after_warm_up": sum(
-                                    c["requests"]
-                                    for c in cells
-                                    if c["workers"] == workers and c["endpoint"] != "ceiling"
-                                ),
+                                "assessments_after_warm_up": served,
                             }
                         )
     _add_ratios(cells)
@@ -254,6 +267,17 @@ def run(duration: int = 10) -> dict[str, Any]:
         "cells": cells,
         "workers_rss": memory,
     }
+
+
+def _soak(wrk: str, url: str, endpoint: Endpoint, wanted: int, cells: list[dict[str, Any]]) -> int:
+    """Load one endpoint until about `wanted` more requests are served; how many were."""
+    rate = max(c["requests_per_second"] for c in cells if c["endpoint"] == endpoint.name)
+    seconds = max(1, min(SOAK_LIMIT_SECONDS, round(wanted / rate)))
+    figures = load(wrk, url, endpoint, max(CONNECTIONS), seconds)
+    if figures["errors"]:
+        raise RuntimeError(f"errors during the memory soak: {figures['error_kinds']}")
+    served: int = figures["requests"]
+    return served
 
 
 def _add_ratios(cells: list[dict[str, Any]]) -> None:

@@ -84,7 +84,8 @@ def http(served: dict[str, Any]) -> str:
     for workers in served["workers_rss"]:
         lines.append(
             f"{workers['workers']} worker(s): RSS per worker after warm-up "
-            f"{', '.join(f'{v:.1f}' for v in workers['after_warm_up_mib'])} MiB; after load "
+            f"{', '.join(f'{v:.1f}' for v in workers['after_warm_up_mib'])} MiB; after "
+            f"{workers['assessments_after_warm_up']:,} assessments "
             f"{', '.join(f'{v:.1f}' for v in workers['after_load_mib'])} MiB"
         )
     return "\n".join(lines)

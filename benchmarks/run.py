@@ -1,6 +1,6 @@
 """Run the benchmarks, print a table and write the figures as JSON under `benchmarks/results/`.
 
-    python -m benchmarks.run                  # everything: in-process, memory, HTTP (about 6 min)
+    python -m benchmarks.run                  # everything: in-process, memory, HTTP (about 9 min)
     python -m benchmarks.run --quick          # a small in-process run (well under a minute)
     python -m benchmarks.run --quick --check-ratio 5   # CI: fail unless reuse is 5x the naive way
 
@@ -40,11 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(report.in_process(comparisons), flush=True)
 
     if not options.quick and not options.in_process_only:
-        soak = memory.run(memory.FULL_COUNT)
+        soak = memory.run(options.soak)
         results["memory_in_process"] = soak
         print(report.memory(soak), flush=True)
 
-        served = httpload.run(duration=options.duration)
+        served = httpload.run(duration=options.duration, soak=options.soak)
         results["http"] = served
         print(report.http(served), flush=True)
 
@@ -78,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--duration", type=int, default=10, help="seconds of load per HTTP cell (default 10)"
+    )
+    parser.add_argument(
+        "--soak",
+        type=int,
+        default=memory.FULL_COUNT,
+        help="assessments before memory is read again, in process and per server (100000)",
     )
     return parser
 
