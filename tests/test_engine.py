@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -29,6 +30,7 @@ from experta.matchers import ReteMatcher
 from benchmarks.intakes import GENERATORS, IntakeData, distinct
 from rules.base import Answers, Evidence, RedFlag
 from rules.rulebase import RuleBase
+from triage import freezing
 from triage.assess import Evaluation, _Stages, answers_fact, engine_pool, evaluate, settings
 from triage.engine import EnginePool, Firing, Run, TriageEngine
 from triage.matcher import CompiledReteMatcher
@@ -104,12 +106,13 @@ def plain_evaluation(intake: IntakeData) -> Evaluation:
     return _Stages(engine, parse_intake(intake), settings().prior).evaluate()
 
 
-def snapshot(evaluation: Evaluation) -> dict[str, Any]:
-    """Everything an evaluation says, as plain data: the assessment and each firing's facts."""
-    return {
+def snapshot(evaluation: Evaluation) -> Any:
+    """Everything an evaluation says, as JSON data: the assessment and each firing's facts."""
+    said = {
         "assessment": evaluation.assessment.model_dump(mode="json"),
         "firings": [(firing.rule, firing.facts()) for firing in evaluation.firings],
     }
+    return json.loads(json.dumps(said))
 
 
 def intakes(count_per_kind: int) -> Iterator[tuple[str, IntakeData]]:
@@ -123,9 +126,28 @@ CASES = list(intakes(60))
 
 
 @functools.cache
-def plain_snapshots() -> list[dict[str, Any]]:
-    """What plain engines, one freshly built for each intake, give for every case."""
-    return [snapshot(plain_evaluation(intake)) for _, intake in CASES]
+def plain_snapshots() -> list[Any]:
+    """What plain engines, one freshly built for each intake, give for every case.
+
+    They run in a fresh interpreter that never builds a `TriageEngine`, so that experta builds
+    and freezes facts with its own code there (`triage.freezing` is not installed).
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {__name__} as t; t.print_plain_snapshots()"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[1],
+    )
+    found: list[Any] = json.loads(done.stdout)
+    return found
+
+
+def print_plain_snapshots() -> None:
+    """Print the plain engines' snapshots of every case as JSON (run by `plain_snapshots`)."""
+    assert not freezing.installed()
+    print(json.dumps([snapshot(plain_evaluation(intake)) for _, intake in CASES]))
+    assert not freezing.installed()
 
 
 def test_the_engine_uses_the_compiled_matcher() -> None:

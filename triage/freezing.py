@@ -1,18 +1,25 @@
-"""experta's `freeze` for fact values, with its answer for each type of value remembered.
+"""experta's fact building, without its per-value overhead; the same facts come out.
 
 experta freezes every value put into a fact (`Fact.__setitem__`) through a `singledispatch`
-function whose default case checks that the value is hashable and returns it unchanged. Every
-value a rule declares (a str, a number, an enum member) takes that default case, and the dispatch
-and the hashability check cost more than the rest of building the fact. Both depend only on the
-value's type, so `install()` puts a `freeze` in `experta.fact` that remembers the types that take
-the default case and returns their values at once; for every other type, and whenever a new
-`freeze` method is registered, it asks experta's own `freeze`. The result is the same for every
-value: the very object, a frozen copy, or the same TypeError.
+function whose default case checks that the value is hashable and returns it unchanged, and it
+builds a fact through `update` and `__setitem__`, a property lookup and that dispatch for every
+value. Building the facts rules declare cost more than matching them. `install()` changes two
+things in experta, both giving exactly what experta gives:
+
+- `FREEZE` replaces `freeze` in `experta.fact`: it remembers the types whose values take the
+  default case (whether a value is hashable depends only on its type's `__hash__`) and returns
+  their values at once; for every other type, and once a new `freeze` method is registered, it
+  asks experta's own `freeze`, which gives the frozen copy or the TypeError;
+- `build_fact` replaces `Fact.__init__`: it sets each value as `Fact.__setitem__` would (refusing
+  to change a declared fact, freezing the value), in the same order, without the method calls.
+  A fact class that overrides `__setitem__`, `update`, `get` or `__factid__` is built by
+  experta's own code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from itertools import chain
 from typing import Any
 
 import experta.fact
@@ -20,6 +27,11 @@ import experta.utils
 
 ORIGINAL: Any = experta.utils.freeze
 """experta's own `freeze`."""
+
+ORIGINAL_INIT: Callable[..., None] = experta.fact.Fact.__init__
+"""experta's own `Fact.__init__`."""
+
+_FACT = experta.fact.Fact
 
 
 def _remembering() -> Callable[[Any], Any]:
@@ -48,11 +60,31 @@ FREEZE: Callable[[Any], Any] = _remembering()
 """The remembering `freeze`, one for the process."""
 
 
+def build_fact(fact: Any, *args: Any, **kwargs: Any) -> None:
+    """`Fact.__init__`: positional values under 0, 1, ..., then the keywords, each frozen."""
+    kind = fact.__class__
+    if (
+        kind.__setitem__ is not _FACT.__setitem__
+        or kind.update is not _FACT.update
+        or kind.get is not dict.get
+        or kind.__factid__ is not _FACT.__factid__
+    ):
+        ORIGINAL_INIT(fact, *args, **kwargs)
+        return
+    freeze = experta.fact.freeze
+    for key, value in chain(enumerate(args), kwargs.items()) if args else kwargs.items():
+        if dict.get(fact, "__factid__") is not None:
+            raise RuntimeError("A fact can't be modified after declaration.")
+        dict.__setitem__(fact, key, freeze(value))
+    fact._Fact__defaults = {}
+
+
 def install() -> None:
-    """Make experta's facts freeze their values with `FREEZE` (idempotent)."""
+    """Make experta build facts with `build_fact` and freeze values with `FREEZE` (idempotent)."""
     experta.fact.freeze = FREEZE
+    _FACT.__init__ = build_fact
 
 
 def installed() -> bool:
-    """Whether experta's facts use `FREEZE`."""
-    return experta.fact.freeze is FREEZE
+    """Whether experta builds facts and freezes values this way."""
+    return experta.fact.freeze is FREEZE and _FACT.__init__ is build_fact
