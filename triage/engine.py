@@ -157,39 +157,45 @@ class TriageEngine(RuleBase):
         return self._KnowledgeEngine__declare(*facts)
 
     def _KnowledgeEngine__declare(self, *facts: Fact) -> Any:  # noqa: N802 (experta's name)
-        """experta's declaration, with the fact list's part inlined and without watcher logs."""
+        """experta's declaration, with the fact list's part inlined and without watcher logs.
+
+        As in experta, every fact is checked before any is declared.
+        """
         if any(_has_conditional_element(fact) for fact in facts):
             raise TypeError("Declared facts cannot contain conditional elements")
         plain = [_plain_keys(fact) for fact in facts]
         if not all(plain) and any(fact.has_nested_accessor() for fact in facts):
             raise KeyError("Cannot declare facts containing double underscores as keys.")
-        factlist = self.facts
         last_inserted = None
         for fact, is_plain in zip(facts, plain, strict=True):
-            if not isinstance(fact, Fact):
-                raise ValueError("The fact must descend the Fact class.")
-            fact.validate()
-            if is_plain:  # no special key to leave out
-                fact_id = frozenset((fact.__class__, *fact.items()))
-            else:
-                fact_id = frozenset(
-                    [fact.__class__, *((k, v) for k, v in fact.items() if not _is_special(k))]
-                )
-            counter = factlist.reference_counter
-            if factlist.duplication or fact_id not in counter:
-                index = factlist.last_index
-                dict.__setitem__(fact, "__factid__", index)
-                factlist[index] = fact
-                factlist.last_index = index + 1
-                factlist.added.append(fact)
-                counter[fact_id] = counter.get(fact_id, 0) + 1  # `+= 1`, without `__missing__`
-                last_inserted = fact
-            else:
-                last_inserted = None
+            last_inserted = self._add_fact(fact, is_plain)
         if not self.running:
             added, removed = self.get_activations()
             self.strategy._update_agenda(self.agenda, added, removed)
         return last_inserted
+
+    def _add_fact(self, fact: Fact, is_plain: bool) -> Fact | None:
+        """experta's `FactList.declare`: give the fact the next id unless an equal one is there."""
+        if not isinstance(fact, Fact):
+            raise ValueError("The fact must descend the Fact class.")
+        fact.validate()
+        if is_plain:  # no special key to leave out
+            fact_id = frozenset((fact.__class__, *fact.items()))
+        else:
+            fact_id = frozenset(
+                [fact.__class__, *((k, v) for k, v in fact.items() if not _is_special(k))]
+            )
+        factlist = self.facts
+        counter = factlist.reference_counter
+        if not factlist.duplication and fact_id in counter:
+            return None
+        index = factlist.last_index
+        dict.__setitem__(fact, "__factid__", index)
+        factlist[index] = fact
+        factlist.last_index = index + 1
+        factlist.added.append(fact)
+        counter[fact_id] = counter.get(fact_id, 0) + 1  # `+= 1`, without `__missing__`
+        return fact
 
     def get_activations(self) -> tuple[list[Any], list[Any]]:
         """The agenda's changes since the last call (experta's, without the method lookups)."""
@@ -230,7 +236,7 @@ class TriageEngine(RuleBase):
 def _fire(rule: Any, engine: TriageEngine, context: dict[str, Any]) -> None:
     """`rule(engine, **bindings)`, as experta's `Rule.__call__` does it, one call fewer."""
     bindings = {k: v for k, v in context.items() if not k.startswith("__")}
-    if rule._wrapped_args:
+    if bindings and rule._wrapped_args:
         bindings = {k: v for k, v in bindings.items() if k in rule._wrapped_args}
     if rule._wrapped_self is None:
         rule._wrapped(engine, **bindings)
