@@ -1,6 +1,6 @@
 """Run the benchmarks, print a table and write the figures as JSON under `benchmarks/results/`.
 
-    python -m benchmarks.run                  # everything: in-process, memory, HTTP (about 9 min)
+    python -m benchmarks.run                  # everything: in-process, memory, HTTP (about 6 min)
     python -m benchmarks.run --quick          # a small in-process run (well under a minute)
     python -m benchmarks.run --quick --check-ratio 5   # CI: fail unless reuse is 5x the naive way
 
