@@ -248,15 +248,16 @@ def run(duration: int = 10, soak: int = SOAK) -> dict[str, Any]:
                             for c in cells
                             if c["workers"] == workers and c["endpoint"] != "ceiling"
                         )
+                        checkpoints = [{"assessments": served, "rss_mib": after_cells}]
                         if workers == max(WORKERS) and soak > served:
-                            served += _soak(wrk, server.url, endpoints[0], soak - served, cells)
+                            checkpoints += _soak(wrk, server, endpoints[0], served, soak, cells)
                         memory.append(
                             {
                                 "workers": workers,
                                 "after_warm_up_mib": warm,
-                                "after_cells_mib": after_cells,
-                                "after_load_mib": [rss_mib(pid) for pid in server.workers],
-                                "assessments_after_warm_up": served,
+                                "checkpoints": checkpoints,
+                                "after_load_mib": checkpoints[-1]["rss_mib"],
+                                "assessments_after_warm_up": checkpoints[-1]["assessments"],
                             }
                         )
     _add_ratios(cells)
@@ -269,18 +270,32 @@ def run(duration: int = 10, soak: int = SOAK) -> dict[str, Any]:
     }
 
 
-def _soak(wrk: str, url: str, endpoint: Endpoint, wanted: int, cells: list[dict[str, Any]]) -> int:
-    """Load one endpoint until about `wanted` more requests are served; how many were."""
+def _soak(
+    wrk: str, server: Server, endpoint: Endpoint, served: int, wanted: int, cells: list[Any]
+) -> list[dict[str, Any]]:
+    """Load one endpoint until `wanted` assessments are done, reading RSS after each quarter.
+
+    The first quarters may still grow the engine pool (one engine per request in flight); a leak
+    would show as growth between the later checkpoints.
+    """
     rate = max(c["requests_per_second"] for c in cells if c["endpoint"] == endpoint.name)
-    served, deadline = 0, time.monotonic() + SOAK_LIMIT_SECONDS
+    step = max(1, (wanted - served) // 4)
+    checkpoints: list[dict[str, Any]] = []
+    deadline = time.monotonic() + SOAK_LIMIT_SECONDS
+    target = served
     while served < wanted and time.monotonic() < deadline:
-        seconds = max(1, min(SOAK_LIMIT_SECONDS, round((wanted - served) / rate)))
-        figures = load(wrk, url, endpoint, max(CONNECTIONS), seconds)
-        if figures["errors"]:
-            raise RuntimeError(f"errors during the memory soak: {figures['error_kinds']}")
-        served += figures["requests"]
-        rate = figures["requests_per_second"]
-    return served
+        target = min(wanted, target + step)
+        while served < target and time.monotonic() < deadline:
+            seconds = max(1, min(SOAK_LIMIT_SECONDS, round((target - served) / rate)))
+            figures = load(wrk, server.url, endpoint, max(CONNECTIONS), seconds)
+            if figures["errors"]:
+                raise RuntimeError(f"errors during the memory soak: {figures['error_kinds']}")
+            served += figures["requests"]
+            rate = figures["requests_per_second"]
+        checkpoints.append(
+            {"assessments": served, "rss_mib": [rss_mib(pid) for pid in server.workers]}
+        )
+    return checkpoints
 
 
 def _add_ratios(cells: list[dict[str, Any]]) -> None:

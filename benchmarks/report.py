@@ -82,10 +82,13 @@ def http(served: dict[str, Any]) -> str:
     ]
     lines = ["\n" + table(headers, rows)]
     for workers in served["workers_rss"]:
+        points = "; ".join(
+            f"after {point['assessments']:,} assessments "
+            f"{', '.join(f'{v:.1f}' for v in point['rss_mib'])}"
+            for point in workers["checkpoints"]
+        )
         lines.append(
-            f"{workers['workers']} worker(s): RSS per worker after warm-up "
-            f"{', '.join(f'{v:.1f}' for v in workers['after_warm_up_mib'])} MiB; after "
-            f"{workers['assessments_after_warm_up']:,} assessments "
-            f"{', '.join(f'{v:.1f}' for v in workers['after_load_mib'])} MiB"
+            f"{workers['workers']} worker(s), RSS MiB per worker: after warm-up "
+            f"{', '.join(f'{v:.1f}' for v in workers['after_warm_up_mib'])}; {points}"
         )
     return "\n".join(lines)
