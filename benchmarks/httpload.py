@@ -207,6 +207,9 @@ def load(wrk: str, url: str, endpoint: Endpoint, connections: int, seconds: int)
 def run(duration: int = 10, soak: int = SOAK) -> dict[str, Any]:
     """Every cell: the ceiling and each endpoint, with 1 and 2 workers, at 16 and 64 connections.
 
+    Each ceiling cell runs twice and keeps the faster run, so that a passing dip in the machine's
+    speed cannot make the service look closer to its ceiling than it is.
+
     With the most workers, `/v1/assessments` is then loaded until the server has assessed about
     `soak` intakes since its warm-up (each interview step assesses one too), and the resident size
     of each worker is read again.
@@ -232,6 +235,12 @@ def run(duration: int = 10, soak: int = SOAK) -> dict[str, Any]:
                     for endpoint in group:
                         for connections in CONNECTIONS:
                             figures = load(wrk, server.url, endpoint, connections, duration)
+                            if endpoint is ceiling:
+                                # A dip in the ceiling would flatter the ratios: keep the best.
+                                again = load(wrk, server.url, endpoint, connections, duration)
+                                slower = min(figures, again, key=_rate)
+                                figures = max(figures, again, key=_rate)
+                                figures["other_run_requests_per_second"] = _rate(slower)
                             cells.append(
                                 {
                                     "endpoint": endpoint.name,
@@ -296,6 +305,11 @@ def _soak(
             {"assessments": served, "rss_mib": [rss_mib(pid) for pid in server.workers]}
         )
     return checkpoints
+
+
+def _rate(figures: dict[str, Any]) -> float:
+    rate: float = figures["requests_per_second"]
+    return rate
 
 
 def _add_ratios(cells: list[dict[str, Any]]) -> None:
