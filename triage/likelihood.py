@@ -54,7 +54,9 @@ def posterior(prior: float, ratios: Iterable[Ratio]) -> float:
     if prior <= 0 or prior >= 1:
         return prior
     log_odds = math.log(prior / (1 - prior))
-    log_odds += sum(math.log(ratio.likelihood_ratio) for ratio in counted(ratios))
+    # fsum is exactly rounded, so the result does not depend on the set's order, which follows
+    # string hashing and so differs between processes.
+    log_odds += math.fsum(math.log(ratio.likelihood_ratio) for ratio in counted(ratios))
     return 1 / (1 + math.exp(-log_odds))
 
 
