@@ -126,7 +126,6 @@ def estimate(reasoning: str) -> Source:
 # --- Rules ----------------------------------------------------------------------------------------
 
 SOURCE_ATTRIBUTE = "__clinical_source__"
-AREA_ATTRIBUTE = "__clinical_area__"
 
 
 def clinical_rule(*patterns: Any, source: Source, salience: int = 0) -> Callable[..., Rule]:
@@ -162,7 +161,7 @@ def describe(rule: Rule, area: str) -> RuleInfo:
     doc = (method.__doc__ or "").strip()
     return RuleInfo(
         id=method.__name__,
-        area=getattr(method, AREA_ATTRIBUTE, area),
+        area=area,
         description=doc.splitlines()[0] if doc else "",
         source=getattr(method, SOURCE_ATTRIBUTE, None),
         rule=rule,
