@@ -10,9 +10,10 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api import errors
+from api import problems
 from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
-from api.middleware import BodySizeLimit, NoStore
+from api.middleware.body_size import BodySizeLimit
+from api.middleware.no_store import NoStore
 from api.routers import assessments, interview, meta, questions, rules
 from api.schemas import InterviewStepOut
 from api.settings import Settings
@@ -44,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/docs" if chosen.docs else None,
         redoc_url=None,
     )
-    errors.install(app)
+    problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=chosen.max_body_bytes)
     app.add_middleware(NoStore)
     for router in ROUTERS:

@@ -6,7 +6,7 @@ from email.message import Message
 
 from fastapi import Request
 
-from api.errors import UnsupportedMediaType
+from api.problems import UnsupportedMediaType
 
 
 async def require_json(request: Request) -> None:

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.errors import Problem
+from api.problems import Problem
 from api.settings import MAX_BATCH_ITEMS
 from triage.catalogue import CatalogueEntry
 from triage.interview import InterviewStep

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from fastapi import APIRouter
 
-from api.errors import PROBLEM_MEDIA_TYPE, TYPE_PREFIX
+from api.problems import PROBLEM_MEDIA_TYPE, TYPE_PREFIX
 from api.settings import MAX_BATCH_ITEMS
 from tests.api_support import TEST_BODY_LIMIT, client, make_app
 

@@ -16,8 +16,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Response
 
 from api.deps import require_json
-from api.errors import documented, intake_problem
 from api.examples import BATCH_EXAMPLES, INTAKE_EXAMPLES
+from api.problems import documented, intake_problem
 from api.responses import json_response
 from api.schemas import BatchItem, BatchRequest, BatchResult
 from triage.assess import assess

@@ -11,8 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Response
 
 from api.deps import require_json
-from api.errors import documented
 from api.examples import INTERVIEW_EXAMPLES
+from api.problems import documented
 from api.responses import json_response
 from api.schemas import InterviewStepOut
 from triage.interview import next_step

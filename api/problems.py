@@ -29,7 +29,7 @@ from triage.errors import FieldProblem, IntakeError, TriageError, problems_from_
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:pht-triage:problem:"
 
-logger = logging.getLogger("api.errors")
+logger = logging.getLogger("api.problems")
 
 _KINDS: dict[int, tuple[str, str]] = {
     400: ("malformed-request", "The request body could not be read"),

@@ -1,11 +1,11 @@
-"""Two small ASGI middlewares: a request body size limit, and `Cache-Control: no-store` on every answer."""
+"""A request body size limit, counting chunked bodies too."""
 
 from __future__ import annotations
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import BodyTooLarge, problem, problem_response
+from api.problems import BodyTooLarge, problem, problem_response
 
 
 class BodySizeLimit:
@@ -42,22 +42,3 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, counted, send)
-
-
-class NoStore:
-    """Mark every response `Cache-Control: no-store`: answers and assessments are health data."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def marked(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableHeaders(scope=message).setdefault("cache-control", "no-store")
-            await send(message)
-
-        await self.app(scope, receive, marked)
