@@ -145,7 +145,7 @@ class _Stages:
         engine.start(answers_fact(self.intake))
         engine.run()
 
-        ratios = [_ratio(fact) for fact in engine.facts_of(Evidence)]
+        ratios = [likelihood.ratio_of(fact) for fact in engine.facts_of(Evidence)]
         probability = likelihood.posterior(self.prior, ratios)
         band = likelihood.band(probability)
         unanswered = [q for q in RED_FLAG_QUESTIONS if self.intake.answer(q) is None]
@@ -203,16 +203,6 @@ class _Stages:
 def _findings_by_information() -> tuple[Finding, ...]:
     """Every finding, the most informative first (its strongest ratio's distance from 1)."""
     return tuple(sorted(FINDINGS, key=lambda f: -max(abs(math.log(r)) for r in (f.yes, f.no) if r)))
-
-
-def _ratio(fact: Evidence) -> likelihood.Ratio:
-    return likelihood.Ratio(
-        question=str(fact["question"]),
-        answer=str(fact["answer"]),
-        likelihood_ratio=float(fact["likelihood_ratio"]),
-        group=str(fact["group"]),
-        rule=str(fact["rule"]),
-    )
 
 
 def _by_strength(ratios: list[likelihood.Ratio]) -> list[likelihood.Ratio]:

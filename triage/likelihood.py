@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from triage.scale import Band
 
@@ -32,6 +33,17 @@ class Ratio:
     likelihood_ratio: float
     group: str
     rule: str
+
+
+def ratio_of(evidence: Mapping[str, Any], rule: str | None = None) -> Ratio:
+    """An `Evidence` fact as a ratio; `rule` names the rule when the fact is not stamped with it."""
+    return Ratio(
+        question=str(evidence["question"]),
+        answer=str(evidence["answer"]),
+        likelihood_ratio=float(evidence["likelihood_ratio"]),
+        group=str(evidence["group"]),
+        rule=str(evidence["rule"] if rule is None else rule),
+    )
 
 
 def strength(ratio: Ratio) -> tuple[float, float, str, str]:

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from experta import Fact, Rule
+from experta import Rule
 from experta.fieldconstraint import ANDFC, NOTFC, ORFC, L, W
 
 from rules.advice import ADVICE
 from rules.red_flags import FLAGS
+from rules.replay import declared_by
 from triage.catalogue import CatalogueEntry, catalogue
 from triage.engine import Firing, TriageEngine
 from triage.patterns import fact_patterns, satisfies, values_satisfying
@@ -195,16 +196,6 @@ def _literals(constraint: Any) -> Iterable[Any]:
         yield constraint
 
 
-class _Recorder:
-    """Stands in for the engine while a rule body runs alone: it keeps what the body declares."""
-
-    def __init__(self) -> None:
-        self.declared: list[Fact] = []
-
-    def declare(self, *facts: Fact) -> None:
-        self.declared.extend(facts)
-
-
 def _declared(entry: CatalogueEntry, firing: Firing | None) -> Iterable[tuple[str, Any]]:
     """The fields of the facts a rule's body declares, replayed with its witness's bindings."""
     method = entry.info.method
@@ -212,9 +203,8 @@ def _declared(entry: CatalogueEntry, firing: Firing | None) -> Iterable[tuple[st
     bindings = _bindings(entry.info.rule, firing) if firing else {}
     if any(name not in bindings for name in wanted):
         return []
-    recorder = _Recorder()
-    method(recorder, **{name: bindings[name] for name in wanted})
-    fields = [(str(k), v) for fact in recorder.declared for k, v in fact.as_dict().items()]
+    declared = declared_by(method, **{name: bindings[name] for name in wanted})
+    fields = [(str(k), v) for fact in declared for k, v in fact.as_dict().items()]
     return [(field, value) for field, value in fields if field in ENUM_FIELDS or field == "item"]
 
 
