@@ -120,3 +120,15 @@ def test_the_projects_own_cases_all_load_with_unique_names() -> None:
     cases = load_cases(CASES_DIR)
     assert len({case.name for case in cases}) == len(cases)
     assert {"typical_runner", "deep_gluteal_syndrome"} <= {case.name for case in cases}
+
+
+def test_a_validation_case_line_is_named_by_its_id(tmp_path: Path) -> None:
+    line = {"id": "vignette", "intake": {"answers": {}}, "expected_level": "consultation"}
+    lines = [json.dumps(line), json.dumps({**line, "id": ""})]
+    with pytest.raises(CaseError) as caught:
+        load_cases(_write(tmp_path / "v.jsonl", "\n".join(lines)))
+    (bad,) = caught.value.bad
+    assert (bad.name, bad.problems[0].message) == ("v:2", "'id' must be a non-empty string")
+    assert [case.name for case in load_cases(_write(tmp_path / "v.jsonl", lines[0]))] == [
+        "vignette"
+    ]

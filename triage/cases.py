@@ -1,7 +1,8 @@
 """Named test cases read from files: a JSON Lines file, a folder of JSON files, or a CSV table.
 
 A JSON case is a bare intake, or `{"name": ..., "intake": {...}}` where other keys (`description`,
-`expect`, ...) are the concern of other readers and are ignored here. A CSV has one row per case and
+`expect`, ...) are the concern of other readers and are ignored here; a validation case
+(`triage validate`) has `id` instead of `name`, which names it here too. A CSV has one row per case and
 the columns `age`, `sex` and question ids (and optionally `name`); an empty cell means unknown. A
 case without a name is named by its file and line. Every bad case is reported with its name and its
 field problems, and nothing is skipped: `load_cases` raises `CaseError` listing them all.
@@ -129,9 +130,10 @@ def _case(data: Any, default_name: str, origin: str) -> _Raw:
     if isinstance(data, _Unreadable):
         return _Raw(None, default_name, origin, None, data.message)
     if isinstance(data, Mapping) and "intake" in data:
-        name = data.get("name")
+        key = "name" if "name" in data else "id"
+        name = data.get(key)
         if name is not None and not (isinstance(name, str) and name.strip()):
-            return _Raw(None, default_name, origin, None, "'name' must be a non-empty string")
+            return _Raw(None, default_name, origin, None, f"{key!r} must be a non-empty string")
         return _Raw(name, default_name, origin, data["intake"])
     return _Raw(None, default_name, origin, data)
 

@@ -12,6 +12,7 @@ from triage.cli import (
     check_command,
     coverage_command,
     serve_command,
+    validate_command,
 )
 from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
 from triage.errors import TriageError
@@ -23,6 +24,7 @@ COMMANDS: tuple[Command, ...] = (
     serve_command.COMMAND,
     coverage_command.COMMAND,
     check_command.COMMAND,
+    validate_command.COMMAND,
 )
 """Every subcommand, in the order `triage --help` lists them."""
 
