@@ -94,6 +94,13 @@ class InterviewStepOut(BaseModel):
         )
 
 
+BATCH_ITEM_DESCRIPTION = (
+    "One intake, as `Intake` describes it. Any value is accepted in its place: an item that is "
+    "not a valid intake gets its own problem in `results`, and the others are still assessed."
+)
+"""What the schema says of a batch item: an intake, though anything is accepted (issue 10)."""
+
+
 class BatchRequest(BaseModel):
     """Up to 1,000 intakes, each assessed on its own."""
 
@@ -103,7 +110,9 @@ class BatchRequest(BaseModel):
         max_length=MAX_BATCH_ITEMS,
         description=f"The intakes, at most {MAX_BATCH_ITEMS}. A bad one gets its own error in "
         "its place; the others are still assessed.",
-        json_schema_extra={"items": {"$ref": "#/components/schemas/Intake"}},
+        # Each item is read as an intake only when it is assessed, so that a bad one gets its own
+        # error: any value is accepted here, and the schema says so rather than claim `Intake`.
+        json_schema_extra={"items": {"description": BATCH_ITEM_DESCRIPTION}},
     )
 
 

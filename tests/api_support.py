@@ -1,9 +1,17 @@
-"""What the API tests share: a service built for tests and an httpx client that calls it in-process."""
+"""What the API tests share: a service built for tests, an httpx client that calls it in-process,
+and a real `triage serve` on a free loopback port for the tests that need one."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
@@ -31,3 +39,61 @@ async def client(app: FastAPI = APP) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         yield http
+
+
+START_TIMEOUT = 30.0
+"""Seconds to wait for a real server to answer its health check before the test fails."""
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running `triage serve`: its base URL and the file its output goes to."""
+
+    base: str
+    log: Path
+
+
+def free_port() -> int:
+    """A loopback port that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serving(folder: Path, *options: str, env: Mapping[str, str] | None = None) -> Iterator[Served]:
+    """Run `triage serve` on 127.0.0.1 (a free port) until the block ends, then stop it."""
+    port = free_port()
+    log = folder / f"server-{port}.log"
+    environment = {**os.environ, **(env or {})}
+    command = [sys.executable, "-m", "triage", "serve", "--port", str(port), *options]
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, env=environment
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_until_up(base, process)
+            yield Served(base, log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server exited with status {process.returncode}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"the server did not answer within {START_TIMEOUT:g} s")

@@ -69,11 +69,9 @@ def _answer_field(question: Question) -> tuple[Any, Any]:
             float | None, _number_validator(question), WithJsonSchema(schema)
         ]
     else:
-        schema = {
-            "anyOf": [{"type": "string", "enum": [a.value for a in YesNo]}, {"type": "null"}],
-            "description": description,
-        }
-        annotation = Annotated[YesNo | None, PlainValidator(_yes_no), WithJsonSchema(schema)]
+        # The schema comes from `YesNo` itself, so every yes/no answer shares one component.
+        validator = PlainValidator(_yes_no, json_schema_input_type=YesNo | None)
+        annotation = Annotated[YesNo | None, validator]
     return annotation, Field(default=None, description=description)
 
 

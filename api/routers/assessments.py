@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Response
 
+from api import links
 from api.deps import require_json
 from api.examples import BATCH_EXAMPLES, INTAKE_EXAMPLES
 from api.problems import documented, intake_problem
@@ -32,7 +33,13 @@ router = APIRouter(
 )
 
 
-@router.post("", summary="Assess one intake", response_model=Assessment)
+@router.post(
+    "",
+    operation_id="assess",
+    summary="Assess one intake",
+    response_model=Assessment,
+    responses={200: {"links": links.FROM_ASSESS}},
+)
 async def create_assessment(
     intake: Annotated[Intake, Body(openapi_examples=INTAKE_EXAMPLES)],
 ) -> Response:
@@ -45,7 +52,7 @@ async def create_assessment(
     return json_response(assess(intake))
 
 
-@router.post("/batch", summary="Assess up to 1,000 intakes")
+@router.post("/batch", operation_id="assessBatch", summary="Assess up to 1,000 intakes")
 def create_assessments(
     batch: Annotated[BatchRequest, Body(openapi_examples=BATCH_EXAMPLES)],
 ) -> BatchResult:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Response
 
+from api import links
 from api.deps import require_json
 from api.examples import INTERVIEW_EXAMPLES
 from api.problems import documented
@@ -27,7 +28,11 @@ router = APIRouter(
 
 
 @router.post(
-    "", summary="The next question of a chatbot interview", response_model=InterviewStepOut
+    "",
+    operation_id="interviewStep",
+    summary="The next question of a chatbot interview",
+    response_model=InterviewStepOut,
+    responses={200: {"links": links.FROM_INTERVIEW_STEP}},
 )
 async def interview_step(
     intake: Annotated[Intake, Body(openapi_examples=INTERVIEW_EXAMPLES)],

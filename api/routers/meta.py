@@ -14,7 +14,7 @@ CONTRACT_VERSION = "v1"
 router = APIRouter(tags=["service"])
 
 
-@router.get("/v1/version", summary="App and rule-base versions")
+@router.get("/v1/version", operation_id="getVersion", summary="App and rule-base versions")
 async def get_version() -> Version:
     """The package version, the rule-base version and the contract version."""
     return Version(
@@ -24,7 +24,7 @@ async def get_version() -> Version:
     )
 
 
-@router.get("/healthz", summary="Liveness check")
+@router.get("/healthz", operation_id="health", summary="Liveness check")
 async def healthz() -> Health:
     """Answers `{"status": "ok"}` while the service is up."""
     return Health()

@@ -10,7 +10,7 @@ from triage.questionnaire import items
 router = APIRouter(prefix="/v1/questions", tags=["questionnaire"])
 
 
-@router.get("", summary="The questionnaire")
+@router.get("", operation_id="listQuestions", summary="The questionnaire")
 async def list_questions() -> Questionnaire:
     """Every item of an intake, in the order to ask it: id, where the answer goes, type, choices,
     range, group, the question's plain text and why it is asked."""

@@ -11,7 +11,7 @@ from triage.catalogue import catalogue
 router = APIRouter(prefix="/v1/rules", tags=["rules"])
 
 
-@router.get("", summary="The rule catalogue")
+@router.get("", operation_id="listRules", summary="The rule catalogue")
 async def list_rules() -> RuleCatalogue:
     """Every rule of the rule base, area by area: id, area, description, source, and the
     question ids its conditions read."""
