@@ -16,44 +16,45 @@ from typing import Any
 
 from experta import Fact, P, Rule
 
+from rules.fact import BaseFact
 from triage.vocabulary import Q
 
 # --- Facts ----------------------------------------------------------------------------------------
 
 
-class Answers(Fact):  # type: ignore[misc]
+class Answers(BaseFact):
     """The known answers of one intake, keyed by question id, with `age` and `sex` when known."""
 
 
-class RedFlag(Fact):  # type: ignore[misc]
+class RedFlag(BaseFact):
     """A red flag: `id`, the `level` it forces, a plain `message` and the `questions` behind it."""
 
 
-class Evidence(Fact):  # type: ignore[misc]
+class Evidence(BaseFact):
     """An answer's `likelihood_ratio` for tendinopathy, with its `question`, `answer` and `group`."""
 
 
-class Sign(Fact):  # type: ignore[misc]
+class Sign(BaseFact):
     """A `reason` that points to (`weight` > 0) or away from (< 0) a differential `condition`."""
 
 
-class Concern(Fact):  # type: ignore[misc]
+class Concern(BaseFact):
     """A non-red-flag reason to raise the triage `level`, with its `reason` in plain words."""
 
 
-class LikelihoodBand(Fact):  # type: ignore[misc]
+class LikelihoodBand(BaseFact):
     """Stage two: the likelihood `band` and whether the red-flag screen is `screen_complete`."""
 
 
-class Supported(Fact):  # type: ignore[misc]
+class Supported(BaseFact):
     """Stage two: a differential `condition` and its `support` (low, moderate or high)."""
 
 
-class Disposition(Fact):  # type: ignore[misc]
+class Disposition(BaseFact):
     """Stage three: the final triage `level`, from which the advice is chosen."""
 
 
-class Advise(Fact):  # type: ignore[misc]
+class Advise(BaseFact):
     """An advice `item` to give."""
 
 
@@ -151,13 +152,13 @@ class RuleInfo:
     @property
     def method(self) -> Callable[..., None]:
         """The function behind the rule."""
-        method: Callable[..., None] = self.rule._wrapped
+        method: Callable[..., None] = self.rule.__wrapped__
         return method
 
 
 def describe(rule: Rule, area: str) -> RuleInfo:
     """Read a rule's id, description and source from the rule itself."""
-    method = rule._wrapped
+    method = rule.__wrapped__
     doc = (method.__doc__ or "").strip()
     return RuleInfo(
         id=method.__name__,

@@ -1,14 +1,13 @@
-"""The optimised engine gives exactly what a plain experta engine of the same rule base gives.
+"""The compiled engine gives exactly what plain experta gives, both side by side in one process.
 
-`PlainEngine` below is the engine as experta runs it: experta's own Rete matcher, `reset`,
-`declare` and agenda, with the recording run loop and the stable strategy written in the simplest
-way. Every assessment and every rule firing (order, ids and matched facts) of the optimised engine
-must equal it, on realistic and on shapeless intakes, from one thread or many.
+`ExpertaEngine` is the rule base on experta as it is: its own Rete matcher, `reset`, `declare` and
+agenda, with the project's stable firing order through `__strategy__`. Every assessment and every
+rule firing (order, ids and matched facts) of `CompiledEngine` must equal it, on realistic,
+shapeless and hypothesis-generated intakes, from one thread or many.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import json
 import os
@@ -17,92 +16,49 @@ import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
-from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
-from experta import Fact
-from experta.abstract import Strategy
-from experta.activation import Activation
+from experta import KnowledgeEngine
 from experta.matchers import ReteMatcher
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from benchmarks.intakes import GENERATORS, IntakeData, distinct
 from rules.base import Answers, Evidence, RedFlag
-from rules.rulebase import RuleBase
-from triage import freezing
-from triage.assess import Evaluation, _Stages, answers_fact, engine_pool, evaluate, settings
-from triage.engine import EnginePool, Firing, Run, TriageEngine
+from triage.assess import (
+    Evaluation,
+    Settings,
+    _Stages,
+    answers_fact,
+    engine_pool,
+    evaluate,
+    new_engine,
+    settings,
+)
+from triage.engine import (
+    ENGINES,
+    CompiledEngine,
+    EnginePool,
+    ExpertaEngine,
+    RecordingEngine,
+    StableStrategy,
+)
 from triage.matcher import CompiledReteMatcher
 from triage.models import parse_intake
+from triage.testing import full_intakes, intakes, sparse_intakes
 from triage.vocabulary import YES
 
 
-class PlainStrategy(Strategy):  # type: ignore[misc]
-    """The stable order (salience, newest facts, rule id), with nothing cached."""
-
-    def _update_agenda(self, agenda: Any, added: list[Any], removed: list[Any]) -> None:
-        for activation in removed:
-            activation.key = _plain_key(activation)
-            with suppress(ValueError):
-                agenda.activations.remove(activation)
-        for activation in added:
-            activation.key = _plain_key(activation)
-            bisect.insort(agenda.activations, activation)
+@functools.cache
+def reference() -> ExpertaEngine:
+    """The reference: plain experta (its matcher, reset, declare and agenda), reused after reset."""
+    return ExpertaEngine()
 
 
-def _plain_key(activation: Activation) -> tuple[int, list[int], str]:
-    facts = sorted((fact["__factid__"] for fact in activation.facts), reverse=True)
-    name = "".join(chr(0x10FFFF - ord(c)) for c in activation.rule._wrapped.__name__)
-    return activation.rule.salience, facts, name
-
-
-class PlainEngine(RuleBase):
-    """The rule base on experta's own matcher, reset, declare and agenda."""
-
-    __matcher__ = ReteMatcher
-    __strategy__ = PlainStrategy
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._firing: str | None = None
-        self.record = Run()
-
-    def start(self, *facts: Fact) -> None:
-        self.reset()
-        self.record = Run()
-        self.declare(*facts)
-
-    def declare(self, *facts: Fact) -> Any:
-        if self._firing is not None:
-            for fact in facts:
-                fact["rule"] = self._firing
-        return super().declare(*facts)
-
-    def run(self, steps: float = float("inf")) -> None:
-        self.running = True
-        while steps > 0 and self.running:
-            added, removed = self.get_activations()
-            self.strategy.update_agenda(self.agenda, added, removed)
-            activation = self.agenda.get_next()
-            if activation is None:
-                break
-            steps -= 1
-            name = activation.rule._wrapped.__name__
-            self.record.firings.append(Firing(name, tuple(activation.facts)))
-            self._firing = name
-            context = {k: v for k, v in activation.context.items() if not k.startswith("__")}
-            activation.rule(self, **context)
-            self._firing = None
-        self.running = False
-
-    def facts_of(self, fact_type: type[Fact]) -> list[Fact]:
-        return [fact for fact in self.facts.values() if type(fact) is fact_type]
-
-
-def plain_evaluation(intake: IntakeData) -> Evaluation:
-    """The evaluation by a freshly built plain experta engine."""
-    engine = cast(TriageEngine, PlainEngine())
+def evaluation_by(engine: RecordingEngine, intake: IntakeData) -> Evaluation:
+    """One intake's evaluation by a given engine."""
     return _Stages(engine, parse_intake(intake), settings().prior).evaluate()
 
 
@@ -115,47 +71,54 @@ def snapshot(evaluation: Evaluation) -> Any:
     return json.loads(json.dumps(said))
 
 
-def intakes(count_per_kind: int) -> Iterator[tuple[str, IntakeData]]:
+def generated(count_per_kind: int) -> Iterator[tuple[str, IntakeData]]:
     """Distinct realistic (full, sparse, mid-interview) and shapeless intakes."""
     for kind, make in GENERATORS.items():
         for intake in distinct(make, count_per_kind, seed=2026):
             yield kind, intake
 
 
-CASES = list(intakes(60))
+CASES = list(generated(60))
+
+
+@functools.cache
+def compiled() -> CompiledEngine:
+    """One compiled engine, reused after reset, for the side-by-side property test."""
+    return CompiledEngine()
 
 
 @functools.cache
 def plain_snapshots() -> list[Any]:
-    """What plain engines, one freshly built for each intake, give for every case.
+    """What plain experta gives for every case, in this process, next to the compiled engine."""
+    return [snapshot(evaluation_by(reference(), intake)) for _, intake in CASES]
 
-    They run in a fresh interpreter that never builds a `TriageEngine`, so that experta builds
-    and freezes facts with its own code there (`triage.freezing` is not installed).
-    """
-    done = subprocess.run(
-        [sys.executable, "-c", f"import {__name__} as t; t.print_plain_snapshots()"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[1],
+
+def test_the_default_engine_is_the_compiled_one_and_the_setting_chooses_plain_experta() -> None:
+    assert isinstance(new_engine(), CompiledEngine)
+    assert isinstance(CompiledEngine().matcher, CompiledReteMatcher)
+    assert ENGINES[Settings(engine="experta").engine] is ExpertaEngine
+    engine = ExpertaEngine()
+    assert type(engine.matcher) is ReteMatcher
+    assert type(engine.strategy) is StableStrategy
+    for name in ("reset", "get_activations", "get_deffacts", "retract", "modify"):
+        assert getattr(ExpertaEngine, name) is getattr(KnowledgeEngine, name)
+
+
+def test_an_unknown_engine_name_is_refused_naming_the_choices() -> None:
+    with pytest.raises(ValidationError, match="choose one of compiled, experta"):
+        Settings(engine="fast")
+
+
+@given(st.one_of(intakes(), full_intakes(), sparse_intakes()))
+def test_both_engines_fire_the_same_rules_in_order_and_give_the_same_assessment(
+    intake: IntakeData,
+) -> None:
+    assert snapshot(evaluation_by(compiled(), intake)) == snapshot(
+        evaluation_by(reference(), intake)
     )
-    found: list[Any] = json.loads(done.stdout)
-    return found
 
 
-def print_plain_snapshots() -> None:
-    """Print the plain engines' snapshots of every case as JSON (run by `plain_snapshots`)."""
-    assert not freezing.installed()
-    print(json.dumps([snapshot(plain_evaluation(intake)) for _, intake in CASES]))
-    assert not freezing.installed()
-
-
-def test_the_engine_uses_the_compiled_matcher() -> None:
-    engine = TriageEngine()
-    assert isinstance(engine.matcher, CompiledReteMatcher)
-
-
-def test_assessments_and_firings_equal_a_plain_experta_engine_on_hundreds_of_intakes() -> None:
+def test_assessments_and_firings_equal_plain_experta_on_hundreds_of_intakes() -> None:
     differing = [
         kind
         for (kind, intake), expected in zip(CASES, plain_snapshots(), strict=True)
@@ -165,7 +128,7 @@ def test_assessments_and_firings_equal_a_plain_experta_engine_on_hundreds_of_int
 
 
 def test_a_reused_engine_equals_a_fresh_one_after_any_previous_run() -> None:
-    engine = TriageEngine()
+    engine = CompiledEngine()
     prior = settings().prior
     # The same engine runs every intake in turn: nothing of one run may leak into the next.
     for (_, intake), expected in zip(CASES, plain_snapshots(), strict=True):
@@ -237,7 +200,7 @@ def test_firing_order_is_the_same_in_processes_with_different_string_hashing() -
 
 
 def test_reset_clears_the_working_memory_and_the_agenda() -> None:
-    engine = TriageEngine()
+    engine = CompiledEngine()
     engine.start(Answers(sit_bone_pain=YES, saddle_numbness=YES))
     engine.run()
     assert engine.facts_of(RedFlag)
@@ -251,7 +214,7 @@ def test_reset_clears_the_working_memory_and_the_agenda() -> None:
 
 
 def test_declared_facts_carry_the_rule_that_declared_them() -> None:
-    engine = TriageEngine()
+    engine = CompiledEngine()
     engine.start(Answers(sit_bone_pain=YES))
     engine.run()
     (evidence,) = engine.facts_of(Evidence)
@@ -260,7 +223,7 @@ def test_declared_facts_carry_the_rule_that_declared_them() -> None:
 
 
 def test_a_declared_fact_cannot_be_changed_afterwards() -> None:
-    engine = TriageEngine()
+    engine = CompiledEngine()
     fact = Answers(sit_bone_pain=YES)
     engine.start(fact)
     with pytest.raises(RuntimeError, match="can't be modified"):

@@ -11,7 +11,7 @@ import pytest
 from rules.base import Advise, RedFlag, describe, estimate, generated_rule, when
 from triage.catalogue import CatalogueEntry, by_id, catalogue
 from triage.cli import main
-from triage.engine import TriageEngine
+from triage.engine import CompiledEngine
 from triage.texts import QuestionText, question_texts
 from triage.verify import (
     CHECKS,
@@ -53,7 +53,7 @@ def test_duplicate_ids_and_rules_missing_from_the_catalogue_are_found() -> None:
 
 
 def test_the_engine_runs_exactly_the_catalogued_rules() -> None:
-    assert engine_rule_names(TriageEngine) == {entry.id for entry in catalogue()}
+    assert engine_rule_names(CompiledEngine) == {entry.id for entry in catalogue()}
 
 
 def test_a_rule_without_description_or_source_is_found() -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from rules.advice import ADVICE, Stage
@@ -34,7 +34,7 @@ from rules.findings import FINDINGS, Finding
 from rules.rulebase import RULE_BASE_VERSION
 from triage import differentials, likelihood
 from triage.catalogue import by_id
-from triage.engine import EnginePool, Firing, TriageEngine
+from triage.engine import ENGINES, CompiledEngine, EnginePool, Firing, RecordingEngine
 from triage.errors import TriageError
 from triage.models import (
     Advice,
@@ -68,6 +68,16 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TRIAGE_")
 
     prior: float = Field(default=likelihood.DEFAULT_PRIOR, gt=0, lt=1)
+    engine: str = Field(
+        default=CompiledEngine.name, description="The engine that runs the rules (`triage.engine`)."
+    )
+
+    @field_validator("engine")
+    @classmethod
+    def _known_engine(cls, name: str) -> str:
+        if name not in ENGINES:
+            raise ValueError(f"{name!r} is not an engine; choose one of {', '.join(ENGINES)}")
+        return name
 
 
 @cache
@@ -84,7 +94,12 @@ class Evaluation:
     firings: tuple[Firing, ...]
 
 
-_POOL = EnginePool()
+def new_engine() -> RecordingEngine:
+    """A new engine of the kind the settings choose."""
+    return ENGINES[settings().engine]()
+
+
+_POOL = EnginePool(new_engine)
 
 
 def assess(intake: Intake | Mapping[str, Any], *, prior: float | None = None) -> Assessment:
@@ -135,7 +150,7 @@ _QUESTION_IDS = tuple(q.value for q in QUESTIONS)
 class _Stages:
     """One assessment's run through the three stages of the rule base."""
 
-    def __init__(self, engine: TriageEngine, intake: Intake, prior: float) -> None:
+    def __init__(self, engine: RecordingEngine, intake: Intake, prior: float) -> None:
         self.engine = engine
         self.intake = intake
         self.prior = prior
@@ -212,8 +227,7 @@ def _by_strength(ratios: list[likelihood.Ratio]) -> list[likelihood.Ratio]:
 @cache
 def _source_of(rule_id: str) -> str:
     """A rule's source as text (one per rule id, from the cached catalogue)."""
-    source = by_id()[rule_id].info.source
-    return str(source) if source else ""
+    return by_id()[rule_id].source_text
 
 
 def _contribution(ratio: likelihood.Ratio, is_counted: bool) -> Contribution:

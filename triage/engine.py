@@ -1,13 +1,33 @@
-"""Running the rule base: a recording experta engine, a stable firing order and a pool of engines.
+"""Running the rule base: two named engines, a stable firing order and a pool of engines.
+
+`TRIAGE_ENGINE` chooses the engine (see `triage.assess.Settings`):
+
+- `compiled` (the default): `CompiledEngine`, experta's Rete network run by
+  `triage.matcher.CompiledReteMatcher`, with declaring and resetting done without experta's
+  per-call introspection and logging;
+- `experta`: `ExpertaEngine`, a plain experta `KnowledgeEngine` with its own matcher, `reset`
+  and `declare`; only the firing order is the project's (`StableStrategy`, through
+  `__strategy__`).
+
+Both record each firing and stamp each fact a rule declares with the rule's id; on the same facts
+they fire the same rules in the same order (`tests/test_engine.py` runs both side by side).
 
 Building an engine compiles its Rete network (tens of milliseconds for this rule base), so engines
 are built once and reused after `reset()`. An engine is the working memory of one run: the pool
 hands each run an engine of its own and takes it back afterwards, so no engine is ever used by two
 assessments at once.
 
-The engine runs experta's network through `triage.matcher` and keeps experta's semantics for
-declaring, resetting and firing, without its per-call introspection and logging: the same facts get
-the same ids, and the same activations fire in the same order as on a plain experta engine.
+experta's names this package relies on beyond its public hooks (`__matcher__`, `__strategy__`,
+`Strategy.update_agenda`, `declare`, `reset`, `run`, `get_activations`, `get_deffacts`,
+`Matcher.changes`, `Agenda.get_next`, `FactList.changes`), in one place, each with why:
+
+| name | where | why |
+|---|---|---|
+| `Strategy._update_agenda` | `StableStrategy` | the one method a strategy must define (experta's abstract hook) |
+| `FactList.reference_counter`, `.last_index`, `.added`, `.duplication` | `CompiledEngine._add_fact` | `FactList.declare` inlined: the same ids and duplicate check without its calls |
+| `Fact._Fact__defaults` | `rules.fact.BaseFact` | experta's `Fact.__init__` sets it; a fact built without that call must have it |
+| `ReteMatcher.root_node`, the nodes' `children`, `matcher`, `callback`, and the checks' `what`, `check`, `expected`, `fact_type`, `bind` | `triage.matcher` | the network experta builds has no public way to walk it |
+| `experta.matchers.rete.nodes`, `.check` | `triage.matcher` | the node and check classes, to know what each node does |
 """
 
 from __future__ import annotations
@@ -16,11 +36,11 @@ import bisect
 import inspect
 import operator
 import queue
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from typing import Any
+from typing import Any, ClassVar
 
 from experta import Fact, watchers
 from experta.abstract import Strategy
@@ -31,7 +51,6 @@ from experta.deffacts import DefFacts
 from experta.factlist import FactList
 
 from rules.rulebase import RuleBase
-from triage import freezing
 from triage.matcher import CompiledReteMatcher
 
 _ACTIVATION_KEY = operator.attrgetter("key")
@@ -44,7 +63,7 @@ class StableStrategy(Strategy):  # type: ignore[misc]
     its network, which depends on string hashing and so differs between processes.
     """
 
-    _inverted: dict[str, str] = {}  # noqa: RUF012 (a cache shared by all engines, one per rule)
+    _inverted: ClassVar[dict[str, str]] = {}  # a cache shared by all engines, one per rule
 
     @staticmethod
     def key(activation: Activation) -> tuple[int, list[int], str]:
@@ -53,7 +72,7 @@ class StableStrategy(Strategy):  # type: ignore[misc]
         if len(facts) > 1:
             facts.sort(reverse=True)
         # Reverse the id so that, on ties, rules fire in alphabetical order.
-        name = activation.rule._wrapped.__name__
+        name = activation.rule.__name__
         inverted = StableStrategy._inverted.get(name)
         if inverted is None:
             inverted = StableStrategy._inverted[name] = _invert(name)
@@ -97,6 +116,74 @@ def _plain(fact: Fact) -> dict[str, Any]:
     return {"fact": type(fact).__name__, **data}
 
 
+class RecordingEngine(RuleBase):
+    """The rule base with a recording run loop; each fact a rule declares is stamped with its id."""
+
+    name: ClassVar[str]
+    """The engine's name, the value of `TRIAGE_ENGINE` that chooses it."""
+
+    __strategy__ = StableStrategy
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._firing: str | None = None
+        self.record = Run()
+
+    def start(self, *facts: Fact) -> None:
+        """Clear the working memory and declare the first facts of a new run."""
+        self.reset()
+        self.record = Run()
+        self.declare(*facts)
+
+    def _stamp(self, facts: tuple[Fact, ...]) -> None:
+        """Write the firing rule's id into each fact (a str, which experta's `freeze` keeps)."""
+        if self._firing is not None:
+            for fact in facts:
+                if fact.get("__factid__") is not None:
+                    raise RuntimeError("A fact can't be modified after declaration.")
+                dict.__setitem__(fact, "rule", self._firing)
+
+    def run(self, steps: float = float("inf")) -> None:
+        """Fire activations until none is left, recording each firing (experta's loop)."""
+        self.running = True
+        firings = self.record.firings
+        strategy, agenda = self.strategy, self.agenda
+        try:
+            while steps > 0 and self.running:
+                added, removed = self.get_activations()
+                if added or removed:
+                    strategy.update_agenda(agenda, added, removed)
+                activation = agenda.get_next()
+                if activation is None:
+                    break
+                steps -= 1
+                rule = activation.rule
+                name = rule.__name__
+                firings.append(Firing(name, tuple(activation.facts)))
+                self._firing = name
+                try:
+                    rule(self, **{k: v for k, v in activation.context.items() if k[:2] != "__"})
+                finally:
+                    self._firing = None
+        finally:
+            self.running = False
+
+    def facts_of(self, fact_type: type[Fact]) -> list[Fact]:
+        """The facts of one type in working memory, in declaration order."""
+        return [fact for fact in self.facts.values() if type(fact) is fact_type]
+
+
+class ExpertaEngine(RecordingEngine):
+    """Plain experta: its own Rete matcher, `reset`, `declare` and agenda; the stable order."""
+
+    name = "experta"
+
+    def declare(self, *facts: Fact) -> Any:
+        """experta's `declare`, after stamping the facts with the firing rule."""
+        self._stamp(facts)
+        return super().declare(*facts)
+
+
 @dataclass(frozen=True, slots=True)
 class _DefFactsCall:
     """A deffacts generator and the reset keywords it accepts (None: any keyword)."""
@@ -105,19 +192,20 @@ class _DefFactsCall:
     accepts: frozenset[str] | None
 
 
-class TriageEngine(RuleBase):
-    """The rule base with a recording run loop; each declared fact is stamped with its rule."""
+class CompiledEngine(RecordingEngine):
+    """The compiled matcher, with experta's `reset` and `declare` done without per-call overhead.
 
+    The same facts get the same ids and the same activations reach the agenda as with experta's
+    own code.
+    """
+
+    name = "compiled"
     __matcher__ = CompiledReteMatcher
-    __strategy__ = StableStrategy
 
     def __init__(self) -> None:
-        freezing.install()
         super().__init__()
         self._deffacts: list[DefFacts] = super().get_deffacts()
         self._deffacts_calls = tuple(_DefFactsCall(d, _accepted(d)) for d in self._deffacts)
-        self._firing: str | None = None
-        self.record = Run()
 
     def get_deffacts(self) -> list[DefFacts]:
         """The deffacts, found once: experta would otherwise search the class at every reset."""
@@ -135,28 +223,17 @@ class TriageEngine(RuleBase):
             else:
                 chosen = {k: v for k, v in kwargs.items() if k in call.accepts}
                 generated.append(call.deffacts(**chosen))
-        self._KnowledgeEngine__declare(*chain.from_iterable(generated))
+        self._declare_all(*chain.from_iterable(generated))
         self.running = False
 
-    def start(self, *facts: Fact) -> None:
-        """Clear the working memory and declare the first facts of a new run."""
-        self.reset()
-        self.record = Run()
-        self.declare(*facts)
-
     def declare(self, *facts: Fact) -> Any:
-        """Declare facts, stamping each with the id of the rule that is firing."""
-        if self._firing is not None:
-            for fact in facts:
-                # `fact["rule"] = ...` without experta's `freeze` (a str stays as it is).
-                if fact.get("__factid__") is not None:
-                    raise RuntimeError("A fact can't be modified after declaration.")
-                dict.__setitem__(fact, "rule", self._firing)
+        """experta's `declare`, after stamping the facts with the firing rule."""
+        self._stamp(facts)
         if not self.facts:
             watchers.ENGINE.warning("Declaring fact before reset()")
-        return self._KnowledgeEngine__declare(*facts)
+        return self._declare_all(*facts)
 
-    def _KnowledgeEngine__declare(self, *facts: Fact) -> Any:  # noqa: N802 (experta's name)
+    def _declare_all(self, *facts: Fact) -> Any:
         """experta's declaration, with the fact list's part inlined and without watcher logs.
 
         As in experta, every fact is checked before any is declared.
@@ -171,7 +248,7 @@ class TriageEngine(RuleBase):
             last_inserted = self._add_fact(fact, is_plain)
         if not self.running:
             added, removed = self.get_activations()
-            self.strategy._update_agenda(self.agenda, added, removed)
+            self.strategy.update_agenda(self.agenda, added, removed)
         return last_inserted
 
     def _add_fact(self, fact: Fact, is_plain: bool) -> Fact | None:
@@ -197,51 +274,11 @@ class TriageEngine(RuleBase):
         counter[fact_id] = counter.get(fact_id, 0) + 1  # `+= 1`, without `__missing__`
         return fact
 
-    def get_activations(self) -> tuple[list[Any], list[Any]]:
-        """The agenda's changes since the last call (experta's, without the method lookups)."""
-        added, removed = self.facts.changes
-        return self.matcher.changes(added, removed)  # type: ignore[no-any-return]
 
-    def run(self, steps: float = float("inf")) -> None:
-        """Fire activations until none is left, recording each firing."""
-        self.running = True
-        firings = self.record.firings
-        strategy = self.strategy
-        try:
-            while steps > 0 and self.running:
-                added, removed = self.get_activations()
-                if added or removed:
-                    strategy._update_agenda(self.agenda, added, removed)
-                pending = self.agenda.activations
-                if not pending:
-                    break
-                activation = pending.pop()
-                steps -= 1
-                rule = activation.rule
-                name = rule._wrapped.__name__
-                firings.append(Firing(name, tuple(activation.facts)))
-                self._firing = name
-                try:
-                    _fire(rule, self, activation.context)
-                finally:
-                    self._firing = None
-        finally:
-            self.running = False
-
-    def facts_of(self, fact_type: type[Fact]) -> list[Fact]:
-        """The facts of one type in working memory, in declaration order."""
-        return [fact for fact in self.facts.values() if type(fact) is fact_type]
-
-
-def _fire(rule: Any, engine: TriageEngine, context: dict[str, Any]) -> None:
-    """`rule(engine, **bindings)`, as experta's `Rule.__call__` does it, one call fewer."""
-    bindings = {k: v for k, v in context.items() if not k.startswith("__")}
-    if bindings and rule._wrapped_args:
-        bindings = {k: v for k, v in bindings.items() if k in rule._wrapped_args}
-    if rule._wrapped_self is None:
-        rule._wrapped(engine, **bindings)
-    else:
-        rule._wrapped(rule._wrapped_self, engine, **bindings)
+ENGINES: dict[str, type[RecordingEngine]] = {
+    engine.name: engine for engine in (CompiledEngine, ExpertaEngine)
+}
+"""The engines by name; `TRIAGE_ENGINE` chooses one."""
 
 
 def _has_conditional_element(fact: Fact) -> bool:
@@ -275,21 +312,25 @@ def _accepted(deffacts: DefFacts) -> frozenset[str] | None:
 class EnginePool:
     """Engines for reuse; each run borrows one for itself and returns it when done.
 
-    With `reuse=False` every run gets a new engine: the naive pattern, for benchmarks.
+    `build` makes a new engine (an engine class, or a function choosing one). With `reuse=False`
+    every run gets a new engine: the naive pattern, for benchmarks.
     """
 
-    def __init__(self, *, reuse: bool = True) -> None:
-        self._idle: queue.SimpleQueue[TriageEngine] = queue.SimpleQueue()
+    def __init__(
+        self, build: Callable[[], RecordingEngine] = CompiledEngine, *, reuse: bool = True
+    ) -> None:
+        self._idle: queue.SimpleQueue[RecordingEngine] = queue.SimpleQueue()
+        self._build = build
         self._reuse = reuse
         self.built = 0
 
     @contextmanager
-    def engine(self) -> Iterator[TriageEngine]:
+    def engine(self) -> Iterator[RecordingEngine]:
         """Borrow an idle engine, building one when none is idle."""
         try:
             engine = self._idle.get_nowait()
         except queue.Empty:
-            engine = TriageEngine()
+            engine = self._build()
             self.built += 1
         try:
             yield engine
@@ -301,4 +342,4 @@ class EnginePool:
         """Build engines ahead of the first requests."""
         for _ in range(count):
             self.built += 1
-            self._idle.put(TriageEngine())
+            self._idle.put(self._build())

@@ -21,8 +21,9 @@ from experta.fieldconstraint import ANDFC, NOTFC, ORFC, L, W
 from rules.advice import ADVICE
 from rules.red_flags import FLAGS
 from rules.replay import declared_by
+from rules.rulebase import RuleBase
 from triage.catalogue import CatalogueEntry, catalogue
-from triage.engine import Firing, TriageEngine
+from triage.engine import Firing
 from triage.patterns import fact_patterns, satisfies, values_satisfying
 from triage.scale import Band, Condition, Level, Support
 from triage.testing import check_red_flag_floor
@@ -290,7 +291,7 @@ def verify(*, generated: int = 200, seconds: float = 5.0, seed: int = 0) -> Repo
     levels = check_red_flag_levels(named)
     levels += check_red_flag_levels(generated_intakes(generated, seed), add_red_flags=False)
     found = {
-        "ids": check_ids(entries, engine_rule_names(TriageEngine)),
+        "ids": check_ids(entries, engine_rule_names(RuleBase)),
         "documented": check_documented(entries),
         "questions": check_questions(entries, question_texts()),
         "reachable": check_reachable(witnesses.found),
