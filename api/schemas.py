@@ -33,20 +33,8 @@ class QuestionOut(BaseModel):
 
     @classmethod
     def of(cls, item: Item) -> QuestionOut:
-        """The item as the service shows it."""
-        return cls(
-            id=item.id,
-            field=item.field,
-            group=item.group,
-            kind=item.kind,
-            choices=list(item.choices) if item.choices is not None else None,
-            minimum=item.minimum,
-            maximum=item.maximum,
-            unit=item.unit,
-            text=item.text,
-            why=item.why,
-            order=item.order,
-        )
+        """The item as the service shows it (the projection the CLI prints too)."""
+        return cls(**item.as_data())
 
 
 class Questionnaire(BaseModel):
@@ -143,15 +131,8 @@ class RuleOut(BaseModel):
 
     @classmethod
     def of(cls, entry: CatalogueEntry) -> RuleOut:
-        """A catalogue entry as the service shows it."""
-        info = entry.info
-        return cls(
-            id=entry.id,
-            area=info.area,
-            description=info.description,
-            source=str(info.source) if info.source is not None else "",
-            questions=[q.value for q in entry.questions],
-        )
+        """A catalogue entry as the service shows it (the projection the CLI prints too)."""
+        return cls(**entry.as_data())
 
 
 class RuleCatalogue(BaseModel):

@@ -92,10 +92,12 @@ def test_rules_lists_the_whole_catalogue(capsys: pytest.CaptureFixture[str]) -> 
     assert all(rule["description"] and rule["source"] for rule in listed)
 
 
-def test_questions_lists_the_vocabulary_with_texts(capsys: pytest.CaptureFixture[str]) -> None:
+def test_questions_lists_age_sex_and_every_question_with_texts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["questions", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert [question["id"] for question in listed] == [q.value for q in Q]
+    assert [question["id"] for question in listed] == ["age", "sex", *(q.value for q in Q)]
     assert all(question["text"] and question["why"] for question in listed)
 
 

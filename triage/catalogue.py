@@ -26,6 +26,21 @@ class CatalogueEntry:
         """The rule's stable id."""
         return self.info.id
 
+    @property
+    def source_text(self) -> str:
+        """The rule's source as text; empty when it has none."""
+        return str(self.info.source) if self.info.source is not None else ""
+
+    def as_data(self) -> dict[str, Any]:
+        """The entry as the CLI (`triage rules --json`) and the service (`/v1/rules`) show it."""
+        return {
+            "id": self.id,
+            "area": self.info.area,
+            "description": self.info.description,
+            "source": self.source_text,
+            "questions": [q.value for q in self.questions],
+        }
+
 
 def _patterns(node: Any) -> Iterator[Any]:
     yield node

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from triage.texts import QuestionText, question_texts
 from triage.vocabulary import AGE_RANGE, QUESTIONS, SEXES, Kind, YesNo
@@ -46,6 +47,12 @@ class Item:
     text: str
     why: str
     order: int
+
+    def as_data(self) -> dict[str, Any]:
+        """The item as the CLI (`triage questions --json`) and the service (`/v1/questions`) show it."""
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["choices"] = list(self.choices) if self.choices is not None else None
+        return data
 
 
 @cache

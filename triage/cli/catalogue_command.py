@@ -7,8 +7,7 @@ import argparse
 from triage.catalogue import catalogue
 from triage.cli.common import Command, print_json
 from triage.docs import rule_base_markdown
-from triage.texts import question_texts
-from triage.vocabulary import QUESTIONS
+from triage.questionnaire import items
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:
@@ -31,56 +30,30 @@ def _rules(args: argparse.Namespace) -> int:
         print(rule_base_markdown(), end="")
         return 0
     if args.json or args.format == "json":
-        print_json(
-            [
-                {
-                    "id": entry.id,
-                    "area": entry.info.area,
-                    "description": entry.info.description,
-                    "source": str(entry.info.source),
-                    "questions": [q.value for q in entry.questions],
-                }
-                for entry in entries
-            ]
-        )
+        print_json([entry.as_data() for entry in entries])
         return 0
     for entry in entries:
         print(f"{entry.id}  [{entry.info.area}]")
         print(f"    {entry.info.description}")
-        print(f"    source: {entry.info.source}")
+        print(f"    source: {entry.source_text or '(none)'}")
     print(f"\n{len(entries)} rules")
     return 0
 
 
 def _questions(args: argparse.Namespace) -> int:
-    texts = question_texts()
     if args.json:
-        print_json(
-            [
-                {
-                    "id": q.id.value,
-                    "group": q.group.value,
-                    "kind": q.kind.value,
-                    "minimum": q.minimum,
-                    "maximum": q.maximum,
-                    "text": texts[q.id].text,
-                    "why": texts[q.id].why,
-                }
-                for q in QUESTIONS.values()
-            ]
-        )
+        print_json([item.as_data() for item in items()])
         return 0
     group = None
-    for question in QUESTIONS.values():
-        if question.group != group:
-            group = question.group
-            print(f"\n== {group.value.replace('_', ' ')}")
-        answer = (
-            f"number {question.minimum:g}-{question.maximum:g}"
-            if question.minimum is not None and question.maximum is not None
-            else "yes/no"
-        )
-        print(f"{question.id.value} ({answer})\n    {texts[question.id].text}")
+    for item in items():
+        if item.group != group:
+            group = item.group
+            print(f"\n== {group.replace('_', ' ')}")
+        if item.minimum is not None and item.maximum is not None:
+            answer = f"number {item.minimum:g}-{item.maximum:g}"
+        else:
+            answer = "/".join(item.choices or ())
+        print(f"{item.id} ({answer})\n    {item.text}")
     return 0
 
 
