@@ -36,316 +36,407 @@ from triage.vocabulary import NO, YES, Q, YesNo
 CACCHIO = "§2.1 Cacchio et al. 2012, Table 4"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
-    """A question's likelihood ratios for tendinopathy, its group and where they come from."""
+    """A question's likelihood ratios for tendinopathy, each with its rule's id, and their source.
+
+    A row names the rule of each ratio it gives (`likelihood_<question>_<answer>`), so that a rule
+    id in a trace can be found here by search; a row whose ids do not say that is refused.
+    """
 
     question: Q
     group: str
-    yes: float | None
-    no: float | None
+    yes_rule: str | None = None
+    yes: float | None = None
+    no_rule: str | None = None
+    no: float | None = None
     source: Source
     rationale: str
+
+    def __post_init__(self) -> None:
+        for answer in (YES, NO):
+            written, ratio = self.rule(answer), self.ratio(answer)
+            expected = None if ratio is None else evidence_rule_id(self.question, answer)
+            if written != expected:
+                raise ValueError(f"{self.question.value}: rule id {written!r}, not {expected!r}")
 
     def ratio(self, answer: YesNo) -> float | None:
         """The likelihood ratio for one answer, or None when that answer carries none."""
         return self.yes if answer is YES else self.no
 
+    def rule(self, answer: YesNo) -> str | None:
+        """The id of the rule for one answer, or None when that answer carries no ratio."""
+        return self.yes_rule if answer is YES else self.no_rule
+
+
+def evidence_rule_id(question: Q, answer: YesNo) -> str:
+    """The id of the rule that gives a question's ratio for one answer."""
+    return f"likelihood_{question.value}_{answer.value}"
+
 
 FINDINGS: tuple[Finding, ...] = (
     # Where the pain is.
     Finding(
-        Q.SIT_BONE_PAIN,
-        "location",
-        3.0,
-        0.2,
-        estimate(
+        question=Q.SIT_BONE_PAIN,
+        group="location",
+        yes_rule="likelihood_sit_bone_pain_yes",
+        yes=3.0,
+        no_rule="likelihood_sit_bone_pain_no",
+        no=0.2,
+        source=estimate(
             "Pain at the ischial tuberosity is part of every case definition (Goom 2016; NHS CHT; "
             "Cacchio 2012 reference standard), so its absence argues strongly against; "
             "self-reported location is imprecise, so the positive ratio is modest."
         ),
-        "Deep buttock pain at the sit bone is the defining symptom.",
+        rationale="Deep buttock pain at the sit bone is the defining symptom.",
     ),
     Finding(
-        Q.SIT_BONE_TENDER,
-        "location",
-        2.0,
-        0.6,
-        estimate(
+        question=Q.SIT_BONE_TENDER,
+        group="location",
+        yes_rule="likelihood_sit_bone_tender_yes",
+        yes=2.0,
+        no_rule="likelihood_sit_bone_tender_no",
+        no=0.6,
+        source=estimate(
             "Present in 41% of surgically confirmed cases (Benazzo 2013), so a negative answer "
             "rules little out; no accuracy study exists (brief §2.2)."
         ),
-        "Tenderness on and just below the sit bone (article symptom list).",
+        rationale="Tenderness on and just below the sit bone (article symptom list).",
     ),
     Finding(
-        Q.THIGH_RADIATION,
-        "radiation",
-        1.2,
-        None,
-        estimate("The article and Benazzo 2013 describe spread down the posterior thigh; weak."),
-        "Pain spreading a little down the back of the thigh.",
+        question=Q.THIGH_RADIATION,
+        group="radiation",
+        yes_rule="likelihood_thigh_radiation_yes",
+        yes=1.2,
+        no=None,
+        source=estimate(
+            "The article and Benazzo 2013 describe spread down the posterior thigh; weak."
+        ),
+        rationale="Pain spreading a little down the back of the thigh.",
     ),
     # Compression: sitting, lunging, hills and deep squats load the tendon against the bone.
     Finding(
-        Q.SITTING_PAIN,
-        "compression",
-        2.0,
-        0.5,
-        estimate(
+        question=Q.SITTING_PAIN,
+        group="compression",
+        yes_rule="likelihood_sitting_pain_yes",
+        yes=2.0,
+        no_rule="likelihood_sitting_pain_no",
+        no=0.5,
+        source=estimate(
             "Consistently described as typical (Puranen & Orava 1988; Cushman 2015; Goom 2016) "
             "with no accuracy data (brief §2.2)."
         ),
-        "Pain sitting, especially on hard seats or driving.",
+        rationale="Pain sitting, especially on hard seats or driving.",
     ),
     Finding(
-        Q.HILL_LUNGE_PAIN,
-        "compression",
-        1.8,
-        0.8,
-        estimate("Hills, lunges and squats compress the tendon (Beatty 2017); no accuracy data."),
-        "Pain running uphill, lunging, squatting or bending forward.",
+        question=Q.HILL_LUNGE_PAIN,
+        group="compression",
+        yes_rule="likelihood_hill_lunge_pain_yes",
+        yes=1.8,
+        no_rule="likelihood_hill_lunge_pain_no",
+        no=0.8,
+        source=estimate(
+            "Hills, lunges and squats compress the tendon (Beatty 2017); no accuracy data."
+        ),
+        rationale="Pain running uphill, lunging, squatting or bending forward.",
     ),
     # Stretch provocation: the self-report proxy and the three published tests.
     Finding(
-        Q.STRETCH_PAIN,
-        "stretch_provocation",
-        2.5,
-        0.6,
-        estimate(
+        question=Q.STRETCH_PAIN,
+        group="stretch_provocation",
+        yes_rule="likelihood_stretch_pain_yes",
+        yes=2.5,
+        no_rule="likelihood_stretch_pain_no",
+        no=0.6,
+        source=estimate(
             "A self-report proxy for the stretch tests, discounted from the Puranen-Orava test's "
             "LR+ 4.2 and LR- 0.29 as the brief advises (§2.1 caveat 4)."
         ),
-        "Stretching the hamstring reproduces the buttock pain.",
+        rationale="Stretching the hamstring reproduces the buttock pain.",
     ),
     Finding(
-        Q.PURANEN_ORAVA_TEST,
-        "stretch_provocation",
-        4.2,
-        0.29,
-        brief(CACCHIO),
-        "Puranen-Orava test: sensitivity 0.76, specificity 0.82.",
+        question=Q.PURANEN_ORAVA_TEST,
+        group="stretch_provocation",
+        yes_rule="likelihood_puranen_orava_test_yes",
+        yes=4.2,
+        no_rule="likelihood_puranen_orava_test_no",
+        no=0.29,
+        source=brief(CACCHIO),
+        rationale="Puranen-Orava test: sensitivity 0.76, specificity 0.82.",
     ),
     Finding(
-        Q.BENT_KNEE_STRETCH_TEST,
-        "stretch_provocation",
-        6.5,
-        0.18,
-        brief(CACCHIO),
-        "Bent-knee stretch test: sensitivity 0.84, specificity 0.87.",
+        question=Q.BENT_KNEE_STRETCH_TEST,
+        group="stretch_provocation",
+        yes_rule="likelihood_bent_knee_stretch_test_yes",
+        yes=6.5,
+        no_rule="likelihood_bent_knee_stretch_test_no",
+        no=0.18,
+        source=brief(CACCHIO),
+        rationale="Bent-knee stretch test: sensitivity 0.84, specificity 0.87.",
     ),
     Finding(
-        Q.MODIFIED_BENT_KNEE_STRETCH_TEST,
-        "stretch_provocation",
-        10.2,
-        0.12,
-        brief(CACCHIO),
-        "Modified bent-knee stretch test: sensitivity 0.89, specificity 0.91.",
+        question=Q.MODIFIED_BENT_KNEE_STRETCH_TEST,
+        group="stretch_provocation",
+        yes_rule="likelihood_modified_bent_knee_stretch_test_yes",
+        yes=10.2,
+        no_rule="likelihood_modified_bent_knee_stretch_test_no",
+        no=0.12,
+        source=brief(CACCHIO),
+        rationale="Modified bent-knee stretch test: sensitivity 0.89, specificity 0.91.",
     ),
     # Loading the tendon.
     Finding(
-        Q.ACCELERATION_PAIN,
-        "speed",
-        2.0,
-        0.7,
-        estimate(
+        question=Q.ACCELERATION_PAIN,
+        group="speed",
+        yes_rule="likelihood_acceleration_pain_yes",
+        yes=2.0,
+        no_rule="likelihood_acceleration_pain_no",
+        no=0.7,
+        source=estimate(
             "Sprinting and acceleration are impaired (Benazzo 2013; Puranen & Orava 1988: "
             "'running fast'); no accuracy data."
         ),
-        "Pain with bursts of speed (article symptom list).",
+        rationale="Pain with bursts of speed (article symptom list).",
     ),
     Finding(
-        Q.RESISTED_BEND_PAIN,
-        "contraction",
-        1.8,
-        0.6,
-        estimate("Pain on concentric contraction in 47% of confirmed cases (Benazzo 2013)."),
-        "Pain bending the knee or extending the hip against resistance (article symptom list).",
+        question=Q.RESISTED_BEND_PAIN,
+        group="contraction",
+        yes_rule="likelihood_resisted_bend_pain_yes",
+        yes=1.8,
+        no_rule="likelihood_resisted_bend_pain_no",
+        no=0.6,
+        source=estimate("Pain on concentric contraction in 47% of confirmed cases (Benazzo 2013)."),
+        rationale="Pain bending the knee or extending the hip against resistance (article symptom list).",
     ),
     Finding(
-        Q.EASES_WITH_WARMUP,
-        "warm_up",
-        1.5,
-        None,
-        estimate("A typical tendinopathy pattern named by the article; no research source."),
-        "Pain eases once warmed up and returns after stopping.",
+        question=Q.EASES_WITH_WARMUP,
+        group="warm_up",
+        yes_rule="likelihood_eases_with_warmup_yes",
+        yes=1.5,
+        no=None,
+        source=estimate("A typical tendinopathy pattern named by the article; no research source."),
+        rationale="Pain eases once warmed up and returns after stopping.",
     ),
     Finding(
-        Q.MORNING_STIFFNESS,
-        "stiffness",
-        1.2,
-        None,
-        estimate("Named by the article and a clinic page only; the brief calls it weak."),
-        "Stiffness in the morning or after sitting still.",
+        question=Q.MORNING_STIFFNESS,
+        group="stiffness",
+        yes_rule="likelihood_morning_stiffness_yes",
+        yes=1.2,
+        no=None,
+        source=estimate("Named by the article and a clinic page only; the brief calls it weak."),
+        rationale="Stiffness in the morning or after sitting still.",
     ),
     # History.
     Finding(
-        Q.SUDDEN_ONSET,
-        "onset",
-        0.3,
-        1.5,
-        estimate(
+        question=Q.SUDDEN_ONSET,
+        group="onset",
+        yes_rule="likelihood_sudden_onset_yes",
+        yes=0.3,
+        no_rule="likelihood_sudden_onset_no",
+        no=1.5,
+        source=estimate(
             "Onset is gradual in tendinopathy (Beatty 2017; article); a sudden start points to a "
             "strain or avulsion instead."
         ),
-        "Gradual onset supports tendinopathy; sudden onset argues against it.",
+        rationale="Gradual onset supports tendinopathy; sudden onset argues against it.",
     ),
     Finding(
-        Q.FELT_POP,
-        "onset",
-        0.3,
-        None,
-        estimate("A pop or snap is the avulsion picture (brief §3), not tendinopathy."),
-        "A pop at onset argues against tendinopathy.",
+        question=Q.FELT_POP,
+        group="onset",
+        yes_rule="likelihood_felt_pop_yes",
+        yes=0.3,
+        no=None,
+        source=estimate("A pop or snap is the avulsion picture (brief §3), not tendinopathy."),
+        rationale="A pop at onset argues against tendinopathy.",
     ),
     Finding(
-        Q.THIGH_BRUISING,
-        "onset",
-        0.4,
-        None,
-        estimate("Posterior thigh bruising follows a tear (brief §3), not an overuse injury."),
-        "Bruising argues against tendinopathy.",
+        question=Q.THIGH_BRUISING,
+        group="onset",
+        yes_rule="likelihood_thigh_bruising_yes",
+        yes=0.4,
+        no=None,
+        source=estimate(
+            "Posterior thigh bruising follows a tear (brief §3), not an overuse injury."
+        ),
+        rationale="Bruising argues against tendinopathy.",
     ),
     Finding(
-        Q.RUNS_OR_SPRINT_SPORT,
-        "running_load",
-        1.5,
-        0.8,
-        estimate(
+        question=Q.RUNS_OR_SPRINT_SPORT,
+        group="running_load",
+        yes_rule="likelihood_runs_or_sprint_sport_yes",
+        yes=1.5,
+        no_rule="likelihood_runs_or_sprint_sport_no",
+        no=0.8,
+        source=estimate(
             "Mainly runners and sprinting sports (Beatty 2017; Lempainen 2009), though "
             "non-athletes are affected too."
         ),
-        "Running or a sprinting sport.",
+        rationale="Running or a sprinting sport.",
     ),
     Finding(
-        Q.TRAINING_INCREASE,
-        "running_load",
-        1.4,
-        None,
-        estimate("'Running too much, too quickly' is the article's first cause; no accuracy data."),
-        "A recent rise in training load.",
+        question=Q.TRAINING_INCREASE,
+        group="running_load",
+        yes_rule="likelihood_training_increase_yes",
+        yes=1.4,
+        no=None,
+        source=estimate(
+            "'Running too much, too quickly' is the article's first cause; no accuracy data."
+        ),
+        rationale="A recent rise in training load.",
     ),
     Finding(
-        Q.PREVIOUS_HAMSTRING_INJURY,
-        "previous_injury",
-        1.3,
-        None,
-        estimate("Puranen & Orava 1988 found a history of recurrent hamstring 'tears'."),
-        "An earlier hamstring injury on this side.",
+        question=Q.PREVIOUS_HAMSTRING_INJURY,
+        group="previous_injury",
+        yes_rule="likelihood_previous_hamstring_injury_yes",
+        yes=1.3,
+        no=None,
+        source=estimate("Puranen & Orava 1988 found a history of recurrent hamstring 'tears'."),
+        rationale="An earlier hamstring injury on this side.",
     ),
     # Features of the mimics.
     Finding(
-        Q.BELOW_KNEE_PAIN,
-        "radicular_symptoms",
-        0.4,
-        1.3,
-        estimate(
+        question=Q.BELOW_KNEE_PAIN,
+        group="radicular_symptoms",
+        yes_rule="likelihood_below_knee_pain_yes",
+        yes=0.4,
+        no_rule="likelihood_below_knee_pain_no",
+        no=1.3,
+        source=estimate(
             "Pain below the knee separates radiculopathy from hamstring problems (brief §3); "
             "tendinopathy pain reaches the popliteal fossa at most (Benazzo 2013)."
         ),
-        "Pain shooting below the knee points to a nerve root.",
+        rationale="Pain shooting below the knee points to a nerve root.",
     ),
     Finding(
-        Q.LEG_TINGLING,
-        "radicular_symptoms",
-        0.6,
-        None,
-        estimate("Paraesthesia is radicular (brief §3), though sciatic irritation occurs in PHT."),
-        "Pins and needles point to a nerve.",
+        question=Q.LEG_TINGLING,
+        group="radicular_symptoms",
+        yes_rule="likelihood_leg_tingling_yes",
+        yes=0.6,
+        no=None,
+        source=estimate(
+            "Paraesthesia is radicular (brief §3), though sciatic irritation occurs in PHT."
+        ),
+        rationale="Pins and needles point to a nerve.",
     ),
     Finding(
-        Q.COUGH_SNEEZE_PAIN,
-        "radicular_symptoms",
-        0.5,
-        None,
-        estimate("Pain on coughing or sneezing is a radicular feature (brief §3)."),
-        "Pain worse on coughing or sneezing points to the spine.",
+        question=Q.COUGH_SNEEZE_PAIN,
+        group="radicular_symptoms",
+        yes_rule="likelihood_cough_sneeze_pain_yes",
+        yes=0.5,
+        no=None,
+        source=estimate("Pain on coughing or sneezing is a radicular feature (brief §3)."),
+        rationale="Pain worse on coughing or sneezing points to the spine.",
     ),
     Finding(
-        Q.BACK_PAIN,
-        "back",
-        0.8,
-        None,
-        estimate("Back pain favours a spinal source (brief §3) but is common in everyone."),
-        "Low back pain.",
+        question=Q.BACK_PAIN,
+        group="back",
+        yes_rule="likelihood_back_pain_yes",
+        yes=0.8,
+        no=None,
+        source=estimate("Back pain favours a spinal source (brief §3) but is common in everyone."),
+        rationale="Low back pain.",
     ),
     Finding(
-        Q.NEURO_DEFICIT,
-        "neuro_exam",
-        0.3,
-        None,
-        estimate("There is no neurological deficit in proximal hamstring syndrome (Young et al.)."),
-        "A neurological deficit points away from the tendon.",
+        question=Q.NEURO_DEFICIT,
+        group="neuro_exam",
+        yes_rule="likelihood_neuro_deficit_yes",
+        yes=0.3,
+        no=None,
+        source=estimate(
+            "There is no neurological deficit in proximal hamstring syndrome (Young et al.)."
+        ),
+        rationale="A neurological deficit points away from the tendon.",
     ),
     Finding(
-        Q.STRAIGHT_LEG_RAISE_TEST,
-        "neural_tension",
-        round(1 / 1.28, 2),
-        None,
-        brief("§3 van der Windt 2010 (Cochrane): radiculopathy LR+ 0.92/0.72 = 1.28, inverted"),
-        "A positive straight-leg raise is weak evidence for radiculopathy.",
+        question=Q.STRAIGHT_LEG_RAISE_TEST,
+        group="neural_tension",
+        yes_rule="likelihood_straight_leg_raise_test_yes",
+        yes=round(1 / 1.28, 2),
+        no=None,
+        source=brief(
+            "§3 van der Windt 2010 (Cochrane): radiculopathy LR+ 0.92/0.72 = 1.28, inverted"
+        ),
+        rationale="A positive straight-leg raise is weak evidence for radiculopathy.",
     ),
     Finding(
-        Q.SLUMP_TEST,
-        "neural_tension",
-        round(1 / 2.76, 2),
-        None,
-        brief("§3 small study: slump sensitivity 0.80, specificity 0.71, LR+ 2.76, inverted"),
-        "A positive slump test points to nerve irritation.",
+        question=Q.SLUMP_TEST,
+        group="neural_tension",
+        yes_rule="likelihood_slump_test_yes",
+        yes=round(1 / 2.76, 2),
+        no=None,
+        source=brief(
+            "§3 small study: slump sensitivity 0.80, specificity 0.71, LR+ 2.76, inverted"
+        ),
+        rationale="A positive slump test points to nerve irritation.",
     ),
     Finding(
-        Q.CROSSED_STRAIGHT_LEG_RAISE_TEST,
-        "neural_tension",
-        round(1 / 2.8, 2),
-        None,
-        brief("§3 van der Windt 2010: crossed SLR sensitivity 0.28, specificity 0.90, inverted"),
-        "A positive crossed straight-leg raise strongly suggests radiculopathy.",
+        question=Q.CROSSED_STRAIGHT_LEG_RAISE_TEST,
+        group="neural_tension",
+        yes_rule="likelihood_crossed_straight_leg_raise_test_yes",
+        yes=round(1 / 2.8, 2),
+        no=None,
+        source=brief(
+            "§3 van der Windt 2010: crossed SLR sensitivity 0.28, specificity 0.90, inverted"
+        ),
+        rationale="A positive crossed straight-leg raise strongly suggests radiculopathy.",
     ),
     Finding(
-        Q.PIRIFORMIS_TESTS,
-        "deep_gluteal",
-        round(1 / 4.57**0.5, 2),
-        None,
-        brief(
+        question=Q.PIRIFORMIS_TESTS,
+        group="deep_gluteal",
+        yes_rule="likelihood_piriformis_tests_yes",
+        yes=round(1 / 4.57**0.5, 2),
+        no=None,
+        source=brief(
             "§3 Martin 2014: either piriformis test positive, LR+ 4.57 for deep gluteal "
             "syndrome; inverted and halved on the log scale because sciatic entrapment and "
             "tendinopathy can coexist (brief §1.1)"
         ),
-        "Positive piriformis tests point to deep gluteal syndrome.",
+        rationale="Positive piriformis tests point to deep gluteal syndrome.",
     ),
     Finding(
-        Q.LONG_STRIDE_PAIN,
-        "ischiofemoral",
-        0.7,
-        None,
-        estimate(
+        question=Q.LONG_STRIDE_PAIN,
+        group="ischiofemoral",
+        yes_rule="likelihood_long_stride_pain_yes",
+        yes=0.7,
+        no=None,
+        source=estimate(
             "The long-stride test points to ischiofemoral impingement (sens 0.95, spec 0.84, "
             "Gómez-Hoyos 2016), which can coexist with tendinopathy, so the ratio is mild."
         ),
-        "Long-stride pain points to ischiofemoral impingement.",
+        rationale="Long-stride pain points to ischiofemoral impingement.",
     ),
     Finding(
-        Q.EXERTIONAL_CRAMP_RELIEF,
-        "vascular",
-        0.5,
-        None,
-        estimate("Pain that resolves within minutes of rest is the vascular picture (brief §3)."),
-        "Exertional cramping relieved by rest points to the arteries.",
+        question=Q.EXERTIONAL_CRAMP_RELIEF,
+        group="vascular",
+        yes_rule="likelihood_exertional_cramp_relief_yes",
+        yes=0.5,
+        no=None,
+        source=estimate(
+            "Pain that resolves within minutes of rest is the vascular picture (brief §3)."
+        ),
+        rationale="Exertional cramping relieved by rest points to the arteries.",
     ),
     Finding(
-        Q.CYCLICAL_PAIN,
-        "cyclical",
-        0.6,
-        None,
-        estimate("Sciatica that follows the menstrual cycle suggests endometriosis (brief §3)."),
-        "Pain that follows the menstrual cycle.",
+        question=Q.CYCLICAL_PAIN,
+        group="cyclical",
+        yes_rule="likelihood_cyclical_pain_yes",
+        yes=0.6,
+        no=None,
+        source=estimate(
+            "Sciatica that follows the menstrual cycle suggests endometriosis (brief §3)."
+        ),
+        rationale="Pain that follows the menstrual cycle.",
     ),
     Finding(
-        Q.HAMSTRING_GAP_OR_WEAKNESS,
-        "onset",
-        0.3,
-        None,
-        estimate("A palpable gap or weak knee flexion marks a complete avulsion (brief §3)."),
-        "A gap below the sit bone argues against tendinopathy and for a tear.",
+        question=Q.HAMSTRING_GAP_OR_WEAKNESS,
+        group="onset",
+        yes_rule="likelihood_hamstring_gap_or_weakness_yes",
+        yes=0.3,
+        no=None,
+        source=estimate(
+            "A palpable gap or weak knee flexion marks a complete avulsion (brief §3)."
+        ),
+        rationale="A gap below the sit bone argues against tendinopathy and for a tear.",
     ),
 )
 
@@ -353,7 +444,7 @@ FINDINGS_BY_QUESTION: dict[Q, Finding] = {finding.question: finding for finding 
 
 
 def _evidence_rule(finding: Finding, answer: YesNo, ratio: float) -> tuple[str, object]:
-    rule_id = f"likelihood_{finding.question.value}_{answer.value}"
+    rule_id = str(finding.rule(answer))
     direction = "raises" if ratio > 1 else "lowers"
     return rule_id, generated_rule(
         rule_id,

@@ -96,7 +96,7 @@ def rule_base_markdown() -> str:
             ["rule", "condition", "when", "weight", "source"],
             (
                 (
-                    f"`differential_{f.condition.value}_{f.name}`",
+                    f"`{f.rule}`",
                     f.condition.value,
                     _conditions(f.when),
                     f"{f.weight:+d}",
