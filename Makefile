@@ -1,22 +1,42 @@
 # Set-up and everyday commands. `make serve` and `make test` each set everything up first.
+# The set-up is plain pip, as a user installs: `pip install -e '.[dev]'` into .venv.
 PYTHON ?= python3
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup serve test lint bench bench-quick clean
+# Which Python made .venv, and which $(PYTHON) is: its prefix and version. When they differ
+# (another Python, or no .venv), the set-up starts again from a new .venv.
+IDENTIFY   := import sys; print(sys.base_prefix, *sys.version_info[:3])
+PYTHON_ID  := $(shell $(PYTHON) -c '$(IDENTIFY)' 2>/dev/null)
+VENV_ID    := $(shell $(BIN)/python -c '$(IDENTIFY)' 2>/dev/null)
+
+.PHONY: setup serve test lint bench bench-quick clean FORCE
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml overrides.txt
+ifneq ($(PYTHON_ID),$(VENV_ID))
+$(STAMP): FORCE
+endif
+
+# The stamp is written last, so a set-up that failed is run again by the next `make`.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make: pht-triage needs Python 3.11 or newer, but PYTHON=$(PYTHON) is" \
+	    "$$($(PYTHON) --version 2>/dev/null || echo 'not found')." \
+	    "Run make with PYTHON=python3.11 (or 3.12, 3.13)." >&2; exit 1; }
+	@if [ "$(PYTHON_ID)" != "$(VENV_ID)" ]; then rm -rf $(VENV); fi
+	rm -f $(STAMP)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --override overrides.txt -e '.[dev]'
-	$(BIN)/python -c "import experta, frozendict; print('experta', experta.__version__, 'frozendict', frozendict.__version__)"
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -c "import triage; from importlib.metadata import version as v; print('experta', v('experta'), 'frozendict', v('frozendict'))"
 	touch $(STAMP)
 
+FORCE:
+
 serve: $(STAMP)
-	$(BIN)/triage serve
+	$(BIN)/triage serve --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/pytest
