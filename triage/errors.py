@@ -58,6 +58,9 @@ def problems_from_details(
         loc = prefix + tuple(item["loc"])
         if item["type"] == "extra_forbidden":
             problems.append(_unknown_field(loc))
+        elif item["type"] == "duplicate_key":
+            loc += (item["ctx"]["key"],)
+            problems.append(FieldProblem(loc=loc, message=item["msg"], type=item["type"]))
         else:
             problems.append(FieldProblem(loc=loc, message=item["msg"], type=item["type"]))
     return problems

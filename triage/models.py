@@ -14,10 +14,12 @@ from pydantic import (
     ValidationError,
     WithJsonSchema,
     create_model,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from triage.errors import FieldProblem, IntakeError, field_problems
+from triage.files.strict_json import RepeatedKeys, repeated_message
 from triage.scale import Band, Condition, Level, Support
 from triage.texts import question_text
 from triage.vocabulary import AGE_RANGE, QUESTIONS, Kind, Q, Question, YesNo
@@ -75,6 +77,17 @@ def _answer_field(question: Question) -> tuple[Any, Any]:
     return annotation, Field(default=None, description=description)
 
 
+def refuse_repeated_keys(value: object) -> object:
+    """Refuse an object read with a repeated key (`strict_json.RepeatedKeys`), naming the key."""
+    if isinstance(value, RepeatedKeys):
+        key = value.repeated[0]
+        # The key is added to the error's location by `triage.errors.problems_from_details`.
+        raise PydanticCustomError(
+            "duplicate_key", "{message}", {"key": key, "message": repeated_message(key)}
+        )
+    return value
+
+
 _Years = Annotated[int, Field(ge=AGE_RANGE[0], le=AGE_RANGE[1], strict=True)]
 
 
@@ -124,7 +137,14 @@ class Intake(BaseModel):
     sex: Literal["female", "male", "other", "unknown"] | None = Field(
         default=None, description="Sex, if known."
     )
-    answers: Answers = Field(default_factory=Answers, description=Answers.__doc__)
+    answers: Annotated[Answers, BeforeValidator(refuse_repeated_keys)] = Field(
+        default_factory=Answers, description=Answers.__doc__
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_repeated_keys(cls, data: object) -> object:
+        return refuse_repeated_keys(data)
 
     def known(self) -> dict[Q, AnswerValue]:
         """The answered questions (yes, no or a number), in questionnaire order."""
