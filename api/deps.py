@@ -22,10 +22,17 @@ async def require_json(request: Request) -> None:
         ):
             raise UnsupportedMediaType()
         return
-    parsed = Message()
-    parsed["content-type"] = declared
-    subtype = parsed.get_content_subtype()
-    if parsed.get_content_maintype() != "application" or not (
-        subtype == "json" or subtype.endswith("+json")
-    ):
+    if not declares_json(declared):
         raise UnsupportedMediaType()
+
+
+def declares_json(content_type: str | None) -> bool:
+    """Whether a `Content-Type` is JSON: `application/json` or an `application/*+json` subtype."""
+    if content_type is None:
+        return False
+    parsed = Message()
+    parsed["content-type"] = content_type
+    subtype = parsed.get_content_subtype()
+    return parsed.get_content_maintype() == "application" and (
+        subtype == "json" or subtype.endswith("+json")
+    )

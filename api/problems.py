@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from triage.errors import FieldProblem, IntakeError, TriageError, problems_from_details
+from triage.files.strict_json import DuplicateKeyError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:pht-triage:problem:"
@@ -142,6 +143,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(IntakeError, _intake_error)
+    app.add_exception_handler(DuplicateKeyError, _duplicate_key)
     app.add_exception_handler(TriageError, _triage_error)
     app.add_middleware(UnexpectedErrors)
 
@@ -170,6 +172,10 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         found = FieldProblem((), f"The body is not valid JSON: {reason}{where}.", "json_invalid")
         return problem_response(problem(400, "The body is not valid JSON.", [found], path))
     problems = problems_from_details({**d, "loc": _after_body(d.get("loc", ()))} for d in details)
+    return _bad_fields(problems, path)
+
+
+def _bad_fields(problems: Sequence[FieldProblem], path: str) -> JSONResponse:
     count = len(problems)
     detail = f"The request has {count} bad field{'s' if count != 1 else ''}; see 'errors'."
     return problem_response(problem(422, detail, problems, path))
@@ -178,6 +184,11 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 async def _intake_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, IntakeError)
     return problem_response(intake_problem(exc, request.url.path))
+
+
+async def _duplicate_key(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DuplicateKeyError)
+    return _bad_fields([exc.problem()], request.url.path)
 
 
 async def _triage_error(request: Request, exc: Exception) -> JSONResponse:

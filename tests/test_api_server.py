@@ -34,3 +34,19 @@ def test_triage_serve_answers_an_assessment_over_http_and_logs_no_body(
     assert '"POST /v1/assessments HTTP/1.1" 200' in written
     assert "sit_bone" not in written
     assert "probability" not in written
+
+
+def test_the_real_server_refuses_a_repeated_key_with_a_422_naming_it(
+    server: tuple[str, Path],
+) -> None:
+    base, _ = server
+    body = '{"answers": {"saddle_numbness": "yes", "saddle_numbness": "no"}}'
+    response = httpx.post(
+        f"{base}/v1/assessments",
+        content=body,
+        headers={"content-type": "application/json"},
+        timeout=10,
+    )
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert (error["path"], error["type"]) == ("answers.saddle_numbness", "duplicate_key")

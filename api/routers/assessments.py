@@ -18,6 +18,7 @@ from fastapi import APIRouter, Body, Depends, Response
 from api import links
 from api.deps import require_json
 from api.examples import BATCH_EXAMPLES, INTAKE_EXAMPLES
+from api.json_body import MarkedJSONRoute, StrictJSONRoute
 from api.problems import documented, intake_problem
 from api.responses import json_response
 from api.schemas import BatchItem, BatchRequest, BatchResult
@@ -30,6 +31,7 @@ router = APIRouter(
     tags=["assessments"],
     dependencies=[Depends(require_json)],
     responses=documented(400, 413, 415, 422),
+    route_class=StrictJSONRoute,
 )
 
 
@@ -52,18 +54,30 @@ async def create_assessment(
     return json_response(assess(intake))
 
 
-@router.post("/batch", operation_id="assessBatch", summary="Assess up to 1,000 intakes")
 def create_assessments(
     batch: Annotated[BatchRequest, Body(openapi_examples=BATCH_EXAMPLES)],
 ) -> BatchResult:
     """Assess many intakes, for example a clinic's intake forms, each on its own.
 
     Results come in the order sent. A bad intake gets its own problem in its place, with paths
-    from the request's root (`intakes.2.answers...`); the others are still assessed.
+    from the request's root (`intakes.2.answers...`); the others are still assessed. An intake
+    that gives a key twice is such a bad intake (`duplicate_key`).
     """
     results = [_assess_one(index, data) for index, data in enumerate(batch.intakes)]
     rejected = sum(item.error is not None for item in results)
     return BatchResult(results=results, assessed=len(results) - rejected, rejected=rejected)
+
+
+# Declared here rather than with a decorator: only this route marks repeated keys instead of
+# refusing the whole body, so that one intake's repeated key does not stop the others.
+router.add_api_route(
+    "/batch",
+    create_assessments,
+    methods=["POST"],
+    operation_id="assessBatch",
+    summary="Assess up to 1,000 intakes",
+    route_class_override=MarkedJSONRoute,
+)
 
 
 def _assess_one(index: int, data: Any) -> BatchItem:

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Body, Depends, Response
 from api import links
 from api.deps import require_json
 from api.examples import INTERVIEW_EXAMPLES
+from api.json_body import StrictJSONRoute
 from api.problems import documented
 from api.responses import json_response
 from api.schemas import InterviewStepOut
@@ -24,6 +25,7 @@ router = APIRouter(
     tags=["interview"],
     dependencies=[Depends(require_json)],
     responses=documented(400, 413, 415, 422),
+    route_class=StrictJSONRoute,
 )
 
 
