@@ -132,3 +132,41 @@ def test_a_validation_case_line_is_named_by_its_id(tmp_path: Path) -> None:
     assert [case.name for case in load_cases(_write(tmp_path / "v.jsonl", lines[0]))] == [
         "vignette"
     ]
+
+
+REPEATED = '{"answers": {"saddle_numbness": "yes", "saddle_numbness": "no"}}'
+
+
+def test_a_jsonl_case_with_a_repeated_key_is_bad_naming_the_key_and_its_line(
+    tmp_path: Path,
+) -> None:
+    lines = [json.dumps({"answers": {"sit_bone_pain": "yes"}}), "", '{"intake": ' + REPEATED + "}"]
+    file = _write(tmp_path / "forms.jsonl", "\n".join(lines))
+    with pytest.raises(CaseError) as raised:
+        load_cases(file)
+    [bad] = raised.value.bad
+    assert (bad.name, bad.origin) == ("forms:3", f"{file}:3")
+    [problem] = bad.problems
+    assert (problem.path, problem.type) == ("intake.answers.saddle_numbness", "duplicate_key")
+    assert "'saddle_numbness' is given more than once" in str(raised.value)
+
+
+def test_a_json_case_file_with_a_repeated_key_names_the_file_and_the_keys_line(
+    tmp_path: Path,
+) -> None:
+    file = _write(tmp_path / "cases" / "one.json", REPEATED.replace(", ", ",\n  "))
+    with pytest.raises(CaseError) as raised:
+        load_cases(tmp_path / "cases")
+    [bad] = raised.value.bad
+    assert (bad.name, bad.origin) == ("one", f"{file}:2")
+    assert bad.problems[0].path == "answers.saddle_numbness"
+
+
+def test_a_csv_with_a_column_named_twice_is_refused_naming_the_column(tmp_path: Path) -> None:
+    file = _write(tmp_path / "forms.csv", "age,saddle_numbness, saddle_numbness\n40,yes,no\n")
+    with pytest.raises(CaseError) as raised:
+        load_cases(file)
+    [bad] = raised.value.bad
+    assert bad.origin == f"{file}:1"
+    [problem] = bad.problems
+    assert (problem.path, problem.type) == ("saddle_numbness", "duplicate_column")

@@ -109,3 +109,29 @@ def test_the_installed_command_runs_and_fails_cleanly_on_bad_input() -> None:
     bad = subprocess.run(command, input="[]", capture_output=True, text=True)
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
+
+
+def test_assess_refuses_a_repeated_key_with_status_2_naming_the_key_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    intake = tmp_path / "intake.json"
+    intake.write_text(
+        '{"answers": {\n  "saddle_numbness": "no",\n  "saddle_numbness": "yes"\n}}', "utf-8"
+    )
+    assert main(["assess", str(intake)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{intake}: 'saddle_numbness' is given more than once in 'answers' (line 3" in (
+        captured.err
+    )
+
+
+def test_coverage_refuses_a_case_with_a_repeated_key_with_status_2_naming_the_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"answers": {}}\n{"age": 40, "age": 41}\n', "utf-8")
+    assert main(["coverage", str(cases)]) == 2
+    err = capsys.readouterr().err
+    assert f"({cases}:2)" in err
+    assert "age: 'age' is given more than once" in err

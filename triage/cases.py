@@ -5,19 +5,23 @@ A JSON case is a bare intake, or `{"name": ..., "intake": {...}}` where other ke
 (`triage validate`) has `id` instead of `name`, which names it here too. A CSV has one row per case and
 the columns `age`, `sex` and question ids (and optionally `name`); an empty cell means unknown. A
 case without a name is named by its file and line. Every bad case is reported with its name and its
-field problems, and nothing is skipped: `load_cases` raises `CaseError` listing them all.
+field problems, and nothing is skipped: `load_cases` raises `CaseError` listing them all. A key
+given twice in one JSON object, or a column named twice in a CSV header, makes a bad case naming
+the key and its line (contract §1): the two values may disagree.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from triage.errors import FieldProblem, IntakeError, TriageError
+from triage.files.strict_json import DuplicateKeyError, loads
 from triage.models import Intake, parse_intake
 from triage.vocabulary import QUESTIONS, Kind
 
@@ -63,7 +67,7 @@ class _Raw:
     default_name: str
     origin: str
     data: Any
-    problem: str | None = None
+    problems: tuple[FieldProblem, ...] = ()
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -79,8 +83,8 @@ def load_cases(path: Path) -> list[Case]:
     for raw in (raw for file in files for raw in _read(file)):
         name = raw.name or raw.default_name
         try:
-            if raw.problem is not None:
-                raise IntakeError([FieldProblem((), raw.problem, "case_unreadable")])
+            if raw.problems:
+                raise IntakeError(raw.problems)
             intake = parse_intake(raw.data)
         except IntakeError as error:
             bad.append(BadCase(name, raw.origin, error.problems))
@@ -102,49 +106,60 @@ def _read(file: Path) -> Iterator[_Raw]:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        yield _Raw(None, file.stem, str(file), None, f"cannot read the file: {error}")
+        yield _unreadable(file.stem, str(file), f"cannot read the file: {error}")
         return
     if file.suffix == ".csv":
         yield from _read_csv(file, text)
     elif file.suffix == ".jsonl":
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
-                yield _case(_json(line), f"{file.stem}:{number}", f"{file}:{number}")
+                yield _case(line, f"{file.stem}:{number}", f"{file}:{number}")
     else:
-        yield _case(_json(text), file.stem, str(file))
+        yield _case(text, file.stem, str(file), whole_file=True)
 
 
-def _json(text: str) -> Any:
+def _unreadable(default_name: str, origin: str, message: str) -> _Raw:
+    return _Raw(None, default_name, origin, None, (FieldProblem((), message, "case_unreadable"),))
+
+
+def _case(text: str, default_name: str, origin: str, whole_file: bool = False) -> _Raw:
     try:
-        return json.loads(text)
+        data = loads(text)
+    except DuplicateKeyError as error:
+        # In a whole file the origin gains the repeated key's line; a JSON Lines origin has it.
+        where = f"{origin}:{error.line}" if whole_file and error.line is not None else origin
+        return _Raw(None, default_name, where, None, (error.problem(),))
     except json.JSONDecodeError as error:
-        return _Unreadable(f"not valid JSON: {error.msg} at column {error.colno}")
-
-
-@dataclass(frozen=True, slots=True)
-class _Unreadable:
-    message: str
-
-
-def _case(data: Any, default_name: str, origin: str) -> _Raw:
-    if isinstance(data, _Unreadable):
-        return _Raw(None, default_name, origin, None, data.message)
+        message = f"not valid JSON: {error.msg} at column {error.colno}"
+        return _unreadable(default_name, origin, message)
     if isinstance(data, Mapping) and "intake" in data:
         key = "name" if "name" in data else "id"
         name = data.get(key)
         if name is not None and not (isinstance(name, str) and name.strip()):
-            return _Raw(None, default_name, origin, None, f"{key!r} must be a non-empty string")
+            return _unreadable(default_name, origin, f"{key!r} must be a non-empty string")
         return _Raw(name, default_name, origin, data["intake"])
     return _Raw(None, default_name, origin, data)
 
 
 def _read_csv(file: Path, text: str) -> Iterator[_Raw]:
     reader = csv.DictReader(text.splitlines())
+    columns = Counter(str(name).strip() for name in reader.fieldnames or ())
+    repeated = [name for name, count in columns.items() if name and count > 1]
+    if repeated:
+        # csv.DictReader keeps the last of two columns with one name: refuse the whole table.
+        problems = tuple(
+            FieldProblem(
+                (name,), f"the column '{name}' is named more than once", "duplicate_column"
+            )
+            for name in repeated
+        )
+        yield _Raw(None, file.stem, f"{file}:{reader.line_num}", None, problems)
+        return
     for row in reader:
         origin = f"{file}:{reader.line_num}"
         if None in row:
             message = "the row has more cells than the header has columns"
-            yield _Raw(None, f"{file.stem}:{reader.line_num}", origin, None, message)
+            yield _unreadable(f"{file.stem}:{reader.line_num}", origin, message)
             continue
         values = {
             str(key).strip(): value.strip()

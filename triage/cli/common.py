@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.errors import TriageError
+from triage.files.strict_json import DuplicateKeyError, loads
 
 EXIT_BAD_INPUT = 2
 
@@ -34,13 +35,18 @@ class Command:
 
 
 def read_json(source: str) -> Any:
-    """Read one JSON document from a file path, or from standard input when the path is `-`."""
+    """Read one JSON document from a file path, or from standard input when the path is `-`.
+
+    A key given twice in one object is refused (exit status 2), naming the key and its line.
+    """
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except OSError as error:
         raise CommandError(f"cannot read {source}: {error.strerror}") from None
     try:
-        return json.loads(text)
+        return loads(text)
+    except DuplicateKeyError as error:
+        raise CommandError(f"{source}: {error.message}") from None
     except json.JSONDecodeError as error:
         raise CommandError(
             f"{source} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
