@@ -13,6 +13,10 @@ Strategies draw intakes as plain JSON-like mappings, the shape a caller sends (c
 check takes an intake (a mapping or an `Intake`), assesses it as often as it needs, and raises
 `AssertionError` with a message naming the safety rule and what broke it; it returns nothing.
 `check_safety(intake)` runs every check that needs only an intake.
+
+hypothesis is not among the runtime dependencies: this module comes with the `testing` extra
+(`pip install 'pht-triage[testing]'`), and the red-flag floor check that `triage check` runs lives
+in `triage.devtools.safety`, which needs no hypothesis.
 """
 
 from __future__ import annotations
@@ -23,12 +27,19 @@ import unittest
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as missing:  # pragma: no cover  (the tests always have hypothesis)
+    raise ModuleNotFoundError(
+        "triage.testing needs hypothesis: pip install 'pht-triage[testing]'", name="hypothesis"
+    ) from missing
 
 from rules.findings import FINDINGS
 from rules.red_flags import FLAGS, Flag
-from triage.assess import answers_fact, assess
+from triage.assess import assess
 from triage.catalogue import by_id
+from triage.devtools.safety import check_red_flag_floor as check_red_flag_floor  # re-exported
+from triage.devtools.safety import known_answers
 from triage.models import Assessment, Intake, parse_intake
 from triage.patterns import candidate_values, satisfied_by, satisfies, values_satisfying
 from triage.scale import Level
@@ -135,7 +146,7 @@ def without_red_flags(intake: IntakeData) -> IntakeData:
     For each red flag that holds, its first condition is answered otherwise ("no"), or left out.
     """
     for _ in range(len(FLAGS)):
-        met = [flag for flag in FLAGS if satisfied_by(flag.when, _known(intake))]
+        met = [flag for flag in FLAGS if satisfied_by(flag.when, known_answers(intake))]
         if not met:
             return intake
         intake = assign(intake, dict(_broken(flag) for flag in met))
@@ -148,10 +159,6 @@ def _broken(flag: Flag) -> tuple[str, Any]:
     return key, others[0] if others else None
 
 
-def _known(intake: IntakeData | Intake | Mapping[str, Any]) -> dict[str, Any]:
-    return dict(answers_fact(parse_intake(intake)).as_dict())
-
-
 # --- Checks of the safety rules (contract §5) ----------------------------------------------
 
 
@@ -161,23 +168,6 @@ def _with(intake: IntakeData | Intake | Mapping[str, Any], question: Q, value: A
 
 def _level(assessment: Assessment) -> Level:
     return assessment.triage.level
-
-
-def check_red_flag_floor(
-    intake: IntakeData | Intake | Mapping[str, Any], assessment: Assessment | None = None
-) -> None:
-    """Rule 1: every red flag whose conditions hold is listed, and the level is at least its level."""
-    result = assessment if assessment is not None else assess(intake)
-    known = _known(as_data(intake))
-    listed = {flag.id for flag in result.red_flags}
-    missed = [flag.id for flag in FLAGS if satisfied_by(flag.when, known) and flag.id not in listed]
-    assert not missed, f"safety rule 1: red flags missed: {', '.join(missed)}"
-    level = _level(result)
-    for flag in result.red_flags:
-        assert level.urgency >= flag.level.urgency, (
-            f"safety rule 1: level {level.value} is less urgent than red flag {flag.id} "
-            f"({flag.level.value}, rule {flag.rule})"
-        )
 
 
 def check_adding_red_flag_never_less_urgent(

@@ -23,10 +23,10 @@ from rules.red_flags import FLAGS
 from rules.replay import declared_by
 from rules.rulebase import RuleBase
 from triage.catalogue import CatalogueEntry, catalogue
+from triage.devtools.safety import check_red_flag_floor
 from triage.engine import Firing
 from triage.patterns import fact_patterns, satisfies, values_satisfying
 from triage.scale import Band, Condition, Level, Support
-from triage.testing import check_red_flag_floor
 from triage.texts import QuestionText, question_texts
 from triage.vocabulary import RED_FLAG_QUESTIONS, Q
 from triage.witness import (
