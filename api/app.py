@@ -10,11 +10,10 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api import problems
+from api import access, problems
 from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
 from api.middleware.body_size import BodySizeLimit
-from api.middleware.no_store import NoStore
-from api.routers import assessments, interview, meta, questions, rules
+from api.routers import assessments, docs, interview, meta, questions, rules
 from api.schemas import InterviewStepOut
 from api.settings import Settings
 from triage.assess import assess, engine_pool
@@ -42,21 +41,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=version("pht-triage"),
         description=DESCRIPTION,
         lifespan=_lifespan(chosen),
-        docs_url="/docs" if chosen.docs else None,
+        openapi_url="/openapi.json" if chosen.schema_served else None,
+        docs_url=None,  # served by api.routers.docs, from installed assets
         redoc_url=None,
     )
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=chosen.max_body_bytes)
-    app.add_middleware(NoStore)
+    access.install(app, chosen)
     for router in ROUTERS:
         app.include_router(router)
-    app.openapi = _openapi_with_answers(app)  # type: ignore[method-assign]
+    if chosen.docs:
+        docs.install(app)
+    app.openapi = _openapi_with_answers(app, chosen)  # type: ignore[method-assign]
     return app
 
 
 def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        access.announce(app)
         # Build engines and the interview's tables now, so that no request pays for them.
         engine_pool().warm(settings.warm_engines)
         effects()
@@ -66,7 +69,7 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
     return lifespan
 
 
-def _openapi_with_answers(app: FastAPI) -> Callable[[], dict[str, Any]]:
+def _openapi_with_answers(app: FastAPI, settings: Settings) -> Callable[[], dict[str, Any]]:
     """The OpenAPI schema, with the service's real answers to the worked examples added."""
 
     def openapi() -> dict[str, Any]:
@@ -80,6 +83,7 @@ def _openapi_with_answers(app: FastAPI) -> Callable[[], dict[str, Any]]:
             for path, examples in _answered_examples().items():
                 answer = schema["paths"][path]["post"]["responses"]["200"]
                 answer["content"]["application/json"]["examples"] = examples
+            access.declare(schema, settings)
             app.openapi_schema = schema
         return app.openapi_schema
 

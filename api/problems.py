@@ -34,11 +34,13 @@ logger = logging.getLogger("api.problems")
 
 _KINDS: dict[int, tuple[str, str]] = {
     400: ("malformed-request", "The request body could not be read"),
+    401: ("unauthorized", "An API key is needed"),
     404: ("not-found", "Not found"),
     405: ("method-not-allowed", "Method not allowed"),
     413: ("body-too-large", "The request body is too large"),
     415: ("unsupported-media-type", "The request body must be JSON"),
     422: ("invalid-request", "The request does not follow the contract"),
+    429: ("too-many-requests", "Too many requests"),
     500: ("internal-error", "Internal error"),
 }
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pathlib import Path
+from typing import Annotated
+
+from limits import parse
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 MAX_BATCH_ITEMS = 1000
 """The most intakes one batch request may carry (issue 3)."""
 
 
 class Settings(BaseSettings):
-    """What can be tuned without code: body size limit, engines warmed at start, the docs."""
+    """What can be tuned without code: limits, engines warmed at start, the docs, who may call."""
 
     model_config = SettingsConfigDict(env_prefix="TRIAGE_API_")
 
@@ -23,4 +27,45 @@ class Settings(BaseSettings):
     warm_engines: int = Field(
         default=2, ge=0, description="Rule engines built at start-up, so that no request waits."
     )
-    docs: bool = Field(default=True, description="Serve the browsable docs at /docs.")
+    docs: bool = Field(
+        default=True,
+        description="Serve the docs at /docs and /redoc, and the schema at /openapi.json.",
+    )
+    openapi: bool = Field(
+        default=False,
+        description="Serve /openapi.json even when the docs are off (for client generators).",
+    )
+    keys_file: Path | None = Field(
+        default=None,
+        description="A file of API key digests, one SHA-256 hex digest a line (`triage keys "
+        "new` prints one); when set, every route but /healthz needs a key.",
+    )
+    rate_limit: str | None = Field(
+        default=None,
+        description="Requests allowed per caller (API key, or client address without keys), "
+        "e.g. `600/minute`; counted by each worker on its own. Unset: no limit.",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins whose browser pages may call the service, comma-separated, e.g. "
+        "`https://chat.clinic.example`. Empty: no cross-origin calls (CORS off).",
+    )
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _limit_parses(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse(value)  # raises ValueError, naming the setting, for `600 per fortnight`
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @property
+    def schema_served(self) -> bool:
+        """Whether /openapi.json is served: with the docs, or on its own when asked for."""
+        return self.docs or self.openapi

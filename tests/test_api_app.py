@@ -110,5 +110,5 @@ def test_settings_are_read_from_the_environment_with_the_triage_api_prefix(
     monkeypatch.setenv("TRIAGE_API_MAX_BODY_BYTES", "1234")
     monkeypatch.setenv("TRIAGE_API_DOCS", "false")
     chosen = Settings()
-    assert (chosen.max_body_bytes, chosen.docs) == (1234, False)
-    assert create_app(chosen).docs_url is None
+    assert (chosen.max_body_bytes, chosen.docs, chosen.schema_served) == (1234, False, False)
+    assert create_app(chosen).openapi_url is None

@@ -6,6 +6,7 @@ from importlib.metadata import version
 
 from fastapi import APIRouter
 
+from api.routers import answer_head
 from api.schemas import Health, Version
 from rules.rulebase import RULE_BASE_VERSION
 
@@ -28,3 +29,6 @@ async def get_version() -> Version:
 async def healthz() -> Health:
     """Answers `{"status": "ok"}` while the service is up."""
     return Health()
+
+
+answer_head(router)

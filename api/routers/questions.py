@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from api.routers import answer_head
 from api.schemas import Questionnaire, QuestionOut
 from triage.questionnaire import items
 
@@ -17,3 +18,6 @@ async def list_questions() -> Questionnaire:
     found = [QuestionOut.of(item) for item in items()]
     groups = list(dict.fromkeys(item.group for item in found))
     return Questionnaire(groups=groups, items=found)
+
+
+answer_head(router)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from api.routers import answer_head
 from api.schemas import RuleCatalogue, RuleOut
 from rules.rulebase import RULE_BASE_VERSION
 from triage.catalogue import catalogue
@@ -18,3 +19,6 @@ async def list_rules() -> RuleCatalogue:
     return RuleCatalogue(
         rule_base_version=RULE_BASE_VERSION, rules=[RuleOut.of(e) for e in catalogue()]
     )
+
+
+answer_head(router)

@@ -11,6 +11,7 @@ from triage.cli import (
     catalogue_command,
     check_command,
     coverage_command,
+    keys_command,
     serve_command,
     validate_command,
 )
@@ -22,6 +23,7 @@ COMMANDS: tuple[Command, ...] = (
     catalogue_command.RULES,
     catalogue_command.QUESTIONS_LIST,
     serve_command.COMMAND,
+    keys_command.COMMAND,
     coverage_command.COMMAND,
     check_command.COMMAND,
     validate_command.COMMAND,

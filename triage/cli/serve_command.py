@@ -37,6 +37,7 @@ def _run(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        server_header=False,  # no `server: uvicorn` telling a prober what to try (issue 10)
     )
     return 0
 
