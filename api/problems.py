@@ -24,7 +24,13 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from triage.errors import FieldProblem, IntakeError, TriageError, problems_from_details
+from triage.errors import (
+    MAX_LISTED,
+    FieldProblem,
+    IntakeError,
+    TriageError,
+    problems_from_details,
+)
 from triage.files.strict_json import DuplicateKeyError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -65,7 +71,12 @@ class Problem(BaseModel):
     status: int
     detail: str
     instance: str | None = Field(default=None, description="The path of the request.")
-    errors: list[FieldError] = Field(default_factory=list)
+    errors: list[FieldError] = Field(
+        default_factory=list, description=f"The bad fields, at most {MAX_LISTED}."
+    )
+    more_errors: int = Field(
+        default=0, description="How many more bad fields there were than `errors` lists."
+    )
 
 
 class BodyTooLarge(HTTPException):
@@ -87,6 +98,7 @@ def problem(
     detail: str,
     problems: Iterable[FieldProblem] = (),
     instance: str | None = None,
+    more: int = 0,
 ) -> Problem:
     """A problem of a given status, with its type and title from the status."""
     slug, title = _KINDS.get(status, ("http-error", HTTPStatus(status).phrase))
@@ -97,6 +109,7 @@ def problem(
         detail=detail,
         instance=instance,
         errors=[field_error(p) for p in problems],
+        more_errors=more,
     )
 
 
@@ -113,9 +126,8 @@ def field_error(found: FieldProblem) -> FieldError:
 
 def intake_problem(error: IntakeError, instance: str | None = None) -> Problem:
     """The 422 problem for an intake that does not follow the contract."""
-    count = len(error.problems)
-    detail = f"The intake has {count} bad field{'s' if count != 1 else ''}; see 'errors'."
-    return problem(422, detail, error.problems, instance)
+    detail = _bad_fields("intake", error.count)
+    return problem(422, detail, error.problems, instance, error.more)
 
 
 def problem_response(found: Problem, headers: Mapping[str, str] | None = None) -> JSONResponse:
@@ -171,16 +183,19 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         reason = broken[0].get("ctx", {}).get("error", "invalid JSON")
         position = _after_body(broken[0].get("loc", ()))
         where = f" at character {position[0]}" if position else ""
-        found = FieldProblem((), f"The body is not valid JSON: {reason}{where}.", "json_invalid")
-        return problem_response(problem(400, "The body is not valid JSON.", [found], path))
-    problems = problems_from_details({**d, "loc": _after_body(d.get("loc", ()))} for d in details)
-    return _bad_fields(problems, path)
+        unreadable = FieldProblem(
+            (), f"The body is not valid JSON: {reason}{where}.", "json_invalid"
+        )
+        return problem_response(problem(400, "The body is not valid JSON.", [unreadable], path))
+    found = problems_from_details({**d, "loc": _after_body(d.get("loc", ()))} for d in details)
+    detail = _bad_fields("request", len(found.listed) + found.more)
+    return problem_response(problem(422, detail, found.listed, path, found.more))
 
 
-def _bad_fields(problems: Sequence[FieldProblem], path: str) -> JSONResponse:
-    count = len(problems)
-    detail = f"The request has {count} bad field{'s' if count != 1 else ''}; see 'errors'."
-    return problem_response(problem(422, detail, problems, path))
+def _bad_fields(what: str, count: int) -> str:
+    """The detail of a 422: how many bad fields, and where they are listed."""
+    listed = f"see 'errors' (the first {MAX_LISTED})" if count > MAX_LISTED else "see 'errors'"
+    return f"The {what} has {count} bad field{'s' if count != 1 else ''}; {listed}."
 
 
 async def _intake_error(request: Request, exc: Exception) -> JSONResponse:
@@ -190,7 +205,9 @@ async def _intake_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _duplicate_key(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DuplicateKeyError)
-    return _bad_fields([exc.problem()], request.url.path)
+    return problem_response(
+        problem(422, _bad_fields("request", 1), [exc.problem()], request.url.path)
+    )
 
 
 async def _triage_error(request: Request, exc: Exception) -> JSONResponse:

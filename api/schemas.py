@@ -10,7 +10,7 @@ from api.problems import Problem
 from api.settings import MAX_BATCH_ITEMS
 from triage.catalogue import CatalogueEntry
 from triage.interview import InterviewStep
-from triage.models import Assessment, RedFlagFound, TriageResult
+from triage.models import Assessment, BoundedExtras, RedFlagFound, TriageResult
 from triage.questionnaire import Item
 
 
@@ -89,7 +89,7 @@ BATCH_ITEM_DESCRIPTION = (
 """What the schema says of a batch item: an intake, though anything is accepted (issue 10)."""
 
 
-class BatchRequest(BaseModel):
+class BatchRequest(BoundedExtras):
     """Up to 1,000 intakes, each assessed on its own."""
 
     model_config = ConfigDict(extra="forbid")

@@ -17,7 +17,7 @@ from tests.api_support import TEST_BODY_LIMIT, client, make_app
 
 pytestmark = pytest.mark.anyio
 
-PROBLEM_FIELDS = {"type", "title", "status", "detail", "instance", "errors"}
+PROBLEM_FIELDS = {"type", "title", "status", "detail", "instance", "errors", "more_errors"}
 
 
 def problem_of(response: httpx.Response, status: int) -> dict[str, Any]:

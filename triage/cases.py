@@ -47,6 +47,7 @@ class BadCase:
     name: str
     origin: str
     problems: tuple[FieldProblem, ...]
+    more: int = 0
 
 
 class CaseError(TriageError):
@@ -58,6 +59,8 @@ class CaseError(TriageError):
         for case in self.bad:
             lines.append(f"  {case.name} ({case.origin}):")
             lines += [f"    {problem.path}: {problem.message}" for problem in case.problems]
+            if case.more:
+                lines.append(f"    and {case.more} more")
         super().__init__("\n".join(lines))
 
 
@@ -87,7 +90,7 @@ def load_cases(path: Path) -> list[Case]:
                 raise IntakeError(raw.problems)
             intake = parse_intake(raw.data)
         except IntakeError as error:
-            bad.append(BadCase(name, raw.origin, error.problems))
+            bad.append(BadCase(name, raw.origin, error.problems, error.more))
             continue
         if name in seen:
             message = f"the name {name!r} is already used by {seen[name]}"

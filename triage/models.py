@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -12,13 +13,21 @@ from pydantic import (
     Field,
     PlainValidator,
     ValidationError,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
     create_model,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from triage.errors import FieldProblem, IntakeError, field_problems
+from triage.errors import (
+    MAX_LISTED,
+    MORE_PROBLEMS,
+    FieldProblem,
+    IntakeError,
+    field_problems,
+    shown,
+)
 from triage.files.strict_json import RepeatedKeys, repeated_message
 from triage.scale import Band, Condition, Level, Support
 from triage.texts import question_text
@@ -26,6 +35,42 @@ from triage.vocabulary import AGE_RANGE, QUESTIONS, Kind, Q, Question, YesNo
 
 AnswerValue = YesNo | float
 """A known answer: yes or no for yes/no questions, a number for numeric ones."""
+
+
+class BoundedExtras(BaseModel):
+    """A model (with `extra="forbid"`) that validates at most `MAX_LISTED` unknown keys and counts the rest.
+
+    pydantic reports every unknown key, so a body of many thousands would cost time and memory in
+    proportion. Here the keys beyond the first `MAX_LISTED` unknown ones are left out before
+    validation and reported as one `more_problems` detail with their count.
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _bound_unknown_keys(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        fields = cls.model_fields
+        if not isinstance(data, dict) or len(data) <= len(fields) + MAX_LISTED:
+            return handler(data)
+        unknown = len(data) - sum(1 for name in fields if name in data)
+        if unknown <= MAX_LISTED:
+            return handler(data)
+        kept = {name: data[name] for name in fields if name in data}
+        kept.update((k, data[k]) for k in islice((k for k in data if k not in fields), MAX_LISTED))
+        try:
+            return handler(kept)
+        except ValidationError as error:
+            raise _with_more(error, unknown - MAX_LISTED) from None
+
+
+def _with_more(error: ValidationError, more: int) -> ValidationError:
+    """The same validation error, plus a detail counting `more` problems that were not validated."""
+    details: list[InitErrorDetails] = [
+        {"type": PydanticCustomError(d["type"], d["msg"]), "loc": d["loc"], "input": d["input"]}
+        for d in error.errors(include_url=False)
+    ]
+    counted = PydanticCustomError(MORE_PROBLEMS, "{count} more unknown keys", {"count": more})
+    details.append({"type": counted, "loc": (), "input": None})
+    return ValidationError.from_exception_data(error.title, details)
 
 
 def _number_validator(question: Question) -> PlainValidator:
@@ -38,7 +83,10 @@ def _number_validator(question: Question) -> PlainValidator:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise PydanticCustomError("number_expected", f"{expected}, or 'unknown'")
         if not question.accepts_number(value):
-            raise PydanticCustomError("number_out_of_range", f"{value} is out of range: {expected}")
+            shown_value = shown(str(value))
+            raise PydanticCustomError(
+                "number_out_of_range", f"{shown_value} is out of range: {expected}"
+            )
         return float(value)
 
     return PlainValidator(check)
@@ -98,18 +146,22 @@ def _whole_number(value: object) -> object:
     return value
 
 
+class _StrictAnswers(BoundedExtras):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
 if TYPE_CHECKING:
     Answers = BaseModel
 else:
     Answers = create_model(
         "Answers",
-        __config__=ConfigDict(extra="forbid", frozen=True),
+        __base__=_StrictAnswers,
         __doc__="The answers given so far, keyed by question id. Missing or 'unknown' means unknown.",
         **{question.id.value: _answer_field(question) for question in QUESTIONS.values()},
     )
 
 
-class Intake(BaseModel):
+class Intake(BoundedExtras):
     """What a caller knows about one person (contract §1)."""
 
     model_config = ConfigDict(
@@ -173,7 +225,7 @@ def parse_intake(data: Intake | Mapping[str, Any]) -> Intake:
     try:
         return Intake.model_validate(data)
     except ValidationError as error:
-        raise IntakeError(field_problems(error)) from None
+        raise IntakeError.of(field_problems(error)) from None
 
 
 # --- The assessment (contract §4) -------------------------------------------------------------

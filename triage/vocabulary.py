@@ -6,9 +6,10 @@ Ids are public and stable (contract §2). The words shown to a person live apart
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from enum import StrEnum
+
+from rapidfuzz import fuzz, process
 
 
 class Group(StrEnum):
@@ -161,7 +162,21 @@ SEXES = ("female", "male", "other", "unknown")
 AGE_RANGE = (0, 120)
 
 
+_QUESTION_IDS = tuple(q.value for q in Q)
+_NEAREST_CUTOFF = 60.0
+"""The least similarity (0 to 100) at which a question id is suggested for a mistyped one."""
+
+# The similarity is 100 * 2 * M / (len(a) + len(b)), M (the longest common subsequence) at most
+# len(b), so a name longer than this reaches the cutoff with no id: skipping it changes no
+# suggestion and bounds the work per unknown key.
+_LONGEST_MATCHABLE = int(max(map(len, _QUESTION_IDS)) * (200 - _NEAREST_CUTOFF) / _NEAREST_CUTOFF)
+
+
 def nearest_question(name: str) -> str | None:
     """The valid question id closest to a mistyped one, if any is close enough."""
-    matches = difflib.get_close_matches(name.lower(), [q.value for q in Q], n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    if len(name) > _LONGEST_MATCHABLE:
+        return None
+    match = process.extractOne(
+        name.lower(), _QUESTION_IDS, scorer=fuzz.ratio, score_cutoff=_NEAREST_CUTOFF
+    )
+    return match[0] if match else None

@@ -26,6 +26,9 @@ from triage.assess import assess
 from triage.errors import IntakeError
 from triage.models import Assessment, Intake
 
+MAX_LISTED_IN_BATCH = 100
+"""The most field problems a whole batch lists; later bad intakes give only their count."""
+
 router = APIRouter(
     prefix="/v1/assessments",
     tags=["assessments"],
@@ -61,9 +64,15 @@ def create_assessments(
 
     Results come in the order sent. A bad intake gets its own problem in its place, with paths
     from the request's root (`intakes.2.answers...`); the others are still assessed. An intake
-    that gives a key twice is such a bad intake (`duplicate_key`).
+    that gives a key twice is such a bad intake (`duplicate_key`). Each problem lists at most 20
+    bad fields, and the whole batch at most 100; `more_errors` counts the rest.
     """
-    results = [_assess_one(index, data) for index, data in enumerate(batch.intakes)]
+    results = []
+    budget = MAX_LISTED_IN_BATCH
+    for index, data in enumerate(batch.intakes):
+        item = _assess_one(index, data, budget)
+        budget -= len(item.error.errors) if item.error is not None else 0
+        results.append(item)
     rejected = sum(item.error is not None for item in results)
     return BatchResult(results=results, assessed=len(results) - rejected, rejected=rejected)
 
@@ -80,9 +89,10 @@ router.add_api_route(
 )
 
 
-def _assess_one(index: int, data: Any) -> BatchItem:
+def _assess_one(index: int, data: Any, budget: int) -> BatchItem:
     try:
         return BatchItem(index=index, assessment=assess(data))
     except IntakeError as error:
-        located = [replace(p, loc=("intakes", index, *p.loc)) for p in error.problems]
-        return BatchItem(index=index, error=intake_problem(IntakeError(located)))
+        located = [replace(p, loc=("intakes", index, *p.loc)) for p in error.problems[:budget]]
+        unlisted = error.more + len(error.problems) - len(located)
+        return BatchItem(index=index, error=intake_problem(IntakeError(located, unlisted)))

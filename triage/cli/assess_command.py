@@ -35,6 +35,8 @@ def _run(args: argparse.Namespace) -> int:
         evaluation = evaluate(data, prior=args.prior)
     except IntakeError as error:
         lines = "\n".join(f"  {problem.path}: {problem.message}" for problem in error.problems)
+        if error.more:
+            lines += f"\n  and {error.more} more"
         raise CommandError(f"the intake is not valid:\n{lines}") from None
     steps = trace(evaluation.firings) if args.trace else []
     if args.format == "text":
