@@ -88,3 +88,15 @@ def test_the_cli_prints_the_first_problems_and_how_many_more(
     printed = capsys.readouterr().err
     assert printed.count("is not a question id") == MAX_LISTED
     assert f"and {500 - MAX_LISTED} more" in printed
+
+
+def test_a_long_repeated_key_is_quoted_only_as_a_short_prefix() -> None:
+    from triage.files.strict_json import loads
+
+    key = "k" * 10_000
+    text = json.dumps({"answers": {key: "yes"}}).replace('"yes"', '"yes", "' + key + '": "no"')
+    parsed = loads(text, on_repeat="mark")
+    (problem,) = caught(parsed).problems
+    assert problem.type == "duplicate_key"
+    assert problem.loc == ("answers", key[:SHOWN_CHARS] + "…")
+    assert len(problem.message) < SHOWN_CHARS + 60

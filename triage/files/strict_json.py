@@ -19,7 +19,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from json.scanner import make_scanner
 from typing import Any, Literal
 
-from triage.errors import FieldProblem, TriageError
+from triage.errors import FieldProblem, TriageError, shown
 
 Path = tuple[str | int, ...]
 """Where a value sits in a document: object keys and array indexes from the root."""
@@ -30,7 +30,7 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 def repeated_message(key: str, where: str = "") -> str:
     """How a repeated key is described, everywhere; `where` says where, when the path does not."""
-    return f"'{key}' is given more than once{where}; send each key once"
+    return f"'{shown(key)}' is given more than once{where}; send each key once"
 
 
 class DuplicateKeyError(TriageError):
@@ -54,7 +54,8 @@ class DuplicateKeyError(TriageError):
 
     def problem(self, prefix: Path = ()) -> FieldProblem:
         """The repeated key as a field problem (type `duplicate_key`), its path under `prefix`."""
-        return FieldProblem((*prefix, *self.loc), repeated_message(self.key), "duplicate_key")
+        loc = (*prefix, *self.path, shown(self.key))
+        return FieldProblem(loc, repeated_message(self.key), "duplicate_key")
 
 
 class RepeatedKeys(dict[str, Any]):
