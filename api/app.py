@@ -16,10 +16,10 @@ from api.middleware.body_size import BodySizeLimit
 from api.routers import assessments, docs, interview, meta, questions, rules
 from api.schemas import InterviewStepOut
 from api.settings import Settings
-from triage.assess import assess, engine_pool
-from triage.foresight import effects
-from triage.interview import next_step
-from triage.questionnaire import items
+from triage.assessment.pipeline import assess, engine_pool
+from triage.interview.foresight import effects
+from triage.interview.next_question import next_step
+from triage.interview.questionnaire import items
 
 DESCRIPTION = """\
 Rule-based triage for **proximal hamstring tendinopathy** (pain at the sit bone), for chatbots and

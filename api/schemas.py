@@ -8,10 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.problems import Problem
 from api.settings import MAX_BATCH_ITEMS
-from triage.catalogue import CatalogueEntry
-from triage.interview import InterviewStep
+from rules.catalogue import CatalogueEntry
+from triage.interview.next_question import InterviewStep
+from triage.interview.questionnaire import Item
 from triage.models import Assessment, BoundedExtras, RedFlagFound, TriageResult
-from triage.questionnaire import Item
 
 
 class QuestionOut(BaseModel):

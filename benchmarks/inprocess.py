@@ -18,9 +18,9 @@ from typing import Any
 from unittest import mock
 
 from benchmarks.intakes import IntakeData, distinct, full_intake, interview_intake, sparse_intake
-from triage.assess import assess, engine_pool
+from triage.assessment.pipeline import assess, engine_pool
 from triage.engine import EnginePool
-from triage.interview import next_step
+from triage.interview.next_question import next_step
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +78,8 @@ def measure(name: str, call: Callable[[IntakeData], object], intakes: list[Intak
 @contextmanager
 def new_engine_every_time() -> Iterator[None]:
     """Run the core with a pool that builds a new engine for every assessment (the naive way)."""
-    # `triage.assess` is also the name of the function the package exports: import the module.
-    module = importlib.import_module("triage.assess")
+    # `triage.assessment.pipeline` is also the name of the function the package exports: import the module.
+    module = importlib.import_module("triage.assessment.pipeline")
     with mock.patch.object(module, "_POOL", EnginePool(reuse=False)):
         yield
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from triage.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Kind, Q
+from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Kind, Q
 
 IntakeData = dict[str, Any]
 """An intake as a caller sends it (contract §1)."""

@@ -34,7 +34,7 @@ def rss_mib(pid: int | str = "self") -> float:
 def soak(count: int) -> dict[str, Any]:
     """Assess `count` intakes after a warm-up, recording RSS at checkpoints."""
     from benchmarks.intakes import distinct, full_intake, sparse_intake
-    from triage.assess import assess, engine_pool
+    from triage.assessment.pipeline import assess, engine_pool
 
     engine_pool().warm()
     half = DISTINCT // 2

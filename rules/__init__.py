@@ -10,7 +10,7 @@ frozendict's class is then the same `collections.abc.Mapping` subclass it was on
 else in frozendict or experta reads `collections.Mapping`. `triage` imports this package before
 anything else, so every experta import in the project comes after this gate.
 
-The rules are written in the core's vocabulary (`triage.vocabulary`, `triage.scale`) and the core runs
+The rules are written in the core's vocabulary (`rules.vocabulary`, `rules.scale`) and the core runs
 the rules, so the core is imported next: whichever of the two packages a program imports first, the
 core then loads completely before any rule module runs.
 """

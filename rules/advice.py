@@ -23,7 +23,7 @@ from rules.base import (
     brief,
     clinical_rule,
 )
-from triage.scale import Band, Condition, Level
+from rules.scale import Band, Condition, Level
 
 
 class Stage(StrEnum):

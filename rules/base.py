@@ -17,7 +17,7 @@ from typing import Any
 from experta import Fact, P, Rule
 
 from rules.fact import BaseFact
-from triage.vocabulary import Q
+from rules.vocabulary import Q
 
 # --- Facts ----------------------------------------------------------------------------------------
 

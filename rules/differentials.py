@@ -1,7 +1,7 @@
 """Differentials: the conditions that mimic tendinopathy and the features that point to them (brief §3).
 
 Each row adds a weighted sign for one condition. A condition's support is the sum of its signs
-(`triage.differentials`): 1 is low, 2 moderate, 3 or more high. Every red flag also counts as a
+(`triage.assessment.support`): 1 is low, 2 moderate, 3 or more high. Every red flag also counts as a
 strong sign for the condition it signals, through `differential_from_red_flag`.
 """
 
@@ -23,8 +23,8 @@ from rules.base import (
     predicate,
     when,
 )
-from triage.scale import Condition
-from triage.vocabulary import NO, YES
+from rules.scale import Condition
+from rules.vocabulary import NO, YES
 
 ADULT = predicate("18 or over", lambda age: age >= 18)
 YOUNG = predicate("11 to 25", lambda age: 11 <= age <= 25)

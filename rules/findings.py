@@ -5,7 +5,7 @@ ratios come from the brief (Cacchio 2012 for the three stretch tests; van der Wi
 2014 for the tests of the main mimics); every other ratio is a clinical estimate and says why.
 
 Findings that measure the same thing share a `group`; only the strongest answer of a group counts
-(see `triage.likelihood`), so that, for example, a positive self-reported stretch and a positive
+(see `triage.assessment.likelihood`), so that, for example, a positive self-reported stretch and a positive
 bent-knee stretch test are not counted twice.
 
 Tests that look for a mimic (straight-leg raise, slump, piriformis tests) are evidence against
@@ -31,7 +31,7 @@ from rules.base import (
     predicate,
     when,
 )
-from triage.vocabulary import NO, YES, Q, YesNo
+from rules.vocabulary import NO, YES, Q, YesNo
 
 CACCHIO = "§2.1 Cacchio et al. 2012, Table 4"
 

@@ -24,8 +24,8 @@ from rules.base import (
     predicate,
     when,
 )
-from triage.scale import Condition, Level
-from triage.vocabulary import YES
+from rules.scale import Condition, Level
+from rules.vocabulary import YES
 
 CHILD = predicate("under 18", lambda age: age < 18)
 """Under 18: septic arthritis or osteomyelitis must be excluded the same day (contract §2)."""

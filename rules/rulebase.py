@@ -7,8 +7,8 @@ from experta import KnowledgeEngine
 from rules.advice import AdviceRules
 from rules.differentials import DifferentialRules
 from rules.findings import FindingRules
+from rules.levels import TriageRules
 from rules.red_flags import RedFlagRules
-from rules.triage import TriageRules
 
 RULE_BASE_VERSION = "2026.11.1"
 """Bumped whenever a rule, a ratio or a level changes, so that results can be traced to rules."""

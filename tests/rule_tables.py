@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from rules.vocabulary import RED_FLAG_QUESTIONS
 from triage import assess
 from triage.models import Assessment
-from triage.vocabulary import RED_FLAG_QUESTIONS
 
 SCREEN_CLEAR = {q.value: "no" for q in RED_FLAG_QUESTIONS}
 

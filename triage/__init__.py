@@ -2,7 +2,7 @@
 
 # First, before anything imports experta: `rules` is the gate that makes experta importable.
 import rules  # noqa: F401
-from triage.assess import assess, evaluate
+from triage.assessment.pipeline import assess, evaluate
 from triage.errors import IntakeError, TriageError
 from triage.models import Assessment, Intake, parse_intake
 

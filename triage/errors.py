@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from triage.vocabulary import nearest_question
+from rules.vocabulary import nearest_question
 
 MAX_LISTED = 20
 """The most field problems an error lists; the rest are only counted, so that bad input costs little."""

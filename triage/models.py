@@ -20,6 +20,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from rules.scale import Band, Condition, Level, Support
+from rules.vocabulary import AGE_RANGE, QUESTIONS, Kind, Q, Question, YesNo
 from triage.errors import (
     MAX_LISTED,
     MORE_PROBLEMS,
@@ -29,9 +31,7 @@ from triage.errors import (
     shown,
 )
 from triage.files.strict_json import RepeatedKeys, repeated_message
-from triage.scale import Band, Condition, Level, Support
 from triage.texts import question_text
-from triage.vocabulary import AGE_RANGE, QUESTIONS, Kind, Q, Question, YesNo
 
 AnswerValue = YesNo | float
 """A known answer: yes or no for yes/no questions, a number for numeric ones."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from triage.vocabulary import Q
+from rules.vocabulary import Q
 
 DEFAULT_LANGUAGE = "en"
 

@@ -22,7 +22,7 @@ from api.json_body import MarkedJSONRoute, StrictJSONRoute
 from api.problems import documented, intake_problem
 from api.responses import json_response
 from api.schemas import BatchItem, BatchRequest, BatchResult
-from triage.assess import assess
+from triage.assessment.pipeline import assess
 from triage.errors import IntakeError
 from triage.models import Assessment, Intake
 

@@ -17,7 +17,7 @@ from api.json_body import StrictJSONRoute
 from api.problems import documented
 from api.responses import json_response
 from api.schemas import InterviewStepOut
-from triage.interview import next_step
+from triage.interview.next_question import next_step
 from triage.models import Intake
 
 router = APIRouter(

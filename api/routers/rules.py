@@ -6,8 +6,8 @@ from fastapi import APIRouter
 
 from api.routers import answer_head
 from api.schemas import RuleCatalogue, RuleOut
+from rules.catalogue import catalogue
 from rules.rulebase import RULE_BASE_VERSION
-from triage.catalogue import catalogue
 
 router = APIRouter(prefix="/v1/rules", tags=["rules"])
 

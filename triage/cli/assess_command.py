@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from triage.assess import evaluate
+from triage.assessment.pipeline import evaluate
+from triage.assessment.report import text_report
+from triage.assessment.trace import trace, trace_text
 from triage.cli.common import Command, CommandError, print_json, read_json
 from triage.errors import IntakeError
-from triage.report import text_report
-from triage.trace import trace, trace_text
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:

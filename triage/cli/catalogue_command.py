@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from triage.catalogue import catalogue
+from rules.catalogue import catalogue
 from triage.cli.common import Command, print_json
-from triage.docs import rule_base_markdown
-from triage.questionnaire import items
+from triage.devtools.docs import rule_base_markdown
+from triage.interview.questionnaire import items
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:

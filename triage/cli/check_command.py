@@ -7,7 +7,7 @@ import json
 
 from rules.rulebase import RULE_BASE_VERSION
 from triage.cli.common import Command, print_json
-from triage.verify import Report, verify
+from triage.devtools.verify import Report, verify
 
 EXIT_FINDINGS = 1
 """The exit status when any check has a finding."""

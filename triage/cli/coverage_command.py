@@ -10,9 +10,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from triage.cases import Case, CaseError, load_cases
 from triage.cli.common import Command, CommandError, print_json
-from triage.coverage import Coverage, measure
+from triage.devtools.cases import Case, CaseError, load_cases
+from triage.devtools.coverage import Coverage, measure
 from triage.errors import TriageError
 
 EXIT_UNDER = 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rules.scale import Level
 from triage.cli.common import Command, CommandError, print_json
 from triage.devtools.validate import (
     Outcome,
@@ -14,7 +15,6 @@ from triage.devtools.validate import (
     validate,
 )
 from triage.errors import TriageError
-from triage.scale import Level
 
 EXIT_UNDER_TRIAGE = 1
 """The exit status when any case is under-triaged."""

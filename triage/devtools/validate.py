@@ -34,10 +34,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from triage.assess import assess as assess_intake
+from rules.scale import Condition, Level
+from triage.assessment.pipeline import assess as assess_intake
 from triage.errors import IntakeError, TriageError
 from triage.models import Assessment, Intake, parse_intake
-from triage.scale import Condition, Level
 
 READ_KEYS = ("id", "intake", "expected_level", "acceptable_levels", "condition")
 """The keys of a case line that `triage validate` reads."""

@@ -1,0 +1,27 @@
+"""`triage serve`: options with safe defaults, and bad values refused before uvicorn starts."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.cli import APP_FACTORY
+from triage.cli import build_parser, main
+
+
+def test_serve_listens_on_loopback_port_8000_with_one_worker_by_default() -> None:
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.workers, args.log_level) == ("127.0.0.1", 8000, 1, "info")
+
+
+def test_serve_points_uvicorn_at_the_app_factory() -> None:
+    module, _, name = APP_FACTORY.partition(":")
+    imported = __import__(module, fromlist=[name])
+    assert callable(getattr(imported, name))
+
+
+@pytest.mark.parametrize("option", [["--port", "70000"], ["--workers", "0"]])
+def test_serve_refuses_a_bad_port_or_worker_count(
+    option: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", *option]) == 2
+    assert option[0] in capsys.readouterr().err

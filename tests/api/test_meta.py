@@ -1,0 +1,28 @@
+"""`/v1/version` and `/healthz`."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+import pytest
+
+from rules.rulebase import RULE_BASE_VERSION
+from tests.api.support import client
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_the_version_names_the_app_the_rule_base_and_the_contract() -> None:
+    async with client() as http:
+        body = (await http.get("/v1/version")).json()
+    assert body == {
+        "app_version": version("pht-triage"),
+        "rule_base_version": RULE_BASE_VERSION,
+        "contract": "v1",
+    }
+
+
+async def test_the_health_check_answers_ok() -> None:
+    async with client() as http:
+        response = await http.get("/healthz")
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})

@@ -1,0 +1,63 @@
+"""schemathesis against the service's own OpenAPI schema: every check, in every phase, finds nothing.
+
+The generated requests run positive and negative (schemathesis's default modes) through the
+examples, coverage and fuzzing phases, then a stateful run follows the schema's links (an interview
+step to the next step and to the assessment of the same answers, an assessment to an interview).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import hypothesis
+import schemathesis
+from hypothesis import HealthCheck, settings
+from openapi_spec_validator import validate
+
+from tests.api.support import APP
+
+EXAMPLES_PER_OPERATION = 30
+"""Bounded so that the whole run stays well under a minute on a shared machine."""
+
+STATEFUL_SCENARIOS = 15
+"""Chains of linked calls in the stateful run; each runs a few steps."""
+
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_no_generated_request_gets_a_server_error_or_a_response_outside_the_schema(
+    case: schemathesis.Case[Any],
+) -> None:
+    case.call_and_validate()
+
+
+def test_linked_calls_pass_every_check_in_the_stateful_phase() -> None:
+    followed: list[str] = []
+
+    class Linked(schema.as_state_machine()):  # type: ignore[misc]
+        """The schema's state machine, noting each link it follows."""
+
+        def step(self, input: Any) -> Any:
+            if input.transition is not None:
+                followed.append(input.transition.id)
+            return super().step(input)
+
+    Linked.run(
+        settings=hypothesis.settings(
+            max_examples=STATEFUL_SCENARIOS,
+            deadline=None,
+            stateful_step_count=4,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+    assert followed, "no link was followed, so the stateful phase tested nothing"
+
+
+def test_openapi_spec_validator_accepts_the_schema() -> None:
+    validate(APP.openapi())

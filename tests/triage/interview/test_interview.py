@@ -1,0 +1,221 @@
+"""The interview: red-flag screen first, emergencies stop it, and a short conversation reaches the full form's level.
+
+The chatbot tests play every clinical scenario of `tests/cases/scenarios`: the chatbot answers each
+question from the scenario's full intake ("unknown" for what the intake leaves out) until the
+interview stops, or until it asks again something the chatbot has no new answer to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, settings
+
+from rules.patterns import candidate_values
+from rules.vocabulary import RED_FLAG_QUESTIONS, YES
+from tests.scenarios import Scenario, load_scenarios
+from triage import assess
+from triage.devtools import testing
+from triage.interview.next_question import InterviewStep, StopReason, next_question, next_step
+from triage.interview.questionnaire import items
+
+SCENARIOS = load_scenarios()
+FULL_FORM = len(items())
+"""The full form: age, sex and every question."""
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """What a chatbot asked, what it sent at the end, and the interview's last step."""
+
+    asked: tuple[str, ...]
+    intake: dict[str, Any]
+    last: InterviewStep
+
+
+def answer_from(full: dict[str, Any], item: str) -> Any:
+    if item in ("age", "sex"):
+        return full.get(item)
+    return full.get("answers", {}).get(item, "unknown")
+
+
+def send(intake: dict[str, Any], item: str, value: Any) -> None:
+    if item in ("age", "sex"):
+        intake[item] = value
+    else:
+        intake["answers"][item] = value
+
+
+@cache
+def conversation(name: str) -> Conversation:
+    return play(next(s for s in SCENARIOS if s.name == name).intake)
+
+
+def play(full: dict[str, Any]) -> Conversation:
+    """A chatbot answering every question from a full intake until the interview stops."""
+    intake: dict[str, Any] = {"answers": {}}
+    asked: list[str] = []
+    while True:
+        step = next_step(intake)
+        if step.question is None or step.question.id in asked:
+            return Conversation(tuple(asked), intake, step)
+        asked.append(step.question.id)
+        send(intake, step.question.id, answer_from(full, step.question.id))
+
+
+@pytest.fixture(params=SCENARIOS, ids=[s.name for s in SCENARIOS])
+def scenario(request: pytest.FixtureRequest) -> Scenario:
+    found: Scenario = request.param
+    return found
+
+
+def test_the_chatbot_plays_every_clinical_scenario() -> None:
+    assert len(SCENARIOS) >= 11
+
+
+def test_a_chatbot_interview_asks_every_red_flag_question_unless_an_emergency_stops_it(
+    scenario: Scenario,
+) -> None:
+    played = conversation(scenario.name)
+    if played.last.stop_reason is StopReason.EMERGENCY:
+        assert played.last.triage.level.is_emergency()
+    else:
+        assert {q.value for q in RED_FLAG_QUESTIONS} <= set(played.asked)
+        first = played.asked[: len(RED_FLAG_QUESTIONS)]
+        assert first == tuple(q.value for q in RED_FLAG_QUESTIONS)
+
+
+def test_a_chatbot_interview_reaches_the_triage_level_of_the_full_assessment(
+    scenario: Scenario,
+) -> None:
+    played = conversation(scenario.name)
+    assert played.last.triage.level is assess(scenario.intake).triage.level
+
+
+def test_a_chatbot_interview_reaches_the_likelihood_band_of_the_full_assessment_unless_an_emergency(
+    scenario: Scenario,
+) -> None:
+    played = conversation(scenario.name)
+    if played.last.assessment is not None:
+        full = assess(scenario.intake)
+        assert played.last.assessment.likelihood.band is full.likelihood.band
+
+
+def test_a_chatbot_interview_asks_fewer_questions_than_the_full_form(scenario: Scenario) -> None:
+    assert len(conversation(scenario.name).asked) < FULL_FORM
+
+
+def test_the_mean_number_of_questions_a_chatbot_interview_asks_is_reported() -> None:
+    counts = {s.name: len(conversation(s.name).asked) for s in SCENARIOS}
+    mean = sum(counts.values()) / len(counts)
+    print(
+        f"\ninterview: mean {mean:.1f} questions asked over {len(counts)} scenarios "
+        f"(full form: {FULL_FORM} items); "
+        + ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+    )
+    assert mean < FULL_FORM
+
+
+def test_a_settled_interview_has_no_single_remaining_answer_that_changes_level_or_band(
+    scenario: Scenario,
+) -> None:
+    played = conversation(scenario.name)
+    if played.last.stop_reason is not StopReason.SETTLED:
+        return
+    before = assess(played.intake)
+    for item in (i.id for i in items() if i.id not in played.last.asked):
+        for value in candidate_values(item):
+            trial = {**played.intake, "answers": dict(played.intake["answers"])}
+            send(trial, item, value)
+            after = assess(trial)
+            assert after.triage.level is before.triage.level, (item, value)
+            assert after.likelihood.band is before.likelihood.band, (item, value)
+
+
+def test_the_first_question_is_the_first_of_the_red_flag_screen() -> None:
+    assert next_question({}) == RED_FLAG_QUESTIONS[0].value
+
+
+def test_the_red_flag_screen_is_asked_in_the_contract_order() -> None:
+    intake: dict[str, Any] = {"answers": {}}
+    for question in RED_FLAG_QUESTIONS:
+        assert next_question(intake) == question.value
+        intake["answers"][question.value] = "no"
+    assert next_question(intake) not in {q.value for q in RED_FLAG_QUESTIONS}
+
+
+def test_an_emergency_stops_the_interview_at_once_with_the_triage_alone() -> None:
+    step = next_step({"answers": {"saddle_numbness": "yes"}})
+    assert step.should_stop and step.stop_reason is StopReason.EMERGENCY
+    assert step.question is None
+    assert step.assessment is None
+    assert step.triage.level.is_emergency()
+    assert [flag.id for flag in step.red_flags] == ["saddle_numbness"]
+
+
+def test_an_emergency_asks_only_the_one_question_that_could_call_an_ambulance() -> None:
+    step = next_step({"answers": {"breathless_or_chest_pain": "yes"}})
+    assert step.question is not None
+    assert step.question.id in {"calf_thigh_swelling", "calf_pain"}
+    assert step.assessment is None
+    swollen = next_step({"answers": {"breathless_or_chest_pain": "yes", step.question.id: "yes"}})
+    assert swollen.should_stop and swollen.triage.level.value == "emergency_ambulance"
+
+
+def test_an_answer_sent_as_unknown_counts_as_asked() -> None:
+    first = RED_FLAG_QUESTIONS[0].value
+    assert next_question({"answers": {first: "unknown"}}) == RED_FLAG_QUESTIONS[1].value
+    assert next_question({"answers": {first: None}}) == RED_FLAG_QUESTIONS[1].value
+
+
+def test_a_red_flag_left_unknown_is_asked_again_rather_than_the_interview_stopping() -> None:
+    screen = {q.value: "no" for q in RED_FLAG_QUESTIONS}
+    screen[RED_FLAG_QUESTIONS[-1].value] = "unknown"
+    intake: dict[str, Any] = {"age": 40, "sex": "male", "answers": screen}
+    for _ in range(len(items())):
+        step = next_step(intake)
+        assert step.question is not None, "stopped with the screen incomplete"
+        if step.question.id == RED_FLAG_QUESTIONS[-1].value:
+            assert "still unanswered" in step.reason
+            return
+        send(intake, step.question.id, "unknown")
+    pytest.fail("the unknown red-flag question was never asked again")
+
+
+def test_after_the_screen_a_question_that_could_raise_the_level_comes_first() -> None:
+    screen = {q.value: "no" for q in RED_FLAG_QUESTIONS}
+    screen["fever_or_unwell"] = YES
+    step = next_step({"answers": screen})
+    assert step.question is not None and step.question.id == "age"
+    assert "emergency" in step.reason
+
+
+def test_the_interview_takes_the_same_bad_input_errors_as_assessments() -> None:
+    from triage import IntakeError
+
+    with pytest.raises(IntakeError):
+        next_step({"answers": {"sit_bone_pian": "yes"}})
+
+
+@settings(max_examples=40)
+@given(testing.intakes())
+def test_a_chatbot_interview_of_any_non_emergency_intake_reaches_the_full_assessments_level(
+    full: dict[str, Any],
+) -> None:
+    expected = assess(full).triage.level
+    assume(not expected.is_emergency())
+    assert play(full).last.triage.level is expected
+
+
+@settings(max_examples=60)
+@given(testing.intakes())
+def test_the_interview_never_stops_before_the_screen_is_complete_unless_an_emergency(
+    intake: dict[str, Any],
+) -> None:
+    testing.check_interview_screens_red_flags(intake)
+    step = next_step(intake)
+    if step.should_stop and step.stop_reason is not StopReason.EMERGENCY:
+        assert assess(intake).red_flag_screen.complete

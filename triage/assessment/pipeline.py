@@ -1,0 +1,298 @@
+"""The library call: one intake in, one assessment out.
+
+The rule base runs in three stages on one engine. Stage one reads the answers and declares red flags,
+likelihood evidence, differential signs and concerns. Between stages the engine's facts are summed up
+here (the likelihood, the differentials' support, the level), which is plain arithmetic over a set of
+facts and so does not depend on the order in which rules fired. Stage two reads the likelihood band
+and the differentials; stage three reads the final level and chooses the advice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rules.advice import ADVICE, Stage
+from rules.base import (
+    Advise,
+    Answers,
+    Concern,
+    Disposition,
+    Evidence,
+    LikelihoodBand,
+    RedFlag,
+    Sign,
+    Supported,
+)
+from rules.catalogue import by_id
+from rules.findings import FINDINGS, Finding
+from rules.rulebase import RULE_BASE_VERSION
+from rules.scale import DISPOSITIONS, Level, most_urgent
+from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Q
+from triage.assessment import likelihood, support
+from triage.engine import ENGINES, CompiledEngine, EnginePool, Firing, RecordingEngine
+from triage.errors import TriageError
+from triage.models import (
+    Advice,
+    Assessment,
+    Contribution,
+    Explanation,
+    Intake,
+    Likelihood,
+    RedFlagFound,
+    RedFlagScreen,
+    TriageResult,
+    Weighted,
+    parse_intake,
+)
+
+DISCLAIMER = (
+    "This is not a diagnosis. It is an automated triage based on your answers and published "
+    "clinical guidance, and it cannot examine you. If you are worried, or your symptoms change, "
+    "contact a health professional; in an emergency call your local emergency number."
+)
+
+KEY_QUESTIONS_SHOWN = 5
+"""How many of the most informative unanswered findings the explanation lists."""
+
+
+class Settings(BaseSettings):
+    """Settings of the triage core, from the environment (prefix `TRIAGE_`)."""
+
+    model_config = SettingsConfigDict(env_prefix="TRIAGE_")
+
+    prior: float = Field(default=likelihood.DEFAULT_PRIOR, gt=0, lt=1)
+    engine: str = Field(
+        default=CompiledEngine.name, description="The engine that runs the rules (`triage.engine`)."
+    )
+
+    @field_validator("engine")
+    @classmethod
+    def _known_engine(cls, name: str) -> str:
+        if name not in ENGINES:
+            raise ValueError(f"{name!r} is not an engine; choose one of {', '.join(ENGINES)}")
+        return name
+
+
+@cache
+def settings() -> Settings:
+    """The settings, read once on first use."""
+    return Settings()
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """An assessment together with the rule firings that produced it."""
+
+    assessment: Assessment
+    firings: tuple[Firing, ...]
+
+
+def new_engine() -> RecordingEngine:
+    """A new engine of the kind the settings choose."""
+    return ENGINES[settings().engine]()
+
+
+_POOL = EnginePool(new_engine)
+
+
+def assess(intake: Intake | Mapping[str, Any], *, prior: float | None = None) -> Assessment:
+    """Assess one intake (a model or a plain mapping) and return the contract's assessment."""
+    return evaluate(intake, prior=prior).assessment
+
+
+def evaluate(intake: Intake | Mapping[str, Any], *, prior: float | None = None) -> Evaluation:
+    """Assess one intake and keep the rule-by-rule trace."""
+    parsed = parse_intake(intake)
+    start = settings().prior if prior is None else _checked_prior(prior)
+    with _POOL.engine() as engine:
+        return _Stages(engine, parsed, start).evaluate()
+
+
+def engine_pool() -> EnginePool:
+    """The process's pool of engines (for warming it up and for benchmarks)."""
+    return _POOL
+
+
+def _checked_prior(prior: float) -> float:
+    if not (isinstance(prior, int | float) and 0 < prior < 1 and math.isfinite(prior)):
+        raise TriageError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
+    return float(prior)
+
+
+def answers_fact(intake: Intake) -> Answers:
+    """The intake as one fact, keys in questionnaire order so that every run looks the same."""
+    answers = intake.answers
+    # `Intake.known()`, without a pydantic dump: the answered questions in questionnaire order.
+    values: dict[str, Any] = {
+        name: value for name in _QUESTION_IDS if (value := getattr(answers, name)) is not None
+    }
+    if intake.age is not None:
+        values["age"] = intake.age
+    if intake.sex is not None:
+        values["sex"] = intake.sex
+    fact = Answers()
+    # Every value is a str, a number or a str enum member, which experta's `freeze` keeps as it
+    # is, so the values go in directly rather than one `Fact.__setitem__` at a time.
+    dict.update(fact, values)
+    return fact
+
+
+_QUESTION_IDS = tuple(q.value for q in QUESTIONS)
+
+
+class _Stages:
+    """One assessment's run through the three stages of the rule base."""
+
+    def __init__(self, engine: RecordingEngine, intake: Intake, prior: float) -> None:
+        self.engine = engine
+        self.intake = intake
+        self.prior = prior
+
+    def evaluate(self) -> Evaluation:
+        engine = self.engine
+        engine.start(answers_fact(self.intake))
+        engine.run()
+
+        ratios = [likelihood.ratio_of(fact) for fact in engine.facts_of(Evidence)]
+        probability = likelihood.posterior(self.prior, ratios)
+        band = likelihood.band(probability)
+        unanswered = [q for q in RED_FLAG_QUESTIONS if self.intake.answer(q) is None]
+        found = support.summarise(engine.facts_of(Sign))
+
+        engine.declare(
+            LikelihoodBand(band=band, screen_complete=not unanswered),
+            *(Supported(condition=d.condition, support=d.support) for d in found),
+        )
+        engine.run()
+
+        red_flags = sorted(
+            (_red_flag(fact) for fact in engine.facts_of(RedFlag)),
+            key=lambda flag: (-flag.level.urgency, flag.id),
+        )
+        concerns = engine.facts_of(Concern)
+        level = most_urgent([flag.level for flag in red_flags] + [c["level"] for c in concerns])
+
+        engine.declare(Disposition(level=level))
+        engine.run()
+
+        counted = likelihood.counted(ratios)
+        contributions = [_contribution(ratio, ratio in counted) for ratio in _by_strength(ratios)]
+        assessment = Assessment(
+            likelihood=Likelihood(
+                probability=round(probability, 4),
+                band=band,
+                prior=self.prior,
+                contributions=contributions,
+            ),
+            triage=_triage(level, red_flags, concerns),
+            red_flags=red_flags,
+            red_flag_screen=RedFlagScreen(complete=not unanswered, unanswered=unanswered),
+            differentials=found,
+            explanation=Explanation(
+                supporting=[_weighted(c) for c in contributions if c.likelihood_ratio > 1],
+                conflicting=[_weighted(c) for c in contributions if c.likelihood_ratio < 1],
+                unanswered=unanswered + self._key_findings_unanswered(),
+                fired_rules=[firing.rule for firing in engine.record.firings],
+            ),
+            advice=_advice(engine.facts_of(Advise)),
+            rule_base_version=RULE_BASE_VERSION,
+            disclaimer=DISCLAIMER,
+        )
+        return Evaluation(assessment, tuple(engine.record.firings))
+
+    def _key_findings_unanswered(self) -> list[Q]:
+        # The findings are ranked once; a stable sort of the open ones would keep the same order.
+        answer = self.intake.answer
+        open_findings = [f for f in _findings_by_information() if answer(f.question) is None]
+        return [f.question for f in open_findings[:KEY_QUESTIONS_SHOWN]]
+
+
+@cache
+def _findings_by_information() -> tuple[Finding, ...]:
+    """Every finding, the most informative first (its strongest ratio's distance from 1)."""
+    return tuple(sorted(FINDINGS, key=lambda f: -max(abs(math.log(r)) for r in (f.yes, f.no) if r)))
+
+
+def _by_strength(ratios: list[likelihood.Ratio]) -> list[likelihood.Ratio]:
+    return sorted(ratios, key=likelihood.strength, reverse=True)
+
+
+@cache
+def _source_of(rule_id: str) -> str:
+    """A rule's source as text (one per rule id, from the cached catalogue)."""
+    return by_id()[rule_id].source_text
+
+
+def _contribution(ratio: likelihood.Ratio, is_counted: bool) -> Contribution:
+    return Contribution(
+        question=Q(ratio.question),
+        answer=ratio.answer,
+        likelihood_ratio=ratio.likelihood_ratio,
+        group=ratio.group,
+        counted=is_counted,
+        rule=ratio.rule,
+        source=_source_of(ratio.rule),
+    )
+
+
+def _weighted(contribution: Contribution) -> Weighted:
+    return Weighted(
+        question=contribution.question,
+        answer=contribution.answer,
+        weight=contribution.likelihood_ratio,
+        counted=contribution.counted,
+        rule=contribution.rule,
+    )
+
+
+def _red_flag(fact: RedFlag) -> RedFlagFound:
+    rule_id = str(fact["rule"])
+    return RedFlagFound(
+        id=str(fact["id"]),
+        level=Level(fact["level"]),
+        condition=fact["condition"],
+        message=str(fact["message"]),
+        rule=rule_id,
+        questions=list(by_id()[rule_id].questions),
+    )
+
+
+def _triage(level: Level, red_flags: list[RedFlagFound], concerns: list[Concern]) -> TriageResult:
+    reasons = [flag.message for flag in red_flags]
+    reasons += sorted({str(c["reason"]) for c in concerns if Level(c["level"]) is level})
+    disposition = DISPOSITIONS[level]
+    return TriageResult(
+        level=level,
+        see=disposition.see,
+        within=disposition.within,
+        reasons=reasons or ["No warning signs were found in the answers given."],
+    )
+
+
+def _advice(facts: list[Advise]) -> list[Advice]:
+    rank = _advice_rank()
+    items = sorted({str(fact["item"]) for fact in facts}, key=rank.__getitem__)
+    return [
+        Advice(
+            id=item.id,
+            stage=item.stage.value,
+            text=item.text,
+            source=str(item.source),
+            evidence_note=item.evidence_note,
+        )
+        for item in (ADVICE[name] for name in items)
+    ]
+
+
+@cache
+def _advice_rank() -> dict[str, tuple[int, int]]:
+    """Where each advice item is shown: by stage, then in the order the advice table lists it."""
+    stages = list(Stage)
+    return {name: (stages.index(item.stage), n) for n, (name, item) in enumerate(ADVICE.items())}
