@@ -1,4 +1,8 @@
-"""The rule base, one module per clinical area; `rules.rulebase` combines them into `RuleBase`.
+"""The rule base and the language it is written in; it imports nothing of `triage`.
+
+The language: the vocabulary (`rules.vocabulary`), the scales (`rules.scale`), the fact types and
+sources (`rules.base`, `rules.fact`), reading rules (`rules.patterns`, `rules.catalogue`,
+`rules.replay`). The rules: one module per clinical area, combined by `rules.rulebase`.
 
 This module is also the one gate through which experta is first imported. experta 1.9.4, its last
 release, requires `frozendict==1.2`, and pip installs exactly that. frozendict 1.2 defines its class
@@ -9,10 +13,6 @@ when `collections` has none (it never replaces one), only while frozendict is fi
 frozendict's class is then the same `collections.abc.Mapping` subclass it was on Python 3.9. Nothing
 else in frozendict or experta reads `collections.Mapping`. `triage` imports this package before
 anything else, so every experta import in the project comes after this gate.
-
-The rules are written in the core's vocabulary (`rules.vocabulary`, `rules.scale`) and the core runs
-the rules, so the core is imported next: whichever of the two packages a program imports first, the
-core then loads completely before any rule module runs.
 """
 
 import collections
@@ -33,5 +33,3 @@ def _import_frozendict() -> None:
 
 
 _import_frozendict()
-
-import triage  # noqa: E402, F401  (see the docstring: load the core before any rule module)

@@ -1,10 +1,16 @@
-"""The `triage` command line: one module per subcommand, registered in `COMMANDS`."""
+"""The `triage` command line: one module per subcommand, registered in `COMMANDS`.
+
+Packages built on the core add subcommands through the entry point group `triage.commands`
+(each entry a `Command`): `triage serve` lives with the REST service, which adds it there, so
+the core never names the service.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 
 from triage.cli import (
     assess_command,
@@ -12,7 +18,6 @@ from triage.cli import (
     check_command,
     coverage_command,
     keys_command,
-    serve_command,
     validate_command,
 )
 from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
@@ -22,13 +27,21 @@ COMMANDS: tuple[Command, ...] = (
     assess_command.COMMAND,
     catalogue_command.RULES,
     catalogue_command.QUESTIONS_LIST,
-    serve_command.COMMAND,
     keys_command.COMMAND,
     coverage_command.COMMAND,
     check_command.COMMAND,
     validate_command.COMMAND,
 )
-"""Every subcommand, in the order `triage --help` lists them."""
+"""The core's own subcommands, in the order `triage --help` lists them."""
+
+COMMAND_GROUP = "triage.commands"
+"""The entry point group through which other packages add subcommands."""
+
+
+def commands() -> tuple[Command, ...]:
+    """The core's subcommands, then those other installed packages add, by name."""
+    added = sorted(entry_points(group=COMMAND_GROUP), key=lambda entry: entry.name)
+    return COMMANDS + tuple(entry.load() for entry in added)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rule-based triage for proximal hamstring tendinopathy (sit-bone pain).",
     )
     subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in COMMANDS:
+    for command in commands():
         sub = subcommands.add_parser(command.name, help=command.help, description=command.help)
         command.configure(sub)
         sub.set_defaults(handler=command.run)

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from rules.catalogue import catalogue
-from triage.cli import main
 from rules.vocabulary import Q
+from tests.paths import ROOT
+from triage.cli import main
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "runner.json"
+EXAMPLE = ROOT / "examples" / "runner.json"
 
 
 def test_assess_prints_the_contract_assessment_as_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from rules.vocabulary import NO, YES, Q
+from tests.paths import CASES
 from triage.devtools.cases import CaseError, load_cases
 from triage.errors import TriageError
-from rules.vocabulary import NO, YES, Q
 
-CASES_DIR = Path(__file__).parent / "cases"
+CASES_DIR = CASES
 
 
 def _write(path: Path, text: str) -> Path:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from triage.devtools.cases import Case
 from rules.catalogue import catalogue
+from tests.paths import ROOT
 from triage.cli import main
+from triage.devtools.cases import Case
 from triage.devtools.coverage import measure
 from triage.models import parse_intake
 
-ROOT = Path(__file__).parent.parent
 CASES_DIR = ROOT / "tests" / "cases"
 
 

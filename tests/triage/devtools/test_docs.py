@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from rules.catalogue import catalogue
 from rules.findings import FINDINGS
 from rules.red_flags import FLAGS
-from rules.catalogue import catalogue
+from tests.paths import ROOT
 from triage.devtools.docs import rule_base_markdown
 
-REFERENCE = Path(__file__).parent.parent / "docs" / "rule-base.md"
+REFERENCE = ROOT / "docs" / "rule-base.md"
 
 
 def test_committed_reference_matches_the_rules() -> None:
