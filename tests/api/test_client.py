@@ -71,6 +71,7 @@ def runner_intake(package: ModuleType) -> Any:
     return models.Intake.from_dict(RUNNER)
 
 
+@pytest.mark.slow
 def test_operations_read_as_verbs_and_answers_share_one_yes_no_model(
     generated: ModuleType,
 ) -> None:

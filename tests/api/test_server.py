@@ -20,6 +20,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         yield served.base, served.log
 
 
+@pytest.mark.slow
 def test_triage_serve_answers_an_assessment_over_http_and_logs_no_body(
     server: tuple[str, Path],
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,6 +35,7 @@ def test_rule_1_a_red_flag_sets_a_floor_on_any_intake(intake: dict[str, Any]) ->
     testing.check_red_flag_floor(intake)
 
 
+@pytest.mark.slow
 @given(testing.intakes_with_red_flags())
 def test_rule_1_a_red_flag_sets_a_floor_when_red_flags_are_present(intake: dict[str, Any]) -> None:
     assessment = assess(intake)
@@ -41,6 +43,7 @@ def test_rule_1_a_red_flag_sets_a_floor_when_red_flags_are_present(intake: dict[
     testing.check_red_flag_floor(intake, assessment)
 
 
+@pytest.mark.slow
 @given(testing.intakes(), testing.red_flag_questions())
 def test_rule_2_answering_a_screen_question_yes_never_lowers_the_level(
     intake: dict[str, Any], question: Q

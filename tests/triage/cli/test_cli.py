@@ -102,6 +102,7 @@ def test_questions_lists_age_sex_and_every_question_with_texts(
     assert all(question["text"] and question["why"] for question in listed)
 
 
+@pytest.mark.slow
 def test_the_installed_command_runs_and_fails_cleanly_on_bad_input() -> None:
     command = [sys.executable, "-m", "triage", "assess", "-"]
     ok = subprocess.run(command, input='{"answers": {}}', capture_output=True, text=True)

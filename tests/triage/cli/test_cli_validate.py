@@ -45,6 +45,7 @@ SAFE_CASES = (
 )
 
 
+@pytest.mark.slow
 def test_no_under_triage_exits_0_with_a_table(tmp_path: Path) -> None:
     result = _run(str(_cases(tmp_path, *SAFE_CASES)))
     assert result.returncode == 0, result.stderr
@@ -67,6 +68,7 @@ def test_json_has_the_issues_keys(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert data["confusion"]["emergency"]["emergency"] == 1
 
 
+@pytest.mark.slow
 def test_an_under_triaged_case_exits_1_and_is_listed(tmp_path: Path) -> None:
     under = {"id": "missed", "intake": {"answers": {}}, "expected_level": "emergency"}
     result = _run(str(_cases(tmp_path, *SAFE_CASES, under)))

@@ -150,6 +150,7 @@ def test_check_json_lists_each_check_and_a_witness_for_every_rule(
     assert all(data["witnesses"].values())
 
 
+@pytest.mark.slow
 def test_check_exits_1_and_lists_findings(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -163,6 +164,7 @@ def test_check_exits_1_and_lists_findings(
     assert "Witnesses" not in out
 
 
+@pytest.mark.slow
 def test_verify_reports_no_problem_and_a_witness_for_every_rule() -> None:
     report = verify(generated=10, seconds=1)
     assert report.problems == ()

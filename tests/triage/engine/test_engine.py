@@ -109,6 +109,7 @@ def test_an_unknown_engine_name_is_refused_naming_the_choices() -> None:
         Settings(engine="fast")
 
 
+@pytest.mark.slow
 @given(st.one_of(intakes(), full_intakes(), sparse_intakes()))
 def test_both_engines_fire_the_same_rules_in_order_and_give_the_same_assessment(
     intake: IntakeData,
@@ -118,6 +119,7 @@ def test_both_engines_fire_the_same_rules_in_order_and_give_the_same_assessment(
     )
 
 
+@pytest.mark.slow
 def test_assessments_and_firings_equal_plain_experta_on_hundreds_of_intakes() -> None:
     differing = [
         kind
@@ -142,6 +144,7 @@ def test_the_order_of_the_answers_changes_nothing() -> None:
         assert snapshot(evaluate({**intake, "answers": reversed_answers})) == expected
 
 
+@pytest.mark.slow
 def test_assessments_from_many_threads_at_once_equal_the_single_threaded_ones() -> None:
     switch = sys.getswitchinterval()
     sys.setswitchinterval(1e-5)  # switch threads often, to interleave runs as much as possible
@@ -176,6 +179,7 @@ def test_the_pool_never_lends_one_engine_to_two_runs_at_once() -> None:
     assert 1 <= pool.built <= 6
 
 
+@pytest.mark.slow
 def test_firing_order_is_the_same_in_processes_with_different_string_hashing() -> None:
     script = (
         "import json, sys\n"

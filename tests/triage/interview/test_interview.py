@@ -200,6 +200,7 @@ def test_the_interview_takes_the_same_bad_input_errors_as_assessments() -> None:
         next_step({"answers": {"sit_bone_pian": "yes"}})
 
 
+@pytest.mark.slow
 @settings(max_examples=40)
 @given(testing.intakes())
 def test_a_chatbot_interview_of_any_non_emergency_intake_reaches_the_full_assessments_level(
