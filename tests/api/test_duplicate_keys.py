@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from api.examples import RUNNER
 from api.problems import PROBLEM_MEDIA_TYPE
-from tests.api_support import client
-from triage import assess, testing
-from triage.vocabulary import Q
+from rules.vocabulary import Q
+from tests.api.support import client
+from triage import assess
+from triage.devtools import testing
 
 JSON = {"content-type": "application/json"}
 ROUTES = ["/v1/assessments", "/v1/interview"]
