@@ -1,7 +1,7 @@
 """Safety checks that need no test framework: the red-flag floor (contract §5, rule 1).
 
 `triage check` runs this check on every witness and generated intake, so it lives apart from the
-hypothesis strategies of `triage.testing`, which re-exports it with the other checks.
+hypothesis strategies of `triage.devtools.testing`, which re-exports it with the other checks.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rules.patterns import satisfied_by
 from rules.red_flags import FLAGS
-from triage.assess import answers_fact, assess
+from triage.assessment.pipeline import answers_fact, assess
+from triage.devtools.witness import IntakeData, as_data
 from triage.models import Assessment, Intake, parse_intake
-from triage.patterns import satisfied_by
-from triage.witness import IntakeData, as_data
 
 
 def known_answers(intake: IntakeData | Intake | Mapping[str, Any]) -> dict[str, Any]:

@@ -31,20 +31,21 @@ try:
     from hypothesis import strategies as st
 except ModuleNotFoundError as missing:  # pragma: no cover  (the tests always have hypothesis)
     raise ModuleNotFoundError(
-        "triage.devtools.testing needs hypothesis: pip install 'pht-triage[testing]'", name="hypothesis"
+        "triage.devtools.testing needs hypothesis: pip install 'pht-triage[testing]'",
+        name="hypothesis",
     ) from missing
 
-from rules.findings import FINDINGS
-from rules.red_flags import FLAGS, Flag
-from triage.assessment.pipeline import assess
 from rules.catalogue import by_id
-from triage.devtools.safety import check_red_flag_floor as check_red_flag_floor  # re-exported
-from triage.devtools.safety import known_answers
-from triage.models import Assessment, Intake, parse_intake
+from rules.findings import FINDINGS
 from rules.patterns import candidate_values, satisfied_by, satisfies, values_satisfying
+from rules.red_flags import FLAGS, Flag
 from rules.scale import Level
 from rules.vocabulary import AGE_RANGE, QUESTIONS, RED_FLAG_QUESTIONS, SEXES, Kind, Q
+from triage.assessment.pipeline import assess
+from triage.devtools.safety import check_red_flag_floor as check_red_flag_floor  # re-exported
+from triage.devtools.safety import known_answers
 from triage.devtools.witness import SCREEN_NO, IntakeData, as_data, assign
+from triage.models import Assessment, Intake, parse_intake
 
 SUPPORTING_FINDINGS: tuple[Q, ...] = tuple(
     finding.question for finding in FINDINGS if finding.yes is not None and finding.yes > 1

@@ -19,16 +19,14 @@ from experta import Rule
 from experta.fieldconstraint import ANDFC, NOTFC, ORFC, L, W
 
 from rules.advice import ADVICE
+from rules.catalogue import CatalogueEntry, catalogue
+from rules.patterns import fact_patterns, satisfies, values_satisfying
 from rules.red_flags import FLAGS
 from rules.replay import declared_by
 from rules.rulebase import RuleBase
-from rules.catalogue import CatalogueEntry, catalogue
-from triage.devtools.safety import check_red_flag_floor
-from triage.engine import Firing
-from rules.patterns import fact_patterns, satisfies, values_satisfying
 from rules.scale import Band, Condition, Level, Support
-from triage.texts import QuestionText, question_texts
 from rules.vocabulary import RED_FLAG_QUESTIONS, Q
+from triage.devtools.safety import check_red_flag_floor
 from triage.devtools.witness import (
     Evaluations,
     IntakeData,
@@ -37,6 +35,8 @@ from triage.devtools.witness import (
     find_witnesses,
     random_intake,
 )
+from triage.engine import Firing
+from triage.texts import QuestionText, question_texts
 
 ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "condition": Condition,

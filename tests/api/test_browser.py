@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from api.examples import RUNNER
-from tests.api_support import client, make_app
-from tests.test_api_keys import keys_file
+from tests.api.support import client, make_app
+from tests.api.test_keys import keys_file
 from triage.api_keys import new_key
 
 pytestmark = pytest.mark.anyio

@@ -7,15 +7,15 @@ under-triaged vignette is a finding about the rules, and the expected levels are
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from triage.cases import load_cases
+from tests.paths import CASES
+from triage.devtools.cases import load_cases
 from triage.devtools.validate import load_validation_cases
 
-VIGNETTES = Path(__file__).parent / "cases" / "vignettes"
+VIGNETTES = CASES / "vignettes"
 
 MINIMUM = 18
 """The number of vignettes so far; the issue asks for at least 40."""

@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.api_support import client, make_app
+from tests.api.support import client, make_app
 
 pytestmark = pytest.mark.anyio
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from api.examples import RUNNER
-from tests.api_support import client, make_app
+from tests.api.support import client, make_app
 from triage.api_keys import digest_of, new_key, read_key_ring
 from triage.cli import main
 from triage.errors import TriageError
