@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from rules.vocabulary import _LONGEST_MATCHABLE, _NEAREST_CUTOFF, Q, nearest_question
 from triage import IntakeError, parse_intake
 from triage.cli import main
 from triage.errors import MAX_LISTED, SHOWN_CHARS
-from triage.vocabulary import _LONGEST_MATCHABLE, _NEAREST_CUTOFF, Q, nearest_question
 
 
 def caught(data: object) -> IntakeError:

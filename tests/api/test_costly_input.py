@@ -9,7 +9,7 @@ import pytest
 
 from api.routers.assessments import MAX_LISTED_IN_BATCH
 from api.settings import MAX_BATCH_ITEMS
-from tests.api_support import client, make_app
+from tests.api.support import client, make_app
 from triage.errors import MAX_LISTED, SHOWN_CHARS
 
 pytestmark = pytest.mark.anyio
