@@ -13,7 +13,7 @@ from fastapi.openapi.utils import get_openapi
 from api import access, problems
 from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
 from api.middleware.body_size import BodySizeLimit
-from api.routers import assessments, docs, interview, meta, questions, rules
+from api.routers import assessments, docs, fhir, interview, meta, questions, rules
 from api.schemas import InterviewStepOut
 from api.settings import Settings
 from triage.assessment.pipeline import assess, engine_pool
@@ -30,7 +30,14 @@ This service does not diagnose. Request and response bodies are never logged, an
 carries `Cache-Control: no-store`.
 """
 
-ROUTERS = (assessments.router, interview.router, questions.router, rules.router, meta.router)
+ROUTERS = (
+    assessments.router,
+    interview.router,
+    questions.router,
+    rules.router,
+    meta.router,
+    fhir.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

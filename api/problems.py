@@ -17,13 +17,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.responses import fhir_response
 from triage.errors import (
     MAX_LISTED,
     FieldProblem,
@@ -31,10 +32,13 @@ from triage.errors import (
     TriageError,
     problems_from_details,
 )
+from triage.fhir.outcome import operation_outcome
 from triage.files.strict_json import DuplicateKeyError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:pht-triage:problem:"
+FHIR_PREFIX = "/fhir/"
+"""Errors on paths under this prefix are FHIR OperationOutcomes, not problems."""
 
 logger = logging.getLogger("api.problems")
 
@@ -130,8 +134,23 @@ def intake_problem(error: IntakeError, instance: str | None = None) -> Problem:
     return problem(422, detail, error.problems, instance, error.more)
 
 
-def problem_response(found: Problem, headers: Mapping[str, str] | None = None) -> JSONResponse:
-    """The HTTP response for a problem."""
+def problem_response(
+    found: Problem,
+    headers: Mapping[str, str] | None = None,
+    source: Sequence[FieldProblem] = (),
+) -> Response:
+    """The HTTP response for a problem; on a FHIR route, the same error as an OperationOutcome.
+
+    `source` gives the core's field problems behind the problem's errors, so that an issue keeps
+    the FHIRPath of a QuestionnaireResponse item (`triage.fhir.outcome`).
+    """
+    if found.instance is not None and found.instance.startswith(FHIR_PREFIX):
+        problems = source or [
+            FieldProblem(tuple(error.loc), error.message, error.type, error.suggestion)
+            for error in found.errors
+        ]
+        outcome = operation_outcome(found.status, found.detail, problems)
+        return fhir_response(outcome, found.status, headers)
     return JSONResponse(
         found.model_dump(mode="json"),
         status_code=found.status,
@@ -162,7 +181,7 @@ def install(app: FastAPI) -> None:
     app.add_middleware(UnexpectedErrors)
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
     if exc.status_code == 404:
@@ -174,7 +193,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     details = list(exc.errors())
     path = request.url.path
@@ -198,19 +217,19 @@ def _bad_fields(what: str, count: int) -> str:
     return f"The {what} has {count} bad field{'s' if count != 1 else ''}; {listed}."
 
 
-async def _intake_error(request: Request, exc: Exception) -> JSONResponse:
+async def _intake_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, IntakeError)
-    return problem_response(intake_problem(exc, request.url.path))
+    return problem_response(intake_problem(exc, request.url.path), source=exc.problems)
 
 
-async def _duplicate_key(request: Request, exc: Exception) -> JSONResponse:
+async def _duplicate_key(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DuplicateKeyError)
     return problem_response(
         problem(422, _bad_fields("request", 1), [exc.problem()], request.url.path)
     )
 
 
-async def _triage_error(request: Request, exc: Exception) -> JSONResponse:
+async def _triage_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, TriageError)
     return problem_response(problem(422, exc.message, instance=request.url.path))
 

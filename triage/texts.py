@@ -33,3 +33,21 @@ def question_texts(language: str = DEFAULT_LANGUAGE) -> dict[Q, QuestionText]:
 def question_text(question: Q, language: str = DEFAULT_LANGUAGE) -> QuestionText:
     """One question's text."""
     return question_texts(language)[question]
+
+
+@dataclass(frozen=True, slots=True)
+class FormTexts:
+    """The words of a form around its questions: its title, section headings and answer labels."""
+
+    title: str
+    description: str
+    sections: dict[str, str]
+    answers: dict[str, str]
+
+
+@cache
+def form_texts(language: str = DEFAULT_LANGUAGE) -> FormTexts:
+    """The form's own words in one language, read once from `triage/locale/form.<lang>.json`."""
+    resource = resources.files("triage") / "locale" / f"form.{language}.json"
+    raw = json.loads(resource.read_text(encoding="utf-8"))
+    return FormTexts(raw["title"], raw["description"], raw["sections"], raw["answers"])

@@ -23,6 +23,8 @@ ENDPOINTS = {
     ("get", "/v1/rules"),
     ("get", "/v1/version"),
     ("get", "/healthz"),
+    ("get", "/fhir/Questionnaire/pht-intake"),
+    ("get", "/fhir/CodeSystem/answer"),
 }
 
 

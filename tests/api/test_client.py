@@ -80,6 +80,8 @@ def test_operations_read_as_verbs_and_answers_share_one_yes_no_model(
     assert api == {
         "assessments.assess",
         "assessments.assess_batch",
+        "fhir.get_fhir_answer_code_system",
+        "fhir.get_fhir_questionnaire",
         "interview.interview_step",
         "questionnaire.list_questions",
         "rules.list_rules",

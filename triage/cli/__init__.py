@@ -17,6 +17,7 @@ from triage.cli import (
     catalogue_command,
     check_command,
     coverage_command,
+    fhir_command,
     keys_command,
     validate_command,
 )
@@ -27,6 +28,7 @@ COMMANDS: tuple[Command, ...] = (
     assess_command.COMMAND,
     catalogue_command.RULES,
     catalogue_command.QUESTIONS_LIST,
+    fhir_command.COMMAND,
     keys_command.COMMAND,
     coverage_command.COMMAND,
     check_command.COMMAND,
