@@ -208,6 +208,22 @@ FLAGS: tuple[Flag, ...] = (
         rationale="Fever with inability to bear weight points to infection (brief §4.2).",
     ),
     Flag(
+        rule="red_flag_fever_with_walking_difficulty",
+        id="fever_with_walking_difficulty",
+        when={"fever_or_unwell": YES, "walking_difficulty": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.INFECTION,
+        message="Fever or feeling unwell with a limp or difficulty walking can mean an infection in a "
+        "joint or bone of the hip or pelvis. Go to an emergency department now.",
+        source=estimate(
+            "The brief sends suspected infection to emergency (§4.2: fever, feeling systemically "
+            "unwell; acute severe pain with inability to bear weight). A febrile person who can "
+            "still stand but limps has the same picture short of its extreme, and a benign fever "
+            "does not explain a limp (pyogenic sacroiliitis at 19, Kadir 2004)."
+        ),
+        rationale="Fever with difficulty walking points to a joint or bone infection.",
+    ),
+    Flag(
         rule="red_flag_fever_in_child",
         id="fever_in_child",
         when={"fever_or_unwell": YES, "age": CHILD},
@@ -458,6 +474,20 @@ FLAGS: tuple[Flag, ...] = (
         "be a stress fracture. Stop running and get it checked within 24 hours.",
         source=brief("§3 stress fracture (Sports Health 2019; Kahanov 2011); §4.2 fracture"),
         rationale="Female-athlete-triad features with a positive hop test.",
+    ),
+    Flag(
+        rule="red_flag_runner_hop_pain",
+        id="runner_hop_pain",
+        when={"runs_or_sprint_sport": YES, "hop_pain": YES},
+        level=Level.CONSULTATION_24,
+        condition=Condition.STRESS_FRACTURE,
+        message="In a runner, pain on hopping can be a stress fracture of the pelvis or thigh bone. "
+        "Stop running and get it checked within 24 hours.",
+        source=brief(
+            "§3 stress fracture: runners, pain on weight-bearing or hopping (Kahanov 2011: a hop "
+            "test found a sacral stress fracture in a man); §4.2 fracture: stress fracture"
+        ),
+        rationale="A positive hop test in a runner, whatever the sex or energy availability.",
     ),
     Flag(
         rule="red_flag_exertional_claudication",

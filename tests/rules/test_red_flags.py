@@ -39,6 +39,11 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, Level]] = {
     "red_flag_fever_or_unwell": ({"fever_or_unwell": Y}, None, C24),
     "red_flag_fever_with_infection_risk": ({"fever_or_unwell": Y, "infection_risk": Y}, None, E),
     "red_flag_fever_cannot_bear_weight": ({"fever_or_unwell": Y, "cannot_bear_weight": Y}, None, E),
+    "red_flag_fever_with_walking_difficulty": (
+        {"fever_or_unwell": Y, "walking_difficulty": Y},
+        None,
+        E,
+    ),
     "red_flag_fever_in_child": ({"fever_or_unwell": Y}, 9, E),
     "red_flag_cannot_bear_weight": ({"cannot_bear_weight": Y}, None, C24),
     "red_flag_trauma_cannot_bear_weight": ({"major_trauma": Y, "cannot_bear_weight": Y}, None, E),
@@ -64,6 +69,7 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, Level]] = {
     "red_flag_adolescent_avulsion": ({"sudden_onset": Y}, 16, C24),
     "red_flag_adolescent_tender_sit_bone": ({"sit_bone_tender": Y}, 14, C24),
     "red_flag_stress_fracture": ({"low_energy_or_amenorrhoea": Y, "hop_pain": Y}, None, C24),
+    "red_flag_runner_hop_pain": ({"runs_or_sprint_sport": Y, "hop_pain": Y}, None, C24),
     "red_flag_exertional_claudication": ({"exertional_cramp_relief": Y}, None, C),
 }
 
