@@ -187,7 +187,7 @@ def generated_rule(
     return rule
 
 
-def install(engine_class: type, rules: dict[str, Rule]) -> None:
+def attach_rules(engine_class: type, rules: dict[str, Rule]) -> None:
     """Attach generated rules to a rule-base class, where experta finds them by introspection."""
     for rule_id, rule in rules.items():
         if hasattr(engine_class, rule_id):

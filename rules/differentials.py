@@ -16,10 +16,10 @@ from rules.base import (
     RedFlag,
     Sign,
     Source,
+    attach_rules,
     brief,
     clinical_rule,
     generated_rule,
-    install,
     predicate,
     when,
 )
@@ -336,4 +336,4 @@ def _feature_rule(feature: Feature) -> tuple[str, object]:
     )
 
 
-install(DifferentialRules, dict(_feature_rule(feature) for feature in FEATURES))
+attach_rules(DifferentialRules, dict(_feature_rule(feature) for feature in FEATURES))

@@ -23,11 +23,11 @@ from experta import KnowledgeEngine
 from rules.base import (
     Evidence,
     Source,
+    attach_rules,
     brief,
     clinical_rule,
     estimate,
     generated_rule,
-    install,
     predicate,
     when,
 )
@@ -506,7 +506,7 @@ class FindingRules(KnowledgeEngine):  # type: ignore[misc]
         )
 
 
-install(
+attach_rules(
     FindingRules,
     dict(
         _evidence_rule(finding, answer, ratio)

@@ -17,10 +17,10 @@ from rules.base import (
     RedFlag,
     Source,
     article,
+    attach_rules,
     brief,
     estimate,
     generated_rule,
-    install,
     predicate,
     when,
 )
@@ -507,7 +507,7 @@ class RedFlagRules(KnowledgeEngine):  # type: ignore[misc]
     """Red flags (brief §4): each rule declares a red flag with the level it forces."""
 
 
-install(
+attach_rules(
     RedFlagRules,
     {
         flag.rule: generated_rule(

@@ -34,31 +34,31 @@ def most_urgent(levels: list[Level] | tuple[Level, ...], default: Level = Level.
 
 
 @dataclass(frozen=True, slots=True)
-class Disposition:
+class Referral:
     """Who to see and how soon, in words a person can act on (NHS wording, brief §5)."""
 
     see: str
     within: str
 
 
-DISPOSITIONS: dict[Level, Disposition] = {
-    Level.EMERGENCY_AMBULANCE: Disposition(
+DISPOSITIONS: dict[Level, Referral] = {
+    Level.EMERGENCY_AMBULANCE: Referral(
         see="Call an ambulance (999 in the UK, 112 in Europe, 911 in North America).",
         within="Now. Do not drive yourself.",
     ),
-    Level.EMERGENCY: Disposition(
+    Level.EMERGENCY: Referral(
         see="Go to an emergency department (A&E). If you cannot get there, call an ambulance.",
         within="Now.",
     ),
-    Level.CONSULTATION_24: Disposition(
+    Level.CONSULTATION_24: Referral(
         see="Contact your GP surgery or an urgent care service (NHS 111 in England) today.",
         within="Within 24 hours. If things get suddenly worse, go to an emergency department.",
     ),
-    Level.CONSULTATION: Disposition(
+    Level.CONSULTATION: Referral(
         see="Book an appointment with a physiotherapist, a sports-medicine doctor or your GP.",
         within="Within the next one to two weeks; sooner if it gets worse.",
     ),
-    Level.SELF_CARE: Disposition(
+    Level.SELF_CARE: Referral(
         see="You can manage this at home with the advice below.",
         within=(
             "See a physiotherapist or GP if it is not improving after two to three weeks, "

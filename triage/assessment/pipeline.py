@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
 from rules.advice import ADVICE, Stage
 from rules.base import (
     Advise,
@@ -36,7 +33,7 @@ from rules.rulebase import RULE_BASE_VERSION
 from rules.scale import DISPOSITIONS, Level, most_urgent
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Q
 from triage.assessment import likelihood, support
-from triage.engine import ENGINES, CompiledEngine, EnginePool, Firing, RecordingEngine
+from triage.engine import ENGINES, EnginePool, Firing, RecordingEngine
 from triage.errors import TriageError
 from triage.models import (
     Advice,
@@ -51,6 +48,7 @@ from triage.models import (
     Weighted,
     parse_intake,
 )
+from triage.settings import settings
 
 DISCLAIMER = (
     "This is not a diagnosis. It is an automated triage based on your answers and published "
@@ -60,30 +58,6 @@ DISCLAIMER = (
 
 KEY_QUESTIONS_SHOWN = 5
 """How many of the most informative unanswered findings the explanation lists."""
-
-
-class Settings(BaseSettings):
-    """Settings of the triage core, from the environment (prefix `TRIAGE_`)."""
-
-    model_config = SettingsConfigDict(env_prefix="TRIAGE_")
-
-    prior: float = Field(default=likelihood.DEFAULT_PRIOR, gt=0, lt=1)
-    engine: str = Field(
-        default=CompiledEngine.name, description="The engine that runs the rules (`triage.engine`)."
-    )
-
-    @field_validator("engine")
-    @classmethod
-    def _known_engine(cls, name: str) -> str:
-        if name not in ENGINES:
-            raise ValueError(f"{name!r} is not an engine; choose one of {', '.join(ENGINES)}")
-        return name
-
-
-@cache
-def settings() -> Settings:
-    """The settings, read once on first use."""
-    return Settings()
 
 
 @dataclass(frozen=True, slots=True)

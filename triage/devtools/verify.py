@@ -49,7 +49,7 @@ ENUM_FIELDS: dict[str, type[StrEnum]] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class CheckFinding:
     """One finding of a check: which check, what it concerns (a rule or question id), and why."""
 
     check: str
@@ -63,7 +63,7 @@ class CheckResult:
 
     name: str
     description: str
-    problems: tuple[Problem, ...]
+    problems: tuple[CheckFinding, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ class Report:
     witnesses: Mapping[str, IntakeData | None]
 
     @property
-    def problems(self) -> tuple[Problem, ...]:
+    def problems(self) -> tuple[CheckFinding, ...]:
         """Every finding of every check."""
         return tuple(problem for result in self.results for problem in result.problems)
 
@@ -82,53 +82,55 @@ class Report:
 # --- The checks -------------------------------------------------------------------------------
 
 
-def check_ids(entries: Iterable[CatalogueEntry], engine_rules: Iterable[str]) -> list[Problem]:
+def check_ids(entries: Iterable[CatalogueEntry], engine_rules: Iterable[str]) -> list[CheckFinding]:
     """Rule ids are unique, and the catalogue lists every rule the engine runs."""
     ids = Counter(entry.id for entry in entries)
     problems = [
-        Problem("ids", rule, f"the id is used by {count} rules")
+        CheckFinding("ids", rule, f"the id is used by {count} rules")
         for rule, count in ids.items()
         if count > 1
     ]
     problems += [
-        Problem("ids", rule, "the engine runs this rule but no area of the catalogue lists it")
+        CheckFinding("ids", rule, "the engine runs this rule but no area of the catalogue lists it")
         for rule in engine_rules
         if rule not in ids
     ]
     return problems
 
 
-def check_documented(entries: Iterable[CatalogueEntry]) -> list[Problem]:
+def check_documented(entries: Iterable[CatalogueEntry]) -> list[CheckFinding]:
     """Every rule has a plain description and a source."""
     problems = []
     for entry in entries:
         if not entry.info.description.strip():
-            problems.append(Problem("documented", entry.id, "the rule has no description"))
+            problems.append(CheckFinding("documented", entry.id, "the rule has no description"))
         if entry.info.source is None or not entry.info.source.detail.strip():
-            problems.append(Problem("documented", entry.id, "the rule has no source"))
+            problems.append(CheckFinding("documented", entry.id, "the rule has no source"))
     return problems
 
 
 def check_questions(
     entries: Iterable[CatalogueEntry], texts: Mapping[Q, QuestionText]
-) -> list[Problem]:
+) -> list[CheckFinding]:
     """Every question of the vocabulary is read by some rule and has a text."""
     read = {question for entry in entries for question in entry.questions}
     problems = [
-        Problem("questions", q.value, "no rule reads this question") for q in Q if q not in read
+        CheckFinding("questions", q.value, "no rule reads this question")
+        for q in Q
+        if q not in read
     ]
     problems += [
-        Problem("questions", q.value, "the question has no text")
+        CheckFinding("questions", q.value, "the question has no text")
         for q in Q
         if q not in texts or not texts[q].text.strip()
     ]
     return problems
 
 
-def check_reachable(witnesses: Mapping[str, IntakeData | None]) -> list[Problem]:
+def check_reachable(witnesses: Mapping[str, IntakeData | None]) -> list[CheckFinding]:
     """Every rule fires for some intake (its witness)."""
     return [
-        Problem("reachable", rule, "no intake was found that fires this rule")
+        CheckFinding("reachable", rule, "no intake was found that fires this rule")
         for rule, intake in witnesses.items()
         if intake is None
     ]
@@ -143,7 +145,7 @@ def check_red_flag_levels(
     *,
     add_red_flags: bool = True,
     floor: Floor | None = None,
-) -> list[Problem]:
+) -> list[CheckFinding]:
     """On each named intake (and, with `add_red_flags`, with each red-flag answer turned to yes),
     no red flag is missed and the level is at least as urgent as every red flag found."""
     floor = floor or check_red_flag_floor
@@ -154,7 +156,7 @@ def check_red_flag_levels(
             try:
                 floor(changed)
             except AssertionError as error:
-                problems.append(Problem("red_flag_levels", name, f"{variant}: {error}"))
+                problems.append(CheckFinding("red_flag_levels", name, f"{variant}: {error}"))
                 break
     return problems
 
@@ -168,16 +170,16 @@ def _with_each_red_flag(intake: IntakeData) -> Iterable[tuple[str, IntakeData]]:
 
 def check_references(
     entries: Iterable[CatalogueEntry], firings: Mapping[str, Firing | None]
-) -> list[Problem]:
+) -> list[CheckFinding]:
     """Every advice item, condition, level or question that a rule names exists."""
     problems = []
     for entry in entries:
         named = [*_pattern_literals(entry.info.rule), *_declared(entry, firings.get(entry.id))]
         for field, value in named:
             if field == "item" and value not in ADVICE:
-                problems.append(Problem("references", entry.id, f"no advice item {value!r}"))
+                problems.append(CheckFinding("references", entry.id, f"no advice item {value!r}"))
             elif field in ENUM_FIELDS and value not in set(ENUM_FIELDS[field]):
-                problems.append(Problem("references", entry.id, f"no {field} {value!r}"))
+                problems.append(CheckFinding("references", entry.id, f"no {field} {value!r}"))
     return problems
 
 

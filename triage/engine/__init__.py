@@ -1,6 +1,6 @@
 """Running the rule base: two named engines, a stable firing order and a pool of engines.
 
-`TRIAGE_ENGINE` chooses the engine (see `triage.assessment.pipeline.Settings`):
+`TRIAGE_ENGINE` chooses the engine (see `triage.settings.CoreSettings`):
 
 - `compiled` (the default): `CompiledEngine`, experta's Rete network run by
   `triage.engine.matcher.CompiledReteMatcher`, with declaring and resetting done without experta's

@@ -30,13 +30,11 @@ from rules.base import Answers, Evidence, RedFlag
 from rules.vocabulary import YES
 from triage.assessment.pipeline import (
     Evaluation,
-    Settings,
     _Stages,
     answers_fact,
     engine_pool,
     evaluate,
     new_engine,
-    settings,
 )
 from triage.devtools.testing import full_intakes, intakes, sparse_intakes
 from triage.engine import (
@@ -49,6 +47,7 @@ from triage.engine import (
 )
 from triage.engine.matcher import CompiledReteMatcher
 from triage.models import parse_intake
+from triage.settings import CoreSettings, settings
 
 
 @functools.cache
@@ -96,7 +95,7 @@ def plain_snapshots() -> list[Any]:
 def test_the_default_engine_is_the_compiled_one_and_the_setting_chooses_plain_experta() -> None:
     assert isinstance(new_engine(), CompiledEngine)
     assert isinstance(CompiledEngine().matcher, CompiledReteMatcher)
-    assert ENGINES[Settings(engine="experta").engine] is ExpertaEngine
+    assert ENGINES[CoreSettings(engine="experta").engine] is ExpertaEngine
     engine = ExpertaEngine()
     assert type(engine.matcher) is ReteMatcher
     assert type(engine.strategy) is StableStrategy
@@ -106,7 +105,7 @@ def test_the_default_engine_is_the_compiled_one_and_the_setting_chooses_plain_ex
 
 def test_an_unknown_engine_name_is_refused_naming_the_choices() -> None:
     with pytest.raises(ValidationError, match="choose one of compiled, experta"):
-        Settings(engine="fast")
+        CoreSettings(engine="fast")
 
 
 @pytest.mark.slow
