@@ -10,7 +10,7 @@
   `__strategy__`).
 
 Both record each firing and stamp each fact a rule declares with the rule's id; on the same facts
-they fire the same rules in the same order (`tests/test_engine.py` runs both side by side).
+they fire the same rules in the same order (`tests/triage/engine/test_engine.py` runs both side by side).
 
 Building an engine compiles its Rete network (tens of milliseconds for this rule base), so engines
 are built once and reused after `reset()`. An engine is the working memory of one run: the pool

@@ -13,7 +13,7 @@ module keeps that structure but runs it differently:
 
 Each node keeps experta's semantics exactly: the same tests in the same order, the same bindings,
 the same memories (token info as a frozen data set and frozen context items), the same activations.
-`tests/test_engine.py` checks this against a plain experta engine on hundreds of intakes.
+`tests/triage/engine/test_engine.py` checks this against a plain experta engine on hundreds of intakes.
 """
 
 from __future__ import annotations
