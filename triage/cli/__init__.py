@@ -19,6 +19,7 @@ from triage.cli import (
     coverage_command,
     fhir_command,
     keys_command,
+    screen_command,
     validate_command,
 )
 from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
@@ -31,6 +32,7 @@ COMMANDS: tuple[Command, ...] = (
     fhir_command.COMMAND,
     keys_command.COMMAND,
     coverage_command.COMMAND,
+    screen_command.COMMAND,
     check_command.COMMAND,
     validate_command.COMMAND,
 )

@@ -3,7 +3,8 @@
 A JSON case is a bare intake, or `{"name": ..., "intake": {...}}` where other keys (`description`,
 `expect`, ...) are the concern of other readers and are ignored here; a validation case
 (`triage validate`) has `id` instead of `name`, which names it here too. A CSV has one row per case and
-the columns `age`, `sex` and question ids (and optionally `name`); an empty cell means unknown. A
+the columns `age`, `sex` and question ids (and optionally `name`), read by `triage.files` as
+`triage screen` reads them; an empty cell means unknown. A
 case without a name is named by its file and line. Every bad case is reported with its name and its
 field problems, and nothing is skipped: `load_cases` raises `CaseError` listing them all. A key
 given twice in one JSON object, or a column named twice in a CSV header, makes a bad case naming
@@ -12,9 +13,7 @@ the key and its line (contract §1): the two values may disagree.
 
 from __future__ import annotations
 
-import csv
 import json
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +21,13 @@ from typing import Any
 
 from rules.vocabulary import QUESTIONS, Kind
 from triage.errors import FieldProblem, IntakeError, TriageError
+from triage.files.intake_table import ColumnPlan
 from triage.files.strict_json import DuplicateKeyError, loads
+from triage.files.tabular import RepeatedColumnError, open_table
 from triage.models import Intake, parse_intake
 
 SUFFIXES = (".json", ".jsonl", ".csv")
 """The files a folder of cases is searched for, at any depth."""
-
-_NUMERIC_COLUMNS = {"age"} | {q.value for q, spec in QUESTIONS.items() if spec.kind is Kind.NUMBER}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +105,15 @@ def load_cases(path: Path) -> list[Case]:
 
 
 def _read(file: Path) -> Iterator[_Raw]:
+    if file.suffix == ".csv":
+        yield from _read_csv(file)
+        return
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         yield _unreadable(file.stem, str(file), f"cannot read the file: {error}")
         return
-    if file.suffix == ".csv":
-        yield from _read_csv(file, text)
-    elif file.suffix == ".jsonl":
+    if file.suffix == ".jsonl":
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
                 yield _case(line, f"{file.stem}:{number}", f"{file}:{number}")
@@ -144,43 +144,18 @@ def _case(text: str, default_name: str, origin: str, whole_file: bool = False) -
     return _Raw(None, default_name, origin, data)
 
 
-def _read_csv(file: Path, text: str) -> Iterator[_Raw]:
-    reader = csv.DictReader(text.splitlines())
-    columns = Counter(str(name).strip() for name in reader.fieldnames or ())
-    repeated = [name for name, count in columns.items() if name and count > 1]
-    if repeated:
-        # csv.DictReader keeps the last of two columns with one name: refuse the whole table.
-        problems = tuple(
-            FieldProblem(
-                (name,), f"the column '{name}' is named more than once", "duplicate_column"
-            )
-            for name in repeated
-        )
-        yield _Raw(None, file.stem, f"{file}:{reader.line_num}", None, problems)
-        return
-    for row in reader:
-        origin = f"{file}:{reader.line_num}"
-        if None in row:
-            message = "the row has more cells than the header has columns"
-            yield _unreadable(f"{file.stem}:{reader.line_num}", origin, message)
-            continue
-        values = {
-            str(key).strip(): value.strip()
-            for key, value in row.items()
-            if key is not None and isinstance(value, str) and value.strip()
-        }
-        name = values.pop("name", None)
-        person = {key: _cell(key, values.pop(key)) for key in ("age", "sex") if key in values}
-        answers = {key: _cell(key, value) for key, value in values.items()}
-        yield _Raw(name, f"{file.stem}:{reader.line_num}", origin, {**person, "answers": answers})
-
-
-def _cell(column: str, value: str) -> Any:
-    """A CSV cell as the JSON value it stands for: numbers for age and numeric questions."""
-    if column not in _NUMERIC_COLUMNS:
-        return value
+def _read_csv(file: Path) -> Iterator[_Raw]:
+    """A CSV's rows through the project's one table reader (`triage.files`), named by `name`."""
     try:
-        number = float(value)
-    except ValueError:
-        return value
-    return int(number) if number.is_integer() else number
+        with file.open("rb") as stream:
+            table = open_table(stream)
+            plan = ColumnPlan.of(table.columns, id_column="name")
+            for row in table.rows():
+                read = plan.intake(row)
+                default_name = f"{file.stem}:{row.line}"
+                yield _Raw(read.id, default_name, f"{file}:{row.line}", read.data, read.problems)
+    except RepeatedColumnError as error:
+        yield _Raw(None, file.stem, f"{file}:{error.line}", None, (error.problem(),))
+    except (OSError, TriageError) as error:
+        message = error.message if isinstance(error, TriageError) else str(error)
+        yield _unreadable(file.stem, str(file), f"cannot read the file: {message}")

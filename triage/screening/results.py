@@ -1,0 +1,170 @@
+"""One row's result: the assessment (or the row's error) as a line of CSV or of JSON Lines.
+
+Results are formatted where they are computed, in the worker processes, so that only finished
+lines travel back to the process that writes them. Lists in a CSV cell are joined with
+`LIST_SEPARATOR`. A bad row's error names the column, the problem and the start of the value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from triage.assess import assess
+from triage.errors import FieldProblem, IntakeError
+from triage.models import Assessment
+from triage.screening.sources import DecodedRow, Decoder, RawRow
+
+COLUMNS = (
+    "id",
+    "level",
+    "see",
+    "within",
+    "probability",
+    "band",
+    "red_flags",
+    "screen_complete",
+    "unanswered_red_flags",
+    "differentials",
+    "reasons",
+    "error",
+)
+"""The CSV output's columns, before the kept ones."""
+
+LIST_SEPARATOR = " | "
+"""What joins the items of a list in one CSV cell (red flags, differentials, reasons, errors)."""
+
+VALUE_PREFIX = 20
+"""How many characters of a bad value an error quotes."""
+
+
+class OutputFormat(StrEnum):
+    """The two output formats."""
+
+    CSV = "csv"
+    JSONL = "jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A row's output line and what the summary counts of it (never its answers)."""
+
+    number: int
+    text: str
+    level: str | None
+    red_flag: bool
+    screen_complete: bool
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem of a bad row: the column, what is wrong, its kind and the value's start."""
+
+    column: str
+    problem: str
+    type: str
+    value: str | None
+
+    def text(self) -> str:
+        """The problem as one phrase for a CSV cell."""
+        quoted = f" (value {self.value!r})" if self.value is not None else ""
+        return f"{self.column}: {self.problem}{quoted}"
+
+
+def header(kept: Sequence[str]) -> str:
+    """The CSV output's header line."""
+    return csv_line([*COLUMNS, *kept])
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """Cells as one CSV line (quoted as needed, ending in a newline)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
+
+
+def screen(decoder: Decoder, row: RawRow, output: OutputFormat) -> Outcome:
+    """Decode, assess and format one row; a bad row gets its errors in place of the assessment."""
+    decoded = decoder.decode(row)
+    assessment = None
+    problems: Sequence[FieldProblem] = decoded.problems
+    if not problems:
+        try:
+            assessment = assess(decoded.data)
+        except IntakeError as error:
+            problems = error.problems
+    errors = [_row_error(decoder, decoded, problem) for problem in problems]
+    if output is OutputFormat.CSV:
+        text = _csv_result(decoded, assessment, errors)
+    else:
+        text = _json_result(row, decoded, assessment, errors)
+    if assessment is None:
+        summary = tuple(f"{e.column}: {e.type}" for e in errors)
+        return Outcome(row.number, text, None, False, False, summary)
+    return Outcome(
+        row.number,
+        text,
+        assessment.triage.level.value,
+        bool(assessment.red_flags),
+        assessment.red_flag_screen.complete,
+        (),
+    )
+
+
+def _row_error(decoder: Decoder, decoded: DecodedRow, problem: FieldProblem) -> RowError:
+    column = decoder.column(problem)
+    value = decoded.texts.get(column) if problem.loc else None
+    if value is not None and len(value) > VALUE_PREFIX:
+        value = value[:VALUE_PREFIX] + "…"
+    return RowError(column, problem.message, problem.type, value)
+
+
+def csv_cells(assessment: Assessment) -> list[str]:
+    """The assessment's cells of the CSV output, from `level` to `reasons`."""
+    triage = assessment.triage
+    screen_state = assessment.red_flag_screen
+    return [
+        triage.level.value,
+        triage.see,
+        triage.within,
+        f"{assessment.likelihood.probability:g}",
+        assessment.likelihood.band.value,
+        LIST_SEPARATOR.join(flag.id for flag in assessment.red_flags),
+        "yes" if screen_state.complete else "no",
+        LIST_SEPARATOR.join(q.value for q in screen_state.unanswered),
+        LIST_SEPARATOR.join(
+            f"{d.condition.value} ({d.support.value})" for d in assessment.differentials
+        ),
+        LIST_SEPARATOR.join(triage.reasons),
+    ]
+
+
+def _csv_result(decoded: DecodedRow, assessment: Assessment | None, errors: list[RowError]) -> str:
+    middle = csv_cells(assessment) if assessment is not None else [""] * (len(COLUMNS) - 2)
+    error = LIST_SEPARATOR.join(e.text() for e in errors)
+    return csv_line([decoded.id or "", *middle, error, *decoded.kept.values()])
+
+
+def _json_result(
+    row: RawRow, decoded: DecodedRow, assessment: Assessment | None, errors: list[RowError]
+) -> str:
+    result: dict[str, Any] = {"row": row.number, "line": row.line, "id": decoded.id}
+    if decoded.kept:
+        result["kept"] = dict(decoded.kept)
+    if assessment is not None:
+        result["assessment"] = assessment.model_dump(mode="json")
+    else:
+        result["error"] = {
+            "message": LIST_SEPARATOR.join(e.text() for e in errors),
+            "problems": [
+                {"column": e.column, "problem": e.problem, "type": e.type, "value": e.value}
+                for e in errors
+            ],
+        }
+    return json.dumps(result, ensure_ascii=False) + "\n"
