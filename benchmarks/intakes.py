@@ -274,3 +274,22 @@ GENERATORS: dict[str, Callable[[random.Random], IntakeData]] = {
     "random": random_intake,
 }
 """The intake generators by name."""
+
+
+def table_rows(intakes: list[IntakeData]) -> Iterator[list[str]]:
+    """Intakes as the rows of a spreadsheet: a header (id, age, sex, every question), then cells.
+
+    An unknown answer is an empty cell; the id is `P` and the row's number.
+    """
+    columns = [q.value for q in QUESTIONS]
+    yield ["id", "age", "sex", *columns]
+    for number, intake in enumerate(intakes, start=1):
+        answers = intake.get("answers", {})
+        cells = [_cell(answers.get(column)) for column in columns]
+        yield [f"P{number}", _cell(intake.get("age")), _cell(intake.get("sex")), *cells]
+
+
+def _cell(value: Any) -> str:
+    if value is None or value == "unknown":
+        return ""
+    return repr(value) if isinstance(value, float) else str(value)

@@ -20,7 +20,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from triage.assess import engine_pool
@@ -53,8 +52,19 @@ def chunks(
     decoder: Decoder, rows: Iterable[RawRow], output: OutputFormat, size: int = CHUNK_ROWS
 ) -> Iterator[Chunk]:
     """An input's rows in chunks, read lazily."""
-    iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
+    batch: list[RawRow] = []
+    try:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == size:
+                yield Chunk(decoder, batch, output)
+                batch = []
+    except Exception:
+        # An input that breaks off still has its rows before the break screened.
+        if batch:
+            yield Chunk(decoder, batch, output)
+        raise
+    if batch:
         yield Chunk(decoder, batch, output)
 
 
@@ -109,14 +119,20 @@ class Runner:
             return
         pending: deque[Future[list[Outcome]]] = deque()
         limit = self.jobs * IN_FLIGHT_PER_JOB
-        for chunk in work:
-            if stop():
-                break
-            pending.append(self._executor.submit(screen_chunk, chunk))
-            if len(pending) >= limit:
-                yield pending.popleft().result()
+        failure: Exception | None = None
+        try:
+            for chunk in work:
+                if stop():
+                    break
+                pending.append(self._executor.submit(screen_chunk, chunk))
+                if len(pending) >= limit:
+                    yield pending.popleft().result()
+        except Exception as error:  # the input broke off: finish what was sent, then say so
+            failure = error
         while pending:
             yield pending.popleft().result()
+        if failure is not None:
+            raise failure
 
     def _run_here(self, work: Iterable[Chunk], stop: Callable[[], bool]) -> Iterator[list[Outcome]]:
         for chunk in work:
