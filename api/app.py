@@ -13,13 +13,14 @@ from fastapi.openapi.utils import get_openapi
 from api import access, problems
 from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
 from api.middleware.body_size import BodySizeLimit
-from api.routers import assessments, docs, fhir, interview, meta, questions, rules
+from api.routers import assessments, docs, fhir, interview, meta, questions, rules, screenings
 from api.schemas import InterviewStepOut
 from api.settings import Settings
 from triage.assessment.pipeline import assess, engine_pool
 from triage.interview.foresight import effects
 from triage.interview.next_question import next_step
 from triage.interview.questionnaire import items
+from triage.screening.runner import Runner
 
 DESCRIPTION = """\
 Rule-based triage for **proximal hamstring tendinopathy** (pain at the sit bone), for chatbots and
@@ -32,6 +33,7 @@ carries `Cache-Control: no-store`.
 
 ROUTERS = (
     assessments.router,
+    screenings.router,
     interview.router,
     questions.router,
     rules.router,
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served by api.routers.docs, from installed assets
         redoc_url=None,
     )
+    app.state.settings = chosen
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=chosen.max_body_bytes)
     access.install(app, chosen)
@@ -71,7 +74,11 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
         engine_pool().warm(settings.warm_engines)
         effects()
         items()
-        yield
+        # Screenings run in worker processes of their own, started by the first screening.
+        with Runner(settings.screening_processes, workers=True) as runner:
+            app.state.screening_runner = runner
+            yield
+        app.state.screening_runner = None
 
     return lifespan
 
@@ -91,6 +98,9 @@ def _openapi_with_answers(app: FastAPI, settings: Settings) -> Callable[[], dict
                 answer = schema["paths"][path]["post"]["responses"]["200"]
                 answer["content"]["application/json"]["examples"] = examples
             access.declare(schema, settings)
+            screened = schema["paths"]["/v1/screenings"]["post"]["responses"]["200"]["content"]
+            for media, example in screenings.answered_examples().items():
+                screened[media]["example"] = example
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -7,6 +7,7 @@ from email.message import Message
 from fastapi import Request
 
 from api.problems import UnsupportedMediaType
+from triage.screening.runner import Runner
 
 
 async def require_json(request: Request) -> None:
@@ -36,3 +37,12 @@ def declares_json(content_type: str | None) -> bool:
     return parsed.get_content_maintype() == "application" and (
         subtype == "json" or subtype.endswith("+json")
     )
+
+
+def screening_runner(request: Request) -> Runner:
+    """The app's screening worker processes: the lifespan's, or made on first use without one."""
+    state = request.app.state
+    runner: Runner | None = getattr(state, "screening_runner", None)
+    if runner is None:
+        runner = state.screening_runner = Runner(state.settings.screening_processes, workers=True)
+    return runner

@@ -48,7 +48,8 @@ _KINDS: dict[int, tuple[str, str]] = {
     404: ("not-found", "Not found"),
     405: ("method-not-allowed", "Method not allowed"),
     413: ("body-too-large", "The request body is too large"),
-    415: ("unsupported-media-type", "The request body must be JSON"),
+    406: ("not-acceptable", "No answer in an acceptable media type"),
+    415: ("unsupported-media-type", "The request body's media type is not supported"),
     422: ("invalid-request", "The request does not follow the contract"),
     429: ("too-many-requests", "Too many requests"),
     500: ("internal-error", "Internal error"),
@@ -91,10 +92,19 @@ class BodyTooLarge(HTTPException):
 
 
 class UnsupportedMediaType(HTTPException):
-    """A request body that is not declared as JSON."""
+    """A request body not declared in a media type the route reads (JSON unless it says)."""
 
-    def __init__(self) -> None:
-        super().__init__(415, "Send the body as JSON, with 'Content-Type: application/json'.")
+    def __init__(
+        self, detail: str = "Send the body as JSON, with 'Content-Type: application/json'."
+    ) -> None:
+        super().__init__(415, detail)
+
+
+class NotAcceptable(HTTPException):
+    """An `Accept` header that allows none of the media types the route answers in."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(406, detail)
 
 
 def problem(

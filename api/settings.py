@@ -51,6 +51,13 @@ class Settings(BaseSettings):
         "`https://chat.clinic.example`. Empty: no cross-origin calls (CORS off).",
     )
 
+    screening_processes: int = Field(
+        default=1,
+        ge=1,
+        description="Worker processes for `POST /v1/screenings`, apart from the event loop, so "
+        "that single assessments keep being answered while a screening runs.",
+    )
+
     @field_validator("rate_limit")
     @classmethod
     def _limit_parses(cls, value: str | None) -> str | None:

@@ -7,21 +7,39 @@ step to the next step and to the assessment of the same answers, an assessment t
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import hypothesis
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from openapi_spec_validator import validate
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
 from tests.api.support import APP
+from triage.devtools import testing
 
 EXAMPLES_PER_OPERATION = 30
 """Bounded so that the whole run stays well under a minute on a shared machine."""
 
 STATEFUL_SCENARIOS = 15
 """Chains of linked calls in the stateful run; each runs a few steps."""
+
+SCREENINGS = "/v1/screenings"
+LENIENT_BY_DESIGN = {SCREENINGS: [negative_data_rejection, positive_data_acceptance]}
+"""Checks left out, and why: a screening's body is a CSV or JSON Lines file, which the schema can
+only call a string, so a string whose header names no question is refused (422) though the schema
+allows it, and bad rows are answered in place with 200 (issue 11). Every other check runs on it."""
+
+schemathesis.openapi.media_type(
+    "application/x-ndjson",
+    st.lists(testing.intakes(), max_size=4).map(
+        lambda found: "".join(json.dumps(intake) + "\n" for intake in found).encode()
+    ),
+)
+"""JSON Lines bodies for the screenings: a few generated intakes, one a line."""
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
@@ -36,7 +54,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 def test_no_generated_request_gets_a_server_error_or_a_response_outside_the_schema(
     case: schemathesis.Case[Any],
 ) -> None:
-    case.call_and_validate()
+    case.call_and_validate(excluded_checks=LENIENT_BY_DESIGN.get(case.operation.path, []))
 
 
 def test_linked_calls_pass_every_check_in_the_stateful_phase() -> None:

@@ -168,3 +168,10 @@ def _json_result(
             ],
         }
     return json.dumps(result, ensure_ascii=False) + "\n"
+
+
+def failure_text(output: OutputFormat, message: str, kept: int = 0) -> str:
+    """A last line saying that the input broke off there (when the status is already sent)."""
+    if output is OutputFormat.CSV:
+        return csv_line(["", *[""] * (len(COLUMNS) - 2), f"(input): {message}", *[""] * kept])
+    return json.dumps({"error": {"message": message, "problems": []}}, ensure_ascii=False) + "\n"

@@ -12,12 +12,13 @@ every row screened is written.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -90,12 +91,17 @@ def _context() -> Any:
 
 
 class Runner:
-    """Screens chunks with `jobs` workers (this process alone when jobs is 1), keeping order."""
+    """Screens chunks with `jobs` worker processes, keeping order.
 
-    def __init__(self, jobs: int) -> None:
+    By default one job runs in this process; a server asks for `workers=True` so that even one
+    job runs in a process of its own, away from its event loop. Worker processes start with the
+    first chunk.
+    """
+
+    def __init__(self, jobs: int, *, workers: bool | None = None) -> None:
         self.jobs = max(1, jobs)
         self._executor: ProcessPoolExecutor | None = None
-        if self.jobs > 1:
+        if self.jobs > 1 if workers is None else workers:
             self._executor = ProcessPoolExecutor(
                 self.jobs, mp_context=_context(), initializer=_start_worker
             )
@@ -145,3 +151,32 @@ class Runner:
                 yield done
             if stop():
                 return
+
+    async def stream(self, work: Iterable[Chunk]) -> AsyncIterator[list[Outcome]]:
+        """Each chunk's outcomes in order, awaited without blocking an event loop.
+
+        The chunks are sent to the worker processes; if the consumer stops early (a client that
+        went away), the chunks not yet started are cancelled.
+        """
+        if self._executor is None:
+            raise RuntimeError("stream() needs worker processes (Runner(..., workers=True))")
+        loop = asyncio.get_running_loop()
+        pending: deque[asyncio.Future[list[Outcome]]] = deque()
+        limit = self.jobs * IN_FLIGHT_PER_JOB
+        failure: Exception | None = None
+        try:
+            try:
+                for chunk in work:
+                    submitted = self._executor.submit(screen_chunk, chunk)
+                    pending.append(asyncio.wrap_future(submitted, loop=loop))
+                    if len(pending) >= limit:
+                        yield await pending.popleft()
+            except Exception as error:  # the input broke off: finish what was sent, then say so
+                failure = error
+            while pending:
+                yield await pending.popleft()
+            if failure is not None:
+                raise failure
+        finally:
+            for future in pending:
+                future.cancel()

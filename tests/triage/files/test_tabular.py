@@ -73,6 +73,11 @@ def test_an_empty_file_is_refused_and_a_header_alone_has_no_rows(tmp_path: Path)
     assert rows == []
 
 
+def test_a_header_that_is_not_csv_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(TableError, match="header row cannot be read"):
+        _table(tmp_path, b"tuk<\r\x13!t")
+
+
 def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     with pytest.raises(TableError, match="not UTF-8"):
         _table(tmp_path, "age;sexe\n30;f\xe9minin\n".encode("latin-1"))
