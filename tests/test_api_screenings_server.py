@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
 from api.examples import RUNNER
 from benchmarks.intakes import distinct, full_intake, table_rows
-from tests.test_api_server import _wait_until_up, free_port
+from tests.api_support import serving
 
 ROWS = 2_000
 """About half a megabyte of full forms: seconds of screening, so there is time to measure."""
@@ -29,20 +28,9 @@ so this is far above any normal answer yet far below the screening's own time.""
 
 
 @pytest.fixture
-def base() -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "triage", "serve", "--port", str(port), "--log-level", "warning"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_until_up(url, process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+def base(tmp_path: Path) -> Iterator[str]:
+    with serving(tmp_path, "--log-level", "warning") as served:
+        yield served.base
 
 
 def test_an_assessment_is_answered_promptly_while_a_large_screening_streams(base: str) -> None:
