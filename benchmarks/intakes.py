@@ -9,6 +9,7 @@ so that no cache could answer a repeated intake.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from collections.abc import Callable, Iterator
@@ -249,17 +250,24 @@ def distinct(
     make: Callable[[random.Random], IntakeData], count: int, seed: int
 ) -> list[IntakeData]:
     """`count` different intakes from one generator, reproducibly."""
+    return list(distinct_stream(make, count, seed))
+
+
+def distinct_stream(
+    make: Callable[[random.Random], IntakeData], count: int, seed: int
+) -> Iterator[IntakeData]:
+    """The same intakes as `distinct`, one at a time: only a digest of each is kept in memory."""
     rng = random.Random(seed)
-    seen: set[str] = set()
-    found: list[IntakeData] = []
+    seen: set[bytes] = set()
+    found = 0
     for intake in _draws(make, rng):
-        key = json.dumps(intake, sort_keys=True)
+        if found == count:
+            return
+        key = hashlib.blake2b(json.dumps(intake, sort_keys=True).encode(), digest_size=16).digest()
         if key not in seen:
             seen.add(key)
-            found.append(intake)
-            if len(found) == count:
-                return found
-    raise AssertionError("unreachable")  # pragma: no cover
+            found += 1
+            yield intake
 
 
 def _draws(make: Callable[[random.Random], IntakeData], rng: random.Random) -> Iterator[IntakeData]:

@@ -78,6 +78,7 @@ _BODY: dict[str, Any] = {
 
 @router.post(
     "",
+    operation_id="screen",
     summary="Screen a clinic's file of intake forms",
     openapi_extra=_BODY,
     response_class=StreamingResponse,

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.anyio
 ENDPOINTS = {
     ("post", "/v1/assessments"),
     ("post", "/v1/assessments/batch"),
+    ("post", "/v1/screenings"),
     ("post", "/v1/interview"),
     ("get", "/v1/questions"),
     ("get", "/v1/rules"),

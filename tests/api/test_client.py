@@ -38,7 +38,12 @@ def generated(served: Served, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """The generated package, imported from a temporary folder."""
     folder = tmp_path_factory.mktemp("client")
     config = folder / "config.yaml"
-    config.write_text("post_hooks: []\n", encoding="utf-8")  # no formatter run on the output
+    # No formatter run on the output; the screening's CSV and JSON Lines bodies are sent as bytes.
+    config.write_text(
+        "post_hooks: []\ncontent_type_overrides:\n"
+        "  text/csv: application/octet-stream\n  application/x-ndjson: application/octet-stream\n",
+        encoding="utf-8",
+    )
     command = [str(GENERATOR), "generate", "--url", f"{served.base}/openapi.json"]
     command += ["--output-path", str(folder / PACKAGE), "--meta", "none", "--config", str(config)]
     finished = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
@@ -85,6 +90,7 @@ def test_operations_read_as_verbs_and_answers_share_one_yes_no_model(
         "interview.interview_step",
         "questionnaire.list_questions",
         "rules.list_rules",
+        "screenings.screen",
         "service.get_version",
         "service.health",
     }

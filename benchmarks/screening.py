@@ -1,0 +1,217 @@
+"""Screening benchmark: `triage screen` rows per second against an in-process `assess` loop.
+
+    python -m benchmarks.screening               # 100,000 full rows (a few minutes)
+    python -m benchmarks.screening --quick       # 10,000 rows (under a minute on a quiet machine)
+
+In one run, over the same realistic full intakes (`benchmarks/intakes.py`): an `assess` loop in this
+process (the baseline); `triage screen` on a CSV of them with `--jobs 1` and `--jobs 2`, timed from
+outside, start-up included, each reading a CSV and writing one; the peak resident memory of the
+largest `triage screen` process at 10,000 rows and at the full count (flat when streaming works);
+and `POST /v1/screenings` on a real server (rows per second of a 10,000-row body streamed back).
+The targets (issue 11): `--jobs 1` at least 0.85 of the loop, `--jobs 2` at least 1.6 times it.
+Prints JSON; `make bench` includes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks import httpload
+from benchmarks.intakes import IntakeData, distinct, full_intake, table_rows
+
+FULL_ROWS = 100_000
+QUICK_ROWS = 10_000
+MEMORY_SMALL = 10_000
+HTTP_ROWS = 10_000
+"""A 10,000-row body of full forms is about 2 MB, inside the service's default 4 MiB limit."""
+TARGET_ONE_JOB = 0.85
+TARGET_TWO_JOBS = 1.6
+
+_PEAK = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "status = subprocess.run(sys.argv[1:]).returncode\n"
+    "seconds = time.perf_counter() - start\n"
+    "print(status, seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+"""Runs a command and prints its status, its wall time and the peak RSS (KiB) of its largest process."""
+
+
+def write_csv(intakes: list[IntakeData], path: Path) -> None:
+    """The intakes as a spreadsheet's CSV."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(table_rows(intakes))
+
+
+def assess_loop(intakes: list[IntakeData]) -> float:
+    """Seconds for `assess` over every intake, in this process, engines warmed first."""
+    from triage.assess import assess, engine_pool
+
+    engine_pool().warm(1)
+    for intake in intakes[:200]:
+        assess(intake)
+    started = time.perf_counter()
+    for intake in intakes:
+        assess(intake)
+    return time.perf_counter() - started
+
+
+def screen(source: Path, jobs: int, folder: Path) -> dict[str, Any]:
+    """Run `triage screen` in a fresh process; its wall time and its largest process's peak RSS."""
+    output = folder / f"out-{jobs}.csv"
+    command = [sys.executable, "-m", "triage", "screen", str(source), "-o", str(output)]
+    command += ["--jobs", str(jobs), "--no-progress"]
+    measured = subprocess.run(
+        [sys.executable, "-c", _PEAK, *command], capture_output=True, text=True, check=True
+    )
+    status, seconds, peak_kib = measured.stdout.split()
+    if int(status) != 0:
+        raise RuntimeError(f"triage screen exited with {status}: {measured.stderr[-500:]}")
+    rows = sum(1 for _ in output.open(encoding="utf-8")) - 1
+    output.unlink()
+    return {
+        "jobs": jobs,
+        "rows": rows,
+        "seconds": round(float(seconds), 2),
+        "rows_per_second": round(rows / float(seconds), 1),
+        "peak_rss_mib": round(int(peak_kib) / 1024, 1),
+    }
+
+
+def http_screening(intakes: list[IntakeData], processes: int) -> dict[str, Any]:
+    """Rows per second of one `POST /v1/screenings` of the intakes on a real server."""
+    lines = [",".join(row) for row in table_rows(intakes)]
+    body = ("\n".join(lines) + "\n").encode()
+    os.environ["TRIAGE_API_SCREENING_PROCESSES"] = str(processes)
+    try:
+        with httpload.serve(httpload.SERVICE, 1) as server, httpx.Client(timeout=600) as http:
+            warm = "\n".join(lines[:50]).encode()  # starts the screening processes
+            http.post(
+                f"{server.url}/v1/screenings", content=warm, headers={"content-type": "text/csv"}
+            )
+            started = time.perf_counter()
+            with http.stream(
+                "POST",
+                f"{server.url}/v1/screenings",
+                content=body,
+                headers={"content-type": "text/csv"},
+            ) as response:
+                rows = sum(1 for _ in response.iter_lines()) - 1
+            seconds = time.perf_counter() - started
+    finally:
+        del os.environ["TRIAGE_API_SCREENING_PROCESSES"]
+    return {
+        "screening_processes": processes,
+        "rows": rows,
+        "body_bytes": len(body),
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(rows / seconds, 1),
+    }
+
+
+def run(rows: int, http_rows: int = HTTP_ROWS) -> dict[str, Any]:
+    """Every figure of the screening benchmark."""
+    load_before = os.getloadavg()
+    intakes = distinct(full_intake, rows, seed=2026)
+    results: dict[str, Any] = {"rows": rows}
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        source = folder / "forms.csv"
+        write_csv(intakes, source)
+        loop_seconds = assess_loop(intakes)
+        loop_rate = rows / loop_seconds
+        results["assess_loop"] = {
+            "seconds": round(loop_seconds, 2),
+            "rows_per_second": round(loop_rate, 1),
+        }
+        runs = [screen(source, jobs, folder) for jobs in (1, 2)]
+        for figures in runs:
+            figures["of_loop"] = round(figures["rows_per_second"] / loop_rate, 3)
+        results["screen"] = runs
+        small = folder / "small.csv"
+        write_csv(intakes[:MEMORY_SMALL], small)
+        results["memory"] = {
+            f"jobs_{jobs}": {
+                f"{MEMORY_SMALL}_rows_mib": screen(small, jobs, folder)["peak_rss_mib"],
+                f"{rows}_rows_mib": next(r["peak_rss_mib"] for r in runs if r["jobs"] == jobs),
+            }
+            for jobs in (1, 2)
+        }
+    results["http"] = [http_screening(intakes[:http_rows], processes) for processes in (1, 2)]
+    one, two = runs
+    results["targets"] = {
+        "jobs_1_of_loop": {
+            "measured": one["of_loop"],
+            "target": TARGET_ONE_JOB,
+            "met": one["of_loop"] >= TARGET_ONE_JOB,
+        },
+        "jobs_2_of_loop": {
+            "measured": two["of_loop"],
+            "target": TARGET_TWO_JOBS,
+            "met": two["of_loop"] >= TARGET_TWO_JOBS,
+        },
+    }
+    results["load_average"] = {
+        "before": [round(x, 2) for x in load_before],
+        "after": [round(x, 2) for x in os.getloadavg()],
+    }
+    return results
+
+
+def table(results: dict[str, Any]) -> str:
+    """The figures as a readable table."""
+    loop = results["assess_loop"]
+    lines = [
+        f"Screening {results['rows']:,} full rows (load average before {results['load_average']['before']}, after {results['load_average']['after']})",
+        f"  assess loop, in process   {loop['rows_per_second']:>9,.0f} rows/s",
+    ]
+    for run in results["screen"]:
+        lines.append(
+            f"  triage screen --jobs {run['jobs']}    {run['rows_per_second']:>9,.0f} rows/s  "
+            f"{run['of_loop']:.2f}x the loop  peak {run['peak_rss_mib']} MiB"
+        )
+    for name, target in results["targets"].items():
+        lines.append(
+            f"  {name}: {target['measured']:.2f} (target {target['target']}) {'met' if target['met'] else 'NOT MET'}"
+        )
+    for jobs, peaks in results["memory"].items():
+        lines.append(
+            f"  peak RSS {jobs}: "
+            + ", ".join(f"{k.replace('_rows_mib', '')} rows {v} MiB" for k, v in peaks.items())
+        )
+    for served in results["http"]:
+        lines.append(
+            f"  POST /v1/screenings, {served['screening_processes']} screening process(es): "
+            f"{served['rows_per_second']:,.0f} rows/s ({served['rows']:,} rows, {served['body_bytes']:,} bytes)"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the benchmark and print its table and its JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.screening", description=__doc__)
+    parser.add_argument(
+        "--quick", action="store_true", help=f"{QUICK_ROWS:,} rows instead of {FULL_ROWS:,}"
+    )
+    parser.add_argument("--rows", type=int, default=None, help="rows to screen")
+    options = parser.parse_args(argv)
+    rows = options.rows or (QUICK_ROWS if options.quick else FULL_ROWS)
+    results = run(rows, http_rows=min(HTTP_ROWS, rows))
+    print(table(results))
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
