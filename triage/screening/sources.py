@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
 from triage.errors import FieldProblem, TriageError
+from triage.files import strict_json
 from triage.files.intake_table import ColumnPlan
+from triage.files.strict_json import DuplicateKeyError
 from triage.files.tabular import TableRow, open_table
 
 
@@ -127,11 +129,6 @@ def _check_kept(asked: Sequence[str], found: Sequence[str]) -> None:
 # --- JSON Lines and JSON arrays ----------------------------------------------------------------
 
 
-def loads(text: str | bytes) -> Any:
-    """Parse one JSON document."""
-    return json.loads(text)
-
-
 @dataclass(frozen=True, slots=True)
 class JsonDecoder:
     """Decodes JSON rows: an intake object with the id and kept keys beside its fields."""
@@ -146,7 +143,9 @@ class JsonDecoder:
             return DecodedRow(None, None, {}, (FieldProblem((), row.problem, "json_invalid"),), {})
         if isinstance(data, bytes | str):
             try:
-                data = loads(data)
+                data = strict_json.loads(data)
+            except DuplicateKeyError as error:
+                return DecodedRow(None, None, {}, (error.problem(),), {})
             except ValueError as error:
                 problem = FieldProblem((), f"not valid JSON: {error}", "json_invalid")
                 return DecodedRow(None, None, {}, (problem,), {})

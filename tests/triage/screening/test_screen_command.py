@@ -264,3 +264,23 @@ def test_the_summary_counts_levels_red_flags_incomplete_screens_and_bad_rows(
     assert data["first_bad_rows"][0]["row"] == 3
     assert data["rows_per_second"] > 0
     assert "9999" not in json.dumps(data)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_repeated_key_is_that_rows_error_naming_it_and_the_others_are_screened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    repeated = '{"id": "twice", "answers": {"saddle_numbness": "yes", "saddle_numbness": "no"}}'
+    fine = '{"id": "fine", "answers": {"saddle_numbness": "yes"}}'
+    text = (
+        f"{fine}\n{repeated}\n{fine}\n" if suffix == ".jsonl" else f"[{fine},\n{repeated},\n{fine}]"
+    )
+    source = tmp_path / f"forms{suffix}"
+    source.write_text(text, encoding="utf-8")
+    status, out, _ = _screen(capsys, str(source), "-o", "-", "--jobs", "1")
+    assert status == 1
+    first, second, third = _csv(out)
+    expected = assess({"answers": {"saddle_numbness": "yes"}}).triage.level.value
+    assert first["level"] == third["level"] == expected
+    assert second["level"] == ""
+    assert "answers.saddle_numbness: 'saddle_numbness' is given more than once" in second["error"]
