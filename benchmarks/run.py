@@ -1,6 +1,6 @@
 """Run the benchmarks, print a table and write the figures as JSON under `benchmarks/results/`.
 
-    python -m benchmarks.run                  # everything: in-process, memory, HTTP (about 6 min)
+    python -m benchmarks.run                  # everything: in-process, memory, HTTP, screening
     python -m benchmarks.run --quick          # a small in-process run (well under a minute)
     python -m benchmarks.run --quick --check-ratio 5   # CI: fail unless reuse is 5x the naive way
 
@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import httpload, inprocess, memory, report
+from benchmarks import httpload, inprocess, memory, report, screening
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -47,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         served = httpload.run(duration=options.duration, soak=options.soak)
         results["http"] = served
         print(report.http(served), flush=True)
+
+        screened = screening.run(screening.FULL_ROWS)
+        results["screening"] = screened
+        print(screening.table(screened), flush=True)
 
     results["seconds"] = round(time.time() - started, 1)
     path = write(results)
