@@ -57,7 +57,7 @@ def write_csv(intakes: list[IntakeData], path: Path) -> None:
 
 def assess_loop(intakes: list[IntakeData]) -> float:
     """Seconds for `assess` over every intake, in this process, engines warmed first."""
-    from triage.assess import assess, engine_pool
+    from triage.assessment.pipeline import assess, engine_pool
 
     engine_pool().warm(1)
     for intake in intakes[:200]:

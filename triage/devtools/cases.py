@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rules.vocabulary import QUESTIONS, Kind
 from triage.errors import FieldProblem, IntakeError, TriageError
 from triage.files.intake_table import ColumnPlan
 from triage.files.strict_json import DuplicateKeyError, loads

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rules.vocabulary import QUESTIONS, Kind, nearest_question
 from triage.errors import FieldProblem, TriageError
 from triage.files.tabular import TableRow
-from triage.vocabulary import QUESTIONS, Kind, nearest_question
 
 _NUMERIC = frozenset({"age"} | {q.value for q, s in QUESTIONS.items() if s.kind is Kind.NUMBER})
 _LOWERED = frozenset({"sex"} | {q.value for q, s in QUESTIONS.items() if s.kind is Kind.YES_NO})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from triage.assess import assess
+from triage.assessment.pipeline import assess
 from triage.errors import FieldProblem, IntakeError
 from triage.models import Assessment
 from triage.screening.sources import DecodedRow, Decoder, RawRow

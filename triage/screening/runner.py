@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from triage.assess import engine_pool
+from triage.assessment.pipeline import engine_pool
 from triage.screening.results import Outcome, OutputFormat, screen
 from triage.screening.sources import Decoder, RawRow
 

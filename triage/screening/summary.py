@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from triage.scale import Level
+from rules.scale import Level
 from triage.screening.results import Outcome
 
 BAD_ROWS_SHOWN = 5

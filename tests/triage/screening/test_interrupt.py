@@ -19,6 +19,7 @@ ROWS = 20_000
 """More rows than two jobs screen in the moments before the signal."""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_ctrl_c_writes_every_completed_row_in_order_and_says_how_far_it_got(
     tmp_path: Path, jobs: int

@@ -119,6 +119,7 @@ def test_a_spreadsheet_export_gives_one_result_per_row_equal_to_assess(
     assert re.search(r"bad rows +1\n", err)
 
 
+@pytest.mark.slow
 def test_full_and_sparse_intakes_come_out_as_assess_gives_them_with_several_jobs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

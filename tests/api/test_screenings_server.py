@@ -14,7 +14,7 @@ import pytest
 
 from api.examples import RUNNER
 from benchmarks.intakes import distinct, full_intake, table_rows
-from tests.api_support import serving
+from tests.api.support import serving
 
 ROWS = 2_000
 """About half a megabyte of full forms: seconds of screening, so there is time to measure."""
@@ -33,6 +33,7 @@ def base(tmp_path: Path) -> Iterator[str]:
         yield served.base
 
 
+@pytest.mark.slow
 def test_an_assessment_is_answered_promptly_while_a_large_screening_streams(base: str) -> None:
     buffer = io.StringIO()
     intakes = distinct(full_intake, 500, seed=41)

@@ -10,7 +10,7 @@ import pytest
 
 from api.routers.screenings import CSV_EXAMPLE
 from benchmarks.intakes import distinct, full_intake, sparse_intake, table_rows
-from tests.api_support import TEST_BODY_LIMIT, client
+from tests.api.support import TEST_BODY_LIMIT, client
 from triage import assess
 from triage.screening.results import COLUMNS, csv_cells
 
