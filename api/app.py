@@ -7,12 +7,14 @@ from contextlib import asynccontextmanager
 from importlib.metadata import version
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api import access, problems
 from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
 from api.middleware.body_size import BodySizeLimit
+from api.middleware.body_timeout import BodyTimeout
+from api.query_params import refuse_unknown_query
 from api.routers import assessments, docs, fhir, interview, meta, questions, rules, screenings
 from api.schemas import InterviewStepOut
 from api.settings import Settings
@@ -53,10 +55,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if chosen.schema_served else None,
         docs_url=None,  # served by api.routers.docs, from installed assets
         redoc_url=None,
+        dependencies=[Depends(refuse_unknown_query)],
     )
     app.state.settings = chosen
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=chosen.max_body_bytes)
+    app.add_middleware(BodyTimeout, timeout_s=chosen.body_timeout_s)
     access.install(app, chosen)
     for router in ROUTERS:
         app.include_router(router)

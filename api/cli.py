@@ -1,16 +1,48 @@
 """`triage serve`: run the REST service on uvicorn (by default on 127.0.0.1:8000).
 
 The core finds this subcommand through the `triage.commands` entry point (see pyproject.toml).
+The server is set up by `api.server` from the service's settings (`TRIAGE_API_*`); an option given
+here sets its variable for this process and its workers, so that every worker reads the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 
+from api.server import APP_FACTORY
 from triage.cli.common import Command, CommandError
 
-APP_FACTORY = "api.app:create_app"
-"""The service as an import string: uvicorn needs one to start several worker processes."""
+__all__ = ["APP_FACTORY", "COMMAND"]
+
+SETTINGS = {
+    "body_timeout": (
+        "TRIAGE_API_BODY_TIMEOUT_S",
+        float,
+        "seconds a request's headers, then its body, may take (30)",
+    ),
+    "keep_alive": (
+        "TRIAGE_API_KEEP_ALIVE_S",
+        int,
+        "seconds an idle keep-alive connection is kept (5)",
+    ),
+    "limit_concurrency": (
+        "TRIAGE_API_LIMIT_CONCURRENCY",
+        int,
+        "connections a worker serves at once; beyond it, 503 (512)",
+    ),
+    "shutdown_timeout": (
+        "TRIAGE_API_SHUTDOWN_TIMEOUT_S",
+        int,
+        "seconds to finish requests after SIGTERM before closing them (30)",
+    ),
+    "trusted_proxies": (
+        "TRIAGE_API_TRUSTED_PROXIES",
+        str,
+        "comma-separated proxy addresses whose X-Forwarded-For is believed (none)",
+    ),
+}
+"""Options that set a service setting: option name, its environment variable, type and help."""
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +55,10 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         choices=("critical", "error", "warning", "info", "debug"),
         help="server log level (info); no level ever logs a request or response body",
     )
+    for name, (variable, kind, text) in SETTINGS.items():
+        parser.add_argument(
+            "--" + name.replace("_", "-"), type=kind, default=None, help=f"{text}; {variable}"
+        )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -30,18 +66,16 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError(f"--port must be from 0 to 65535, got {args.port}")
     if args.workers < 1:
         raise CommandError(f"--workers must be 1 or more, got {args.workers}")
-    import uvicorn  # here, so that the other subcommands start without loading the server
+    for name, (variable, _, _) in SETTINGS.items():
+        value = getattr(args, name)
+        if value is not None:
+            os.environ[variable] = str(value)
+    from api.server import serve
 
-    # uvicorn's own access log has the method, path and status only, never a body.
-    uvicorn.run(
-        APP_FACTORY,
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level=args.log_level,
-        server_header=False,  # no `server: uvicorn` telling a prober what to try (issue 10)
-    )
+    try:
+        serve(host=args.host, port=args.port, workers=args.workers, log_level=args.log_level)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
     return 0
 
 

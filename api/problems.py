@@ -47,6 +47,7 @@ _KINDS: dict[int, tuple[str, str]] = {
     401: ("unauthorized", "An API key is needed"),
     404: ("not-found", "Not found"),
     405: ("method-not-allowed", "Method not allowed"),
+    408: ("request-timeout", "The request did not arrive in time"),
     413: ("body-too-large", "The request body is too large"),
     406: ("not-acceptable", "No answer in an acceptable media type"),
     415: ("unsupported-media-type", "The request body's media type is not supported"),
@@ -82,6 +83,14 @@ class Problem(BaseModel):
     more_errors: int = Field(
         default=0, description="How many more bad fields there were than `errors` lists."
     )
+
+
+class BodyTimedOut(HTTPException):
+    """A request body that did not all arrive within the deadline; the connection is closed."""
+
+    def __init__(self, timeout_s: float) -> None:
+        detail = f"The request body did not all arrive within {timeout_s:g} seconds."
+        super().__init__(408, detail, headers={"connection": "close"})
 
 
 class BodyTooLarge(HTTPException):

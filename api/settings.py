@@ -57,6 +57,32 @@ class Settings(BaseSettings):
         description="Worker processes for `POST /v1/screenings`, apart from the event loop, so "
         "that single assessments keep being answered while a screening runs.",
     )
+    body_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds a request's headers, and then its body, may take to arrive; "
+        "a slower request gets a 408 problem and its connection is closed.",
+    )
+    keep_alive_s: int = Field(
+        default=5, ge=1, description="Seconds an idle keep-alive connection is kept open."
+    )
+    limit_concurrency: int = Field(
+        default=512,
+        ge=1,
+        description="Connections (or requests in progress) a worker serves at once; beyond it "
+        "a request gets a 503.",
+    )
+    shutdown_timeout_s: int = Field(
+        default=30,
+        ge=0,
+        description="Seconds a worker waits, after SIGTERM, for requests in progress to finish "
+        "before it closes what is left and exits.",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Addresses (or networks) of the reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed, comma-separated. Empty: trust none.",
+    )
 
     @field_validator("rate_limit")
     @classmethod
@@ -65,11 +91,11 @@ class Settings(BaseSettings):
             parse(value)  # raises ValueError, naming the setting, for `600 per fortnight`
         return value
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
+            return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
     @property

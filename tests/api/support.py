@@ -47,10 +47,11 @@ START_TIMEOUT = 30.0
 
 @dataclass(frozen=True)
 class Served:
-    """A running `triage serve`: its base URL and the file its output goes to."""
+    """A running `triage serve`: its base URL, the file its output goes to, and its process."""
 
     base: str
     log: Path
+    process: subprocess.Popen[bytes]
 
 
 def free_port() -> int:
@@ -75,7 +76,7 @@ def serving(folder: Path, *options: str, env: Mapping[str, str] | None = None) -
         try:
             base = f"http://127.0.0.1:{port}"
             _wait_until_up(base, process)
-            yield Served(base, log)
+            yield Served(base, log, process)
         finally:
             process.terminate()
             try:

@@ -25,3 +25,20 @@ def test_serve_refuses_a_bad_port_or_worker_count(
 ) -> None:
     assert main(["serve", *option]) == 2
     assert option[0] in capsys.readouterr().err
+
+
+def test_serve_offers_an_option_for_each_timeout_the_cap_and_the_proxies() -> None:
+    limits = ["--body-timeout", "5", "--keep-alive", "2", "--limit-concurrency", "9"]
+    args = build_parser().parse_args(
+        ["serve", *limits, "--shutdown-timeout", "4", "--trusted-proxies", "10.0.0.1"]
+    )
+    assert (args.body_timeout, args.keep_alive, args.limit_concurrency) == (5.0, 2, 9)
+    assert (args.shutdown_timeout, args.trusted_proxies) == (4, "10.0.0.1")
+
+
+def test_serve_refuses_a_bad_setting_naming_its_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TRIAGE_API_BODY_TIMEOUT_S", "30")  # restored after the test
+    assert main(["serve", "--body-timeout", "0"]) == 2
+    assert "TRIAGE_API_BODY_TIMEOUT_S" in capsys.readouterr().err

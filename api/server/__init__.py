@@ -1,0 +1,52 @@
+"""Running the service on uvicorn, with the limits, timeouts and log privacy the settings ask for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from api.settings import Settings
+
+APP_FACTORY = "api.app:create_app"
+"""The service as an import string: uvicorn needs one to start several worker processes."""
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """The uvicorn options that the settings decide: timeouts, the connection cap and proxies."""
+    # Here, so that importing this package (as `triage serve --help` does) does not load uvicorn.
+    from api.server.access_log import log_config
+    from api.server.protocol import HeaderTimeoutProtocol
+
+    proxies = settings.trusted_proxies
+    return {
+        "http": HeaderTimeoutProtocol,
+        "timeout_keep_alive": settings.keep_alive_s,
+        "limit_concurrency": settings.limit_concurrency,
+        "timeout_graceful_shutdown": settings.shutdown_timeout_s,
+        # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise; trust no one unless named.
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or [],
+        "log_config": log_config(),
+        "server_header": False,  # no `server: uvicorn` telling a prober what to try (issue 10)
+    }
+
+
+def serve(host: str, port: int, workers: int, log_level: str) -> None:
+    """Serve the app with uvicorn until SIGTERM or SIGINT; the settings come from the environment."""
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        names = ", ".join(f"TRIAGE_API_{str(e['loc'][0]).upper()}" for e in error.errors())
+        raise ValueError(f"bad setting: {names}") from None
+    import uvicorn  # here, so that importing this package does not load the server
+
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        **uvicorn_options(settings),
+    )
