@@ -19,7 +19,7 @@ from api.routers import assessments, docs, fhir, interview, meta, questions, rul
 from api.schemas import InterviewStepOut
 from api.settings import Settings
 from triage.assessment.pipeline import assess, engine_pool
-from triage.interview.foresight import effects
+from triage.interview.effects import effects
 from triage.interview.next_question import next_step
 from triage.interview.questionnaire import items
 from triage.screening.runner import Runner

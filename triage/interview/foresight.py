@@ -1,9 +1,7 @@
 """Foresight: what the items not yet asked could still do to the triage level and the likelihood band.
 
-The table of effects is built once from the rule catalogue. Every rule whose conditions read only the
-answers is run against a recorder instead of an engine (rule bodies only declare facts), which gives
-what it declares: a red flag or a concern and its level, a differential sign, a likelihood ratio.
-With that table, the effect of an answer needs no engine run:
+With the table of effects (`triage.interview.effects`: what each rule reading only the answers
+needs and declares), the effect of an answer needs no engine run:
 
 - a rule that can still fire (no condition contradicted, some still open) and sets a floor more
   urgent than the current level could raise the level; every item it still needs is worth asking;
@@ -25,13 +23,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from rules.base import Answers, Concern, Evidence, RedFlag, Sign
-from rules.catalogue import catalogue
-from rules.patterns import candidate_values, fact_patterns, required_answers, satisfies
-from rules.scale import Band, Condition, Level, Support
+from rules.patterns import candidate_values, satisfies
+from rules.scale import Band, Condition, Support
 from rules.vocabulary import Group
 from triage.assessment import likelihood
 from triage.assessment.support import SUPPORT_LIMITS
+from triage.interview.effects import Effect, effects, effects_by_item
 from triage.interview.questionnaire import item_by_id
 from triage.models import Assessment, Intake
 
@@ -40,17 +37,6 @@ Rank = tuple[int, bool, float, int]
 minus its impact; how many items its rule still needs."""
 
 LEVEL_TIER, STAGE_TWO_TIER, BAND_TIER = 0, 1, 2
-
-
-@dataclass(frozen=True, slots=True)
-class Effect:
-    """What one rule reading the answers needs, and what it declares when it fires."""
-
-    rule: str
-    pattern: tuple[tuple[str, Any], ...]
-    floor: Level | None
-    signs: tuple[tuple[Condition, int], ...]
-    ratios: tuple[likelihood.Ratio, ...]
 
 
 @dataclass(slots=True)
@@ -75,59 +61,6 @@ class Outlook:
         for impact, needed in options:
             for item in needed:
                 self.offer(item, tier, abs(impact), len(needed), reason)
-
-
-class _Recorder:
-    """Stands in for an engine while a rule body runs, and keeps what it declares."""
-
-    def __init__(self) -> None:
-        self.facts: list[Any] = []
-
-    def declare(self, *facts: Any) -> None:
-        self.facts.extend(facts)
-
-
-@cache
-def effects() -> tuple[Effect, ...]:
-    """Every rule whose conditions read only the answers, with what it declares.
-
-    The differential sign each red flag adds (`differential_from_red_flag`) is not in the table:
-    every red flag sets a floor of at least a consultation, which already holds the level there.
-    """
-    found = []
-    for entry in catalogue():
-        patterns = fact_patterns(entry.info.rule)
-        if not patterns or any(p.fact is not Answers or p.negated for p in patterns):
-            continue
-        recorder = _Recorder()
-        entry.info.method(recorder)
-        floors = [Level(f["level"]) for f in recorder.facts if isinstance(f, RedFlag | Concern)]
-        found.append(
-            Effect(
-                rule=entry.id,
-                pattern=tuple(required_answers(entry.info.rule).items()),
-                floor=max(floors, key=lambda level: level.urgency) if floors else None,
-                signs=tuple(
-                    (Condition(f["condition"]), int(f["weight"]))
-                    for f in recorder.facts
-                    if isinstance(f, Sign)
-                ),
-                ratios=tuple(
-                    _ratio(f, entry.id) for f in recorder.facts if isinstance(f, Evidence)
-                ),
-            )
-        )
-    return tuple(found)
-
-
-@cache
-def effects_by_item() -> dict[str, tuple[Effect, ...]]:
-    """The effects keyed by each item their conditions read."""
-    index: dict[str, list[Effect]] = defaultdict(list)
-    for effect in effects():
-        for key, _ in effect.pattern:
-            index[key].append(effect)
-    return {key: tuple(found) for key, found in index.items()}
 
 
 def outlook(intake: Intake, asked: frozenset[str], assessment: Assessment) -> Outlook:
@@ -314,16 +247,6 @@ def _open_items(
         else:
             open_items.append(key)
     return tuple(open_items)
-
-
-def _ratio(fact: Any, rule: str) -> likelihood.Ratio:
-    return likelihood.Ratio(
-        question=str(fact["question"]),
-        answer=str(fact["answer"]),
-        likelihood_ratio=float(fact["likelihood_ratio"]),
-        group=str(fact["group"]),
-        rule=rule,
-    )
 
 
 def _logit(probability: float) -> float:

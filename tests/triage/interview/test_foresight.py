@@ -9,12 +9,11 @@ from rules.red_flags import FLAGS
 from rules.scale import Level
 from rules.vocabulary import RED_FLAG_QUESTIONS
 from triage import assess, parse_intake
+from triage.interview.effects import effects, effects_by_item
 from triage.interview.foresight import (
     BAND_TIER,
     LEVEL_TIER,
     STAGE_TWO_TIER,
-    effects,
-    effects_by_item,
     outlook,
 )
 from triage.interview.next_question import asked_items
