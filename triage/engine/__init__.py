@@ -26,8 +26,8 @@ experta's names this package relies on beyond its public hooks (`__matcher__`, `
 | `Strategy._update_agenda` | `triage.engine.strategy.StableStrategy` | the one method a strategy must define (experta's abstract hook) |
 | `FactList.reference_counter`, `.last_index`, `.added`, `.duplication` | `triage.engine.compiled.CompiledEngine._add_fact` | `FactList.declare` inlined: the same ids and duplicate check without its calls |
 | `Fact._Fact__defaults` | `rules.fact.BaseFact` | experta's `Fact.__init__` sets it; a fact built without that call must have it |
-| `ReteMatcher.root_node`, the nodes' `children`, `matcher`, `callback`, and the checks' `what`, `check`, `expected`, `fact_type`, `bind` | `triage.engine.matcher`, `triage.engine.alpha` | the network experta builds has no public way to walk it |
-| `experta.matchers.rete.nodes`, `.check` | `triage.engine.matcher`, `triage.engine.alpha` | the node and check classes, to know what each node does |
+| `ReteMatcher.root_node`, the nodes' `children`, `matcher`, `callback`, and the checks' `what`, `check`, `expected`, `fact_type`, `bind` | `triage.engine.matcher`, `.alpha`, `.beta` | the network experta builds has no public way to walk it |
+| `experta.matchers.rete.nodes`, `.check` | `triage.engine.matcher`, `.alpha`, `.beta` | the node and check classes, to know what each node does |
 """
 
 from triage.engine.compiled import CompiledEngine

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import Any
@@ -14,7 +15,7 @@ from experta.deffacts import DefFacts
 from experta.factlist import FactList
 
 from triage.engine.matcher import CompiledReteMatcher
-from triage.engine.recording import RecordingEngine
+from triage.engine.recording import Firing, RecordingEngine
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,30 @@ class _DefFactsCall:
 
     deffacts: DefFacts
     accepts: frozenset[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    """A rule's body and the bindings it takes (None: any), as experta's `Rule.__call__` passes them."""
+
+    function: Callable[..., None]
+    takes: frozenset[str] | None
+
+    @classmethod
+    def of(cls, rule: Any) -> _Body:
+        """The body behind a rule (`functools.update_wrapper` names it `__wrapped__`)."""
+        function = rule.__wrapped__
+        return cls(function, _accepted(function))
+
+    def run(self, engine: Any, context: dict[str, Any]) -> None:
+        """Call the body with the activation's bindings, as `rule(engine, **bindings)` would."""
+        takes = self.takes
+        if takes is None:
+            self.function(engine, **{k: v for k, v in context.items() if k[:2] != "__"})
+        elif context:
+            self.function(engine, **{k: v for k, v in context.items() if k in takes})
+        else:
+            self.function(engine)
 
 
 class CompiledEngine(RecordingEngine):
@@ -39,6 +64,37 @@ class CompiledEngine(RecordingEngine):
         super().__init__()
         self._deffacts: list[DefFacts] = super().get_deffacts()
         self._deffacts_calls = tuple(_DefFactsCall(d, _accepted(d)) for d in self._deffacts)
+        self._bodies: dict[str, _Body] = {}
+
+    def run(self, steps: float = float("inf")) -> None:
+        """The recording loop, each rule body called directly with the bindings it names."""
+        self.running = True
+        firings = self.record.firings
+        strategy, agenda, matcher, facts = self.strategy, self.agenda, self.matcher, self.facts
+        pending = agenda.activations
+        bodies = self._bodies
+        try:
+            while steps > 0 and self.running:
+                added, removed = matcher.changes(*facts.changes)
+                if added or removed:
+                    strategy.update_agenda(agenda, added, removed)
+                if not pending:
+                    break
+                activation = pending.pop()  # `agenda.get_next()`
+                steps -= 1
+                rule = activation.rule
+                name = rule.__name__
+                firings.append(Firing(name, tuple(activation.facts)))
+                called = bodies.get(name)
+                if called is None:
+                    called = bodies[name] = _Body.of(rule)
+                self._firing = name
+                try:
+                    called.run(self, activation.context)
+                finally:
+                    self._firing = None
+        finally:
+            self.running = False
 
     def get_deffacts(self) -> list[DefFacts]:
         """The deffacts, found once: experta would otherwise search the class at every reset."""
@@ -129,8 +185,8 @@ def _is_special(key: Any) -> bool:
     return isinstance(key, str) and key.startswith("__") and key.endswith("__")
 
 
-def _accepted(deffacts: DefFacts) -> frozenset[str] | None:
-    parameters = inspect.signature(deffacts).parameters.values()
+def _accepted(function: Any) -> frozenset[str] | None:
+    parameters = inspect.signature(function).parameters.values()
     if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters):
         return None
     return frozenset(p.name for p in parameters)

@@ -19,8 +19,6 @@ the same memories (token info as a frozen data set and frozen context items), th
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from contextlib import suppress
-from itertools import repeat
 from typing import Any, TypeVar
 
 from experta.activation import Activation
@@ -35,46 +33,20 @@ from experta.matchers.rete.nodes import (
     WhereNode,
 )
 
+from triage.engine import beta
 from triage.engine.alpha import (
     Alpha,
     Beta,
     Context,
-    Data,
     fact_capture,
     fast_test,
     indexed,
     literal_test,
 )
 
-Info = tuple[Data, frozenset[Any]]
-
 INDEXED_FROM = 4
 """Sibling literal tests from this many on run as one indexed entry."""
 _Built = TypeVar("_Built")
-
-
-class Terminal:
-    """A conflict-set node's memory and its pending changes to the agenda."""
-
-    __slots__ = ("added", "dirty", "memory", "removed", "rule", "touched")
-
-    def __init__(self, rule: Any) -> None:
-        self.rule = rule
-        self.memory: set[Info] = set()
-        self.added: dict[Info, Context] = {}
-        self.removed: dict[Info, Context] = {}
-        self.dirty = False
-        self.touched = False
-
-
-class Joint:
-    """The two memories of a join or negation node."""
-
-    __slots__ = ("left", "right")
-
-    def __init__(self, left: Any, right: list[Info]) -> None:
-        self.left = left
-        self.right = right
 
 
 class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
@@ -82,9 +54,8 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
 
     def __init__(self, engine: Any) -> None:
         super().__init__(engine)
-        self._dirty: list[Terminal] = []
-        self._touched: list[Terminal] = []
-        self._joints: list[Joint] = []
+        self._pending = beta.Pending()
+        self._joints: list[beta.Joint] = []
         self._compiled: dict[tuple[int, str], Any] = {}
         self._by_type: dict[type, tuple[Alpha, ...]] = {}
         self._any_type: list[Alpha] = []
@@ -102,8 +73,9 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
                 self._propagate(True, fact)
         added: list[Any] = []
         removed: list[Any] = []
-        if self._dirty:
-            for terminal in self._dirty:
+        pending = self._pending
+        if pending.dirty:
+            for terminal in pending.dirty:
                 terminal.dirty = False
                 rule = terminal.rule
                 if terminal.added:
@@ -112,7 +84,7 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
                 if terminal.removed:
                     removed.extend(Activation(rule, i[0], c) for i, c in terminal.removed.items())
                     terminal.removed = {}
-            self._dirty = []
+            pending.dirty = []
         return added, removed
 
     def _propagate(self, valid: bool, fact: Any) -> None:
@@ -124,14 +96,15 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
 
     def reset(self) -> None:
         """Empty every memory filled since the last reset."""
-        for terminal in self._touched:
+        pending = self._pending
+        for terminal in pending.touched:
             terminal.memory.clear()
             terminal.added = {}
             terminal.removed = {}
             terminal.dirty = False
             terminal.touched = False
-        self._touched = []
-        self._dirty = []
+        pending.touched = []
+        pending.dirty = []
         for joint in self._joints:
             joint.left.clear()
             joint.right.clear()
@@ -185,14 +158,16 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
     def _beta_child(self, child: Any) -> Beta:
         node, port = child.node, child.callback.__name__
         if isinstance(node, ConflictSetNode):
-            return self._memo(node, port, lambda: self._conflict_set(node))
+            return self._memo(
+                node, port, lambda: beta.conflict_set(beta.Terminal(node.rule), self._pending)
+            )
         if isinstance(node, WhereNode):
-            return self._memo(node, port, lambda: self._where(node))
+            return self._memo(node, port, lambda: beta.where(node.matcher, self._children(node)))
         if isinstance(node, OrdinaryMatchNode):
-            joins = self._memo(node, "join", lambda: self._join(node))
+            joins = self._memo(node, "join", lambda: self._joined(beta.join, node, []))
             return joins[0] if port == "activate_left" else joins[1]
         if isinstance(node, NotNode):
-            negations = self._memo(node, "not", lambda: self._negation(node))
+            negations = self._memo(node, "not", lambda: self._joined(beta.negation, node, {}))
             return negations[0] if port == "activate_left" else negations[1]
         raise TypeError(f"unsupported Rete node {type(node).__name__} after the alpha network")
 
@@ -201,6 +176,13 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
         if key not in self._compiled:
             self._compiled[key] = build()
         built: _Built = self._compiled[key]
+        return built
+
+    def _joined(self, build: Any, node: Any, left: Any) -> tuple[Beta, Beta]:
+        """A join or negation node's two entries, with memories this matcher resets."""
+        joint = beta.Joint(left, [])
+        self._joints.append(joint)
+        built: tuple[Beta, Beta] = build(node.matcher, self._children(node), joint)
         return built
 
     def _children(self, node: Any) -> tuple[Beta, ...]:
@@ -235,148 +217,5 @@ class CompiledReteMatcher(ReteMatcher):  # type: ignore[misc]
                 context = {**context, **match}
             for child in children:
                 child(valid, fact, context)
-
-        return activate
-
-    def _where(self, node: WhereNode) -> Beta:
-        check = node.matcher
-        children = self._children(node)
-
-        def activate(valid: bool, data: Data, context: Context) -> None:
-            if check(context):
-                for child in children:
-                    child(valid, data, context)
-
-        return activate
-
-    def _join(self, node: OrdinaryMatchNode) -> tuple[Beta, Beta]:
-        joint = Joint([], [])
-        self._joints.append(joint)
-        check = node.matcher
-        children = self._children(node)
-
-        def activation(
-            valid: bool,
-            data: Data,
-            context: Context,
-            branch: list[Info],
-            matching: list[Info],
-            is_left: bool,
-        ) -> None:
-            info = (data, frozenset(context.items()))
-            if valid:
-                branch.append(info)
-            else:
-                with suppress(ValueError):
-                    branch.remove(info)
-            for other_data, other_items in matching:
-                other_context = dict(other_items)
-                left_context, right_context = (
-                    (context, other_context) if is_left else (other_context, context)
-                )
-                match = check(left_context, right_context)
-                if match:
-                    combined = {k: v for k, v in context.items() if isinstance(k, str)}
-                    for k, v in other_context.items():
-                        if not isinstance(k, tuple):
-                            combined[k] = v
-                    for child in children:
-                        child(valid, data | other_data, combined)
-
-        def left(valid: bool, data: Data, context: Context) -> None:
-            activation(valid, data, context, joint.left, joint.right, True)
-
-        def right(valid: bool, data: Data, context: Context) -> None:
-            activation(valid, data, context, joint.right, joint.left, False)
-
-        return left, right
-
-    def _negation(self, node: NotNode) -> tuple[Beta, Beta]:
-        joint = Joint({}, [])
-        self._joints.append(joint)
-        check = node.matcher
-        children = self._children(node)
-
-        def left(valid: bool, data: Data, context: Context) -> None:
-            memory: dict[Info, int] = joint.left
-            info = (data, frozenset(context.items()))
-            if not joint.right:
-                if valid:
-                    memory[info] = 0
-                else:
-                    del memory[info]
-                for child in children:
-                    child(valid, data, context)
-            elif valid:
-                count = 0
-                for _, right_items in joint.right:
-                    if check(context, dict(right_items)):
-                        count += 1
-                if count == 0:
-                    for child in children:
-                        child(valid, data, context)
-                memory[info] = count
-            else:
-                count = 0
-                for _, right_items in joint.right:
-                    if check(context, dict(right_items)):
-                        count += 1
-                        break
-                if count == 0:
-                    for child in children:
-                        child(valid, data, context)
-                del memory[info]
-
-        def right(valid: bool, data: Data, context: Context) -> None:
-            memory: dict[Info, int] = joint.left
-            info = (data, frozenset(context.items()))
-            if valid:
-                joint.right.append(info)
-                step = 1
-            else:
-                step = -1
-                joint.right.remove(info)
-            for held in memory:
-                held_data, held_items = held
-                if check(dict(held_items), context):
-                    memory[held] += step
-                    count = memory[held]
-                    if (count == 0 and step == -1) or (count == 1 and step == 1):
-                        # The held token becomes valid again, or stops being valid.
-                        for child in children:
-                            child(step == -1, held_data, dict(held_items))
-
-        return left, right
-
-    def _conflict_set(self, node: ConflictSetNode) -> Beta:
-        terminal = Terminal(node.rule)
-
-        def activate(valid: bool, data: Data, context: Context) -> None:
-            info = (data, frozenset(context.items()))
-            if all(map(isinstance, context, repeat(str))):  # no negated binding to leave out
-                bound, key = dict(context), info
-            else:
-                bound = {k: v for k, v in context.items() if isinstance(k, str)}
-                key = (data, frozenset(bound.items()))
-            if valid:
-                if info in terminal.memory:
-                    return
-                terminal.memory.add(info)
-                if key in terminal.removed:
-                    del terminal.removed[key]
-                else:
-                    terminal.added[key] = bound
-            else:
-                terminal.memory.remove(info)
-                if key in terminal.added:
-                    del terminal.added[key]
-                else:
-                    terminal.removed[key] = bound
-            if not terminal.dirty:
-                terminal.dirty = True
-                self._dirty.append(terminal)
-            if not terminal.touched:
-                terminal.touched = True
-                self._touched.append(terminal)
 
         return activate
