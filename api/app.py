@@ -15,7 +15,17 @@ from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
 from api.middleware.body_size import BodySizeLimit
 from api.middleware.body_timeout import BodyTimeout
 from api.query_params import refuse_unknown_query
-from api.routers import assessments, docs, fhir, interview, meta, questions, rules, screenings
+from api.routers import (
+    assessments,
+    cds_hooks,
+    docs,
+    fhir,
+    interview,
+    meta,
+    questions,
+    rules,
+    screenings,
+)
 from api.schemas import InterviewStepOut
 from api.settings import Settings
 from triage.assessment.pipeline import assess, engine_pool
@@ -41,6 +51,7 @@ ROUTERS = (
     rules.router,
     meta.router,
     fhir.router,
+    cds_hooks.router,
 )
 
 

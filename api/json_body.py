@@ -6,6 +6,10 @@ value, so the body is parsed once. A repeated key raises `DuplicateKeyError`, wh
 turns into a 422 problem naming the key. Malformed JSON is left alone here: FastAPI then reads it
 itself and answers its usual 400.
 
+`IntakeRoute` also takes a FHIR QuestionnaireResponse, sent as `application/fhir+json`: it is read
+by `triage.fhir.response` into the equivalent JSON intake, which FastAPI then validates as it would
+the JSON, so that both answer exactly alike. A bad response is a 422 problem naming the item.
+
 `MarkedJSONRoute` is for a body of many records (a batch): an object with a repeated key comes
 back marked, so that validating each intake refuses only the intake that holds it. A repeated key
 in the body's own top-level object still refuses the whole request.
@@ -13,15 +17,19 @@ in the body's own top-level object still refuses the whole request.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Coroutine
 from contextlib import suppress
 from typing import Any, ClassVar, Literal
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope
 
 from api.deps import declares_json
+from api.responses import FHIR_MEDIA_TYPE
+from triage.fhir.response import intake_data
 from triage.files.strict_json import DuplicateKeyError, RepeatedKeys, loads
 
 OnRepeat = Literal["raise", "mark"]
@@ -43,20 +51,32 @@ class _StrictJSONRequest(Request):
             self._json = parsed
         return self._json
 
+    def intake_from_fhir(self, intake: dict[str, Any]) -> None:
+        """Stand the JSON intake a QuestionnaireResponse body gave for the body's JSON."""
+        self._json = intake
+
 
 class StrictJSONRoute(APIRoute):
     """A route whose JSON body is read by the strict reader: a repeated key anywhere is refused."""
 
     on_repeat: ClassVar[OnRepeat] = "raise"
+    reads_fhir: ClassVar[bool] = False
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """FastAPI's handler, given a request whose JSON body the strict reader has read."""
         handler = super().get_route_handler()
         on_repeat = self.on_repeat
+        reads_fhir = self.reads_fhir
 
         async def strict_handler(request: Request) -> Response:
             strict = _StrictJSONRequest(request.scope, request.receive, on_repeat)
-            if declares_json(strict.headers.get("content-type")) and await strict.body():
+            declared = strict.headers.get("content-type")
+            if reads_fhir and is_fhir(declared) and await strict.body():
+                with suppress(ValueError):  # malformed JSON: FastAPI answers its usual 400
+                    strict.intake_from_fhir(
+                        intake_data(loads(await strict.body(), on_repeat="mark"))
+                    )
+            elif declares_json(declared) and await strict.body():
                 # Malformed JSON: FastAPI reads the body again and answers its usual 400.
                 with suppress(ValueError):
                     await strict.json()
@@ -69,3 +89,32 @@ class MarkedJSONRoute(StrictJSONRoute):
     """A route for many records: an object with a repeated key inside the body comes back marked."""
 
     on_repeat: ClassVar[OnRepeat] = "mark"
+
+
+class IntakeRoute(StrictJSONRoute):
+    """A route for one intake: JSON, or a QuestionnaireResponse as `application/fhir+json`."""
+
+    reads_fhir: ClassVar[bool] = True
+
+
+def is_fhir(content_type: str | None) -> bool:
+    """Whether a `Content-Type` is FHIR JSON (`application/fhir+json`, any parameters)."""
+    return content_type is not None and (
+        content_type.split(";", 1)[0].strip().lower() == FHIR_MEDIA_TYPE
+    )
+
+
+async def marked_body(request: Request) -> Any:
+    """A request's JSON body, read strictly, a repeated key marked for the reader to name (FHIR
+    and CDS Hooks bodies); a body not declared as JSON is a 415, malformed JSON a 400."""
+    if not declares_json(request.headers.get("content-type")):
+        raise HTTPException(
+            415, f"Send the body as FHIR JSON, with 'Content-Type: {FHIR_MEDIA_TYPE}'."
+        )
+    try:
+        return loads(await request.body(), on_repeat="mark")
+    except json.JSONDecodeError as error:
+        raise HTTPException(
+            400,
+            f"The body is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.",
+        ) from None

@@ -48,6 +48,7 @@ _KINDS: dict[int, tuple[str, str]] = {
     404: ("not-found", "Not found"),
     405: ("method-not-allowed", "Method not allowed"),
     408: ("request-timeout", "The request did not arrive in time"),
+    412: ("precondition-failed", "Data the service needs was not sent"),
     413: ("body-too-large", "The request body is too large"),
     406: ("not-acceptable", "No answer in an acceptable media type"),
     415: ("unsupported-media-type", "The request body's media type is not supported"),

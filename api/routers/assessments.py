@@ -18,7 +18,7 @@ from fastapi import APIRouter, Body, Depends, Response
 from api import links
 from api.deps import require_json
 from api.examples import BATCH_EXAMPLES, INTAKE_EXAMPLES
-from api.json_body import MarkedJSONRoute, StrictJSONRoute
+from api.json_body import IntakeRoute, MarkedJSONRoute
 from api.problems import documented, intake_problem
 from api.responses import json_response
 from api.schemas import BatchItem, BatchRequest, BatchResult
@@ -34,7 +34,7 @@ router = APIRouter(
     tags=["assessments"],
     dependencies=[Depends(require_json)],
     responses=documented(400, 413, 415, 422),
-    route_class=StrictJSONRoute,
+    route_class=IntakeRoute,
 )
 
 
@@ -52,7 +52,9 @@ async def create_assessment(
     red flags, differentials, explanation and staged advice (contract §4).
 
     Unanswered questions are unknown, never no. A mistyped question id is rejected with a 422
-    problem naming the nearest valid id.
+    problem naming the nearest valid id. The body may also be a FHIR QuestionnaireResponse to the
+    intake Questionnaire, sent as `application/fhir+json`: it is answered exactly as the same
+    answers in JSON, and a bad item is a 422 problem naming its linkId.
     """
     return json_response(assess(intake))
 

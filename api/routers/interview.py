@@ -13,7 +13,7 @@ from fastapi import APIRouter, Body, Depends, Response
 from api import links
 from api.deps import require_json
 from api.examples import INTERVIEW_EXAMPLES
-from api.json_body import StrictJSONRoute
+from api.json_body import IntakeRoute
 from api.problems import documented
 from api.responses import json_response
 from api.schemas import InterviewStepOut
@@ -25,7 +25,7 @@ router = APIRouter(
     tags=["interview"],
     dependencies=[Depends(require_json)],
     responses=documented(400, 413, 415, 422),
-    route_class=StrictJSONRoute,
+    route_class=IntakeRoute,
 )
 
 
@@ -50,6 +50,7 @@ async def interview_step(
     It keeps no state. An item sent as `"unknown"` (or `null`) counts as asked and is not asked
     again, except a warning-sign question: left unknown, it is asked again rather than the
     interview ending with the screen incomplete. Put `age` and `sex` at the top level and every
-    other answer under `answers`, as each question's `field` says.
+    other answer under `answers`, as each question's `field` says. A FHIR QuestionnaireResponse
+    (`application/fhir+json`) is read as the same answers; an item without an answer was asked.
     """
     return json_response(InterviewStepOut.of(next_step(intake)))

@@ -26,6 +26,10 @@ ENDPOINTS = {
     ("get", "/healthz"),
     ("get", "/fhir/Questionnaire/pht-intake"),
     ("get", "/fhir/CodeSystem/answer"),
+    ("post", "/fhir/QuestionnaireResponse/$assess"),
+    ("post", "/fhir/Questionnaire/$next-question"),
+    ("get", "/cds-services"),
+    ("post", "/cds-services/{service_id}"),
 }
 
 

@@ -85,7 +85,11 @@ def test_operations_read_as_verbs_and_answers_share_one_yes_no_model(
     assert api == {
         "assessments.assess",
         "assessments.assess_batch",
+        "cds_hooks.call_cds_service",
+        "cds_hooks.discover_cds_services",
+        "fhir.assess_fhir_questionnaire_response",
         "fhir.get_fhir_answer_code_system",
+        "fhir.next_fhir_question",
         "fhir.get_fhir_questionnaire",
         "interview.interview_step",
         "questionnaire.list_questions",

@@ -1,4 +1,8 @@
-"""`triage assess FILE`: assess one intake and print the result as JSON or as text."""
+"""`triage assess FILE`: assess one intake and print the result as JSON or as text.
+
+FILE is a JSON intake or a FHIR QuestionnaireResponse to the intake Questionnaire, told apart by
+its `resourceType`.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,15 @@ from triage.assessment.report import text_report
 from triage.assessment.trace import trace, trace_text
 from triage.cli.common import Command, CommandError, print_json, read_json
 from triage.errors import IntakeError
+from triage.fhir.response import is_response, read_response
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="an intake as JSON, or - for standard input")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="an intake as JSON or a FHIR QuestionnaireResponse, or - for standard input",
+    )
     parser.add_argument(
         "--format",
         choices=("json", "text"),
@@ -31,13 +40,14 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     data = read_json(args.file)
+    what = "QuestionnaireResponse" if is_response(data) else "intake"
     try:
-        evaluation = evaluate(data, prior=args.prior)
+        evaluation = evaluate(read_response(data) if is_response(data) else data, prior=args.prior)
     except IntakeError as error:
         lines = "\n".join(f"  {problem.path}: {problem.message}" for problem in error.problems)
         if error.more:
             lines += f"\n  and {error.more} more"
-        raise CommandError(f"the intake is not valid:\n{lines}") from None
+        raise CommandError(f"the {what} is not valid:\n{lines}") from None
     steps = trace(evaluation.firings) if args.trace else []
     if args.format == "text":
         print(text_report(evaluation.assessment))
@@ -51,4 +61,9 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMAND = Command("assess", "assess one intake (a JSON file, or - for stdin)", _configure, _run)
+COMMAND = Command(
+    "assess",
+    "assess one intake (a JSON file or a FHIR QuestionnaireResponse, or - for stdin)",
+    _configure,
+    _run,
+)
