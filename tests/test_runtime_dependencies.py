@@ -6,8 +6,11 @@ import json
 import subprocess
 import sys
 from importlib.metadata import packages_distributions, requires
+from pathlib import Path
 
 from triage.cli import COMMANDS
+
+ROOT = Path(__file__).parent.parent
 
 # Runs in a fresh interpreter where every module of a development-only distribution is missing
 # (an import raises ImportError), as after `pip install .`.
@@ -51,11 +54,11 @@ def test_every_command_runs_without_the_development_tools() -> None:
     runs = [
         ["--help"],
         *([command.name, "--help"] for command in COMMANDS),
-        ["assess", "examples/runner.json"],
+        ["assess", str(ROOT / "examples" / "runner.json")],
         ["rules", "--json"],
         ["questions"],
         ["check", "--no-witnesses"],
-        ["coverage", "tests/cases"],
+        ["coverage", str(ROOT / "tests" / "cases")],
     ]
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, json.dumps(_development_only_modules()), json.dumps(runs)],
