@@ -36,7 +36,7 @@ from triage.screening.runner import Runner
 
 DESCRIPTION = """\
 Rule-based triage for **proximal hamstring tendinopathy** (pain at the sit bone), for chatbots and
-clinic intake forms. The public contract is `shared/spec/contract.md`; every error is an RFC 9457
+clinic intake forms. The public contract is `docs/contract.md` in the project's source; every error is an RFC 9457
 problem (`application/problem+json`) listing each bad field.
 
 This service does not diagnose. Request and response bodies are never logged, and every response

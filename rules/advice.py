@@ -1,7 +1,7 @@
 """Advice, staged as the article stages it and fitted to the assessment (stage three).
 
 The article's stages are: settle the pain, glute work, hamstring strengthening, return to running.
-Where the brief's evidence disagrees with the article (complete rest; hamstring stretching early on)
+Where the evidence (clinical facts §6.2) disagrees with the article (complete rest; hamstring stretching early on)
 the item follows the evidence and its `evidence_note` says why. Exercise advice is never given
 with an emergency or same-day level, nor to a suspected avulsion before it has been assessed.
 """
@@ -86,7 +86,7 @@ ADVICE_ITEMS: tuple[AdviceItem, ...] = (
         brief(GOOM),
         "The article advises resting from running and sport. The evidence favours relative "
         "rest: reduce the aggravating load and keep the tendon working, because complete rest "
-        "weakens it further (brief §6.2).",
+        "weakens it further (clinical facts §6.2).",
     ),
     AdviceItem(
         "sitting_offload",
@@ -134,7 +134,7 @@ ADVICE_ITEMS: tuple[AdviceItem, ...] = (
         brief("§6.1 Malliaras 2013 (heavy slow resistance); Rio 2017; article stage 3"),
         "The article moves from strengthening to eccentrics. The evidence supports a gradual "
         "progression of heavy, slow loading, with loading in lengthened positions last; "
-        "eccentrics are not better on their own (brief §6.2).",
+        "eccentrics are not better on their own (clinical facts §6.2).",
     ),
     AdviceItem(
         "return_to_running",
@@ -144,7 +144,7 @@ ADVICE_ITEMS: tuple[AdviceItem, ...] = (
         "2-3 days, and build up; add hills and speed last. Watch how it feels the next day.",
         brief("§6.1 Goom return-to-running criteria; article return to running"),
         "The article gives times but no criteria; the evidence adds criteria and puts hills and "
-        "speed last because they load the tendon most (brief §6.2).",
+        "speed last because they load the tendon most (clinical facts §6.2).",
     ),
     AdviceItem(
         "check_training",

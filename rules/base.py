@@ -95,7 +95,7 @@ class SourceKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A rule's source: the article, a paper cited in the clinical brief, or a reasoned estimate."""
+    """A rule's source: the article, a paper cited in the clinical facts, or a reasoned estimate."""
 
     kind: SourceKind
     detail: str
@@ -103,19 +103,19 @@ class Source:
     def __str__(self) -> str:
         labels = {
             SourceKind.ARTICLE: "Article",
-            SourceKind.BRIEF: "Clinical brief",
+            SourceKind.BRIEF: "Clinical facts",
             SourceKind.ESTIMATE: "Clinical estimate",
         }
         return f"{labels[self.kind]}: {self.detail}"
 
 
 def article(section: str) -> Source:
-    """The article the project started from (`shared/source/article.txt`)."""
+    """The article the project started from (described in `docs/clinical-facts.md`)."""
     return Source(SourceKind.ARTICLE, section)
 
 
 def brief(reference: str) -> Source:
-    """A paper or guideline cited in the clinical brief, named with the brief's section."""
+    """A paper or guideline in `docs/clinical-facts.md`, named with its section there (§...)."""
     return Source(SourceKind.BRIEF, reference)
 
 

@@ -1,4 +1,4 @@
-"""Differentials: the conditions that mimic tendinopathy and the features that point to them (brief §3).
+"""Differentials: the conditions that mimic tendinopathy and the features that point to them (clinical facts §3).
 
 Each row adds a weighted sign for one condition. A condition's support is the sum of its signs
 (`triage.assessment.support`): 1 is low, 2 moderate, 3 or more high. Every red flag also counts as a

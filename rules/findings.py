@@ -1,7 +1,7 @@
 """Findings that move the likelihood of proximal hamstring tendinopathy, as likelihood ratios.
 
 Each row gives a question's likelihood ratio when answered yes and when answered no. The published
-ratios come from the brief (Cacchio 2012 for the three stretch tests; van der Windt 2010 and Martin
+ratios come from the clinical facts (Cacchio 2012 for the three stretch tests; van der Windt 2010 and Martin
 2014 for the tests of the main mimics); every other ratio is a clinical estimate and says why.
 
 Findings that measure the same thing share a `group`; only the strongest answer of a group counts
@@ -99,7 +99,7 @@ FINDINGS: tuple[Finding, ...] = (
         no=0.6,
         source=estimate(
             "Present in 41% of surgically confirmed cases (Benazzo 2013), so a negative answer "
-            "rules little out; no accuracy study exists (brief §2.2)."
+            "rules little out; no accuracy study exists (clinical facts §2.2)."
         ),
         rationale="Tenderness on and just below the sit bone (article symptom list).",
     ),
@@ -124,7 +124,7 @@ FINDINGS: tuple[Finding, ...] = (
         no=0.5,
         source=estimate(
             "Consistently described as typical (Puranen & Orava 1988; Cushman 2015; Goom 2016) "
-            "with no accuracy data (brief §2.2)."
+            "with no accuracy data (clinical facts §2.2)."
         ),
         rationale="Pain sitting, especially on hard seats or driving.",
     ),
@@ -150,7 +150,7 @@ FINDINGS: tuple[Finding, ...] = (
         no=0.6,
         source=estimate(
             "A self-report proxy for the stretch tests, discounted from the Puranen-Orava test's "
-            "LR+ 4.2 and LR- 0.29 as the brief advises (§2.1 caveat 4)."
+            "LR+ 4.2 and LR- 0.29 as the clinical facts advise (§2.1 caveat 4)."
         ),
         rationale="Stretching the hamstring reproduces the buttock pain.",
     ),
@@ -223,7 +223,9 @@ FINDINGS: tuple[Finding, ...] = (
         yes_rule="likelihood_morning_stiffness_yes",
         yes=1.2,
         no=None,
-        source=estimate("Named by the article and a clinic page only; the brief calls it weak."),
+        source=estimate(
+            "Named by the article and a clinic page only; the clinical facts call it weak (§1.1)."
+        ),
         rationale="Stiffness in the morning or after sitting still.",
     ),
     # History.
@@ -246,7 +248,9 @@ FINDINGS: tuple[Finding, ...] = (
         yes_rule="likelihood_felt_pop_yes",
         yes=0.3,
         no=None,
-        source=estimate("A pop or snap is the avulsion picture (brief §3), not tendinopathy."),
+        source=estimate(
+            "A pop or snap is the avulsion picture (clinical facts §3), not tendinopathy."
+        ),
         rationale="A pop at onset argues against tendinopathy.",
     ),
     Finding(
@@ -256,7 +260,7 @@ FINDINGS: tuple[Finding, ...] = (
         yes=0.4,
         no=None,
         source=estimate(
-            "Posterior thigh bruising follows a tear (brief §3), not an overuse injury."
+            "Posterior thigh bruising follows a tear (clinical facts §3), not an overuse injury."
         ),
         rationale="Bruising argues against tendinopathy.",
     ),
@@ -302,7 +306,7 @@ FINDINGS: tuple[Finding, ...] = (
         no_rule="likelihood_below_knee_pain_no",
         no=1.3,
         source=estimate(
-            "Pain below the knee separates radiculopathy from hamstring problems (brief §3); "
+            "Pain below the knee separates radiculopathy from hamstring problems (clinical facts §3); "
             "tendinopathy pain reaches the popliteal fossa at most (Benazzo 2013)."
         ),
         rationale="Pain shooting below the knee points to a nerve root.",
@@ -314,7 +318,7 @@ FINDINGS: tuple[Finding, ...] = (
         yes=0.6,
         no=None,
         source=estimate(
-            "Paraesthesia is radicular (brief §3), though sciatic irritation occurs in PHT."
+            "Paraesthesia is radicular (clinical facts §3), though sciatic irritation occurs in PHT."
         ),
         rationale="Pins and needles point to a nerve.",
     ),
@@ -324,7 +328,7 @@ FINDINGS: tuple[Finding, ...] = (
         yes_rule="likelihood_cough_sneeze_pain_yes",
         yes=0.5,
         no=None,
-        source=estimate("Pain on coughing or sneezing is a radicular feature (brief §3)."),
+        source=estimate("Pain on coughing or sneezing is a radicular feature (clinical facts §3)."),
         rationale="Pain worse on coughing or sneezing points to the spine.",
     ),
     Finding(
@@ -333,7 +337,9 @@ FINDINGS: tuple[Finding, ...] = (
         yes_rule="likelihood_back_pain_yes",
         yes=0.8,
         no=None,
-        source=estimate("Back pain favours a spinal source (brief §3) but is common in everyone."),
+        source=estimate(
+            "Back pain favours a spinal source (clinical facts §3) but is common in everyone."
+        ),
         rationale="Low back pain.",
     ),
     Finding(
@@ -389,7 +395,7 @@ FINDINGS: tuple[Finding, ...] = (
         source=brief(
             "§3 Martin 2014: either piriformis test positive, LR+ 4.57 for deep gluteal "
             "syndrome; inverted and halved on the log scale because sciatic entrapment and "
-            "tendinopathy can coexist (brief §1.1)"
+            "tendinopathy can coexist (clinical facts §1.1)"
         ),
         rationale="Positive piriformis tests point to deep gluteal syndrome.",
     ),
@@ -412,7 +418,7 @@ FINDINGS: tuple[Finding, ...] = (
         yes=0.5,
         no=None,
         source=estimate(
-            "Pain that resolves within minutes of rest is the vascular picture (brief §3)."
+            "Pain that resolves within minutes of rest is the vascular picture (clinical facts §3)."
         ),
         rationale="Exertional cramping relieved by rest points to the arteries.",
     ),
@@ -423,7 +429,7 @@ FINDINGS: tuple[Finding, ...] = (
         yes=0.6,
         no=None,
         source=estimate(
-            "Sciatica that follows the menstrual cycle suggests endometriosis (brief §3)."
+            "Sciatica that follows the menstrual cycle suggests endometriosis (clinical facts §3)."
         ),
         rationale="Pain that follows the menstrual cycle.",
     ),
@@ -434,7 +440,7 @@ FINDINGS: tuple[Finding, ...] = (
         yes=0.3,
         no=None,
         source=estimate(
-            "A palpable gap or weak knee flexion marks a complete avulsion (brief §3)."
+            "A palpable gap or weak knee flexion marks a complete avulsion (clinical facts §3)."
         ),
         rationale="A gap below the sit bone argues against tendinopathy and for a tear.",
     ),

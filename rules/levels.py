@@ -55,7 +55,7 @@ class TriageRules(KnowledgeEngine):  # type: ignore[misc]
     @clinical_rule(
         when(pain_severity=predicate("7 or more", lambda score: score >= 7)),
         source=estimate(
-            "The NHS CHT page sends severe pain to the GP (brief §4.2); 7 of 10 is the usual "
+            "The NHS CHT page sends severe pain to the GP (clinical facts §4.2); 7 of 10 is the usual "
             "lower bound of 'severe' on a numeric rating scale."
         ),
     )
@@ -85,7 +85,7 @@ class TriageRules(KnowledgeEngine):  # type: ignore[misc]
     @clinical_rule(
         when(walking_difficulty=YES),
         source=estimate(
-            "A limp after an injury can mean a tear (brief §3, asymmetric gait in avulsion) and "
+            "A limp after an injury can mean a tear (clinical facts §3, asymmetric gait in avulsion) and "
             "needs an examination, though not urgently when the person can bear weight."
         ),
     )

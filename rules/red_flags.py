@@ -1,8 +1,8 @@
-"""Red flags: answers that force a minimum triage level whatever the likelihood (brief §4).
+"""Red flags: answers that force a minimum triage level whatever the likelihood (clinical facts §4).
 
 Each row is one rule. Its level is a floor: the final level is the most urgent of all floors, so a
-red flag can only ever make the triage more urgent, never less. Combinations that the brief
-escalates (fever with infection risk, chest symptoms with a swollen leg, cancer history with night
+red flag can only ever make the triage more urgent, never less. Combinations that the clinical facts
+escalate (fever with infection risk, chest symptoms with a swollen leg, cancer history with night
 pain, ...) have rows of their own, next to the single answers they build on.
 """
 
@@ -31,7 +31,7 @@ CHILD = predicate("under 18", lambda age: age < 18)
 """Under 18: septic arthritis or osteomyelitis must be excluded the same day (contract §2)."""
 
 APOPHYSIS_OPEN = predicate("11 to 25", lambda age: 11 <= age <= 25)
-"""Roughly 11 to 25 years, while the ischial apophysis may be unfused (brief §3)."""
+"""Roughly 11 to 25 years, while the ischial apophysis may be unfused (clinical facts §3)."""
 
 CES = brief("§4.2 cauda equina syndrome: NHS leaflets (Royal Free; Torbay & South Devon)")
 INFECTION = brief("§4.2 infection: Yusuf, Finucane & Selfe 2019")
@@ -66,7 +66,7 @@ class Flag:
 
 
 FLAGS: tuple[Flag, ...] = (
-    # Cauda equina syndrome: emergency (brief §4.2).
+    # Cauda equina syndrome: emergency (clinical facts §4.2).
     Flag(
         rule="red_flag_saddle_numbness",
         id="saddle_numbness",
@@ -110,8 +110,8 @@ FLAGS: tuple[Flag, ...] = (
         message="New breathlessness or chest pain needs urgent assessment: it can be a blood clot in the "
         "lungs. Go to an emergency department now; call an ambulance if it is severe.",
         source=estimate(
-            "New chest pain or breathlessness cannot be assessed remotely; PE is the brief's "
-            "emergent exemplar (§4.2), so it goes to emergency even without a swollen leg."
+            "New chest pain or breathlessness cannot be assessed remotely; PE is the emergent "
+            "exemplar in the clinical facts (§4.2), so it goes to emergency even without a swollen leg."
         ),
         rationale="Chest pain or breathlessness may be a pulmonary embolism.",
     ),
@@ -124,7 +124,7 @@ FLAGS: tuple[Flag, ...] = (
         message="Breathlessness or chest pain with a swollen leg can mean a blood clot has reached the "
         "lungs. Call an ambulance now.",
         source=THROMBOSIS,
-        rationale="PE symptoms with signs of DVT: emergency_ambulance (brief §4.2).",
+        rationale="PE symptoms with signs of DVT: emergency_ambulance (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_breathless_with_calf_pain",
@@ -146,7 +146,7 @@ FLAGS: tuple[Flag, ...] = (
         message="A swollen, warm or red calf or thigh can be a blood clot (deep vein thrombosis) and "
         "should be checked today.",
         source=THROMBOSIS,
-        rationale="Suspected DVT: same-day assessment (brief §4.2).",
+        rationale="Suspected DVT: same-day assessment (clinical facts §4.2).",
     ),
     # Neurological deficit.
     Flag(
@@ -158,7 +158,7 @@ FLAGS: tuple[Flag, ...] = (
         message="Weakness of the leg or foot that is getting worse means a nerve may be under pressure. "
         "See a doctor today.",
         source=brief("§4.2 progressive neuro deficit: NHS Lothian RefHelp"),
-        rationale="Progressive weakness needs a doctor within 24 hours (brief §4.2).",
+        rationale="Progressive weakness needs a doctor within 24 hours (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_worsening_weakness_with_deficit",
@@ -169,7 +169,7 @@ FLAGS: tuple[Flag, ...] = (
         message="Worsening weakness with a deficit found on examination needs urgent specialist "
         "assessment. Go to an emergency department now.",
         source=brief("§4.2 progressive or severe neuro deficit: discuss with on-call neurosurgery"),
-        rationale="A confirmed, progressing deficit is the severe end of the brief's emergency range.",
+        rationale="A confirmed, progressing deficit is the severe end of the emergency range (clinical facts §4.2).",
     ),
     # Infection.
     Flag(
@@ -181,7 +181,7 @@ FLAGS: tuple[Flag, ...] = (
         message="Fever or feeling unwell with this pain can be a sign of infection. See a doctor today.",
         source=estimate(
             "Fever alone with buttock pain has many benign causes, but a bone or joint infection "
-            "must be excluded promptly; the brief sends fever with risk factors to emergency."
+            "must be excluded promptly; clinical facts §4.2 send fever with risk factors to emergency."
         ),
         rationale="Fever with musculoskeletal pain needs same-day assessment.",
     ),
@@ -194,7 +194,7 @@ FLAGS: tuple[Flag, ...] = (
         message="Fever with weakened immunity, diabetes, drug injection or a recent infection or "
         "operation can mean a serious infection. Go to an emergency department now.",
         source=INFECTION,
-        rationale="Fever plus an infection risk factor: emergency (brief §4.2).",
+        rationale="Fever plus an infection risk factor: emergency (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_fever_cannot_bear_weight",
@@ -205,7 +205,7 @@ FLAGS: tuple[Flag, ...] = (
         message="Fever with being unable to stand on the leg can mean a joint or bone infection. "
         "Go to an emergency department now.",
         source=INFECTION,
-        rationale="Fever with inability to bear weight points to infection (brief §4.2).",
+        rationale="Fever with inability to bear weight points to infection (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_fever_with_walking_difficulty",
@@ -231,7 +231,7 @@ FLAGS: tuple[Flag, ...] = (
         condition=Condition.INFECTION,
         message="A child or teenager with fever and hip or buttock pain must be checked for a joint or "
         "bone infection today. Go to an emergency department now.",
-        source=brief("Contract §2 fever_or_unwell; §4.2 infection, especially in children"),
+        source=brief("docs/contract.md §2 fever_or_unwell; §4.2 infection, especially in children"),
         rationale="Septic arthritis or osteomyelitis must be excluded the same day in under-18s.",
     ),
     # Fracture and weight bearing.
@@ -258,7 +258,7 @@ FLAGS: tuple[Flag, ...] = (
         message="After a significant fall or accident, not being able to stand on the leg can mean a "
         "broken bone. Go to an emergency department now.",
         source=FRACTURE,
-        rationale="Trauma with inability to weight-bear: emergency (brief §4.2).",
+        rationale="Trauma with inability to weight-bear: emergency (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_child_cannot_bear_weight",
@@ -269,7 +269,7 @@ FLAGS: tuple[Flag, ...] = (
         message="A child or teenager who cannot stand on the leg needs to be seen today to rule out an "
         "infection or fracture. Go to an emergency department now.",
         source=INFECTION,
-        rationale="Acute pain with inability to bear weight in children (brief §4.2).",
+        rationale="Acute pain with inability to bear weight in children (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_major_trauma",
@@ -280,10 +280,10 @@ FLAGS: tuple[Flag, ...] = (
         message="Pain that began after a significant fall or accident may come from a broken bone. "
         "Get it checked today.",
         source=estimate(
-            "Significant trauma is the brief's first fracture trigger; when the person can still "
+            "Significant trauma is the first fracture trigger (clinical facts §4.2); when the person can still "
             "bear weight, same-day assessment rather than emergency care is proportionate."
         ),
-        rationale="Pain after significant trauma: possible fracture (brief §4.2).",
+        rationale="Pain after significant trauma: possible fracture (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_trauma_with_osteoporosis",
@@ -295,7 +295,7 @@ FLAGS: tuple[Flag, ...] = (
         "Go to an emergency department now.",
         source=estimate(
             "Osteoporosis or steroid use with trauma makes a hip or pelvic fracture likely "
-            "(brief §4.2 fracture risk factors); such fractures need emergency imaging."
+            "(clinical facts §4.2 fracture risk factors); such fractures need emergency imaging."
         ),
         rationale="Fragility fracture risk after trauma.",
     ),
@@ -308,7 +308,7 @@ FLAGS: tuple[Flag, ...] = (
         condition=Condition.MALIGNANCY,
         message="Night pain after a cancer needs to be checked soon. See a doctor within 24 hours.",
         source=MALIGNANCY,
-        rationale="Cancer history with night pain: urgent review (brief §4.2).",
+        rationale="Cancer history with night pain: urgent review (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_cancer_with_weight_loss",
@@ -319,7 +319,7 @@ FLAGS: tuple[Flag, ...] = (
         message="Unexplained weight loss after a cancer needs to be checked soon. See a doctor within "
         "24 hours.",
         source=MALIGNANCY,
-        rationale="Cancer history with weight loss: urgent review (brief §4.2).",
+        rationale="Cancer history with weight loss: urgent review (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_cancer_with_mass",
@@ -329,7 +329,7 @@ FLAGS: tuple[Flag, ...] = (
         condition=Condition.MALIGNANCY,
         message="A new lump after a cancer needs to be checked soon. See a doctor within 24 hours.",
         source=MALIGNANCY,
-        rationale="Cancer history with a lump: urgent review (brief §4.2).",
+        rationale="Cancer history with a lump: urgent review (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_cancer_with_worsening_weakness",
@@ -350,7 +350,7 @@ FLAGS: tuple[Flag, ...] = (
         condition=Condition.MALIGNANCY,
         message="A lump with pain at night should be checked soon. See a doctor within 24 hours.",
         source=estimate(
-            "A palpable mass with non-mechanical night pain is the brief's tumour picture "
+            "A palpable mass with non-mechanical night pain is the tumour picture of clinical facts §3 "
             "(schwannoma, sarcoma); it warrants the same urgency as cancer history with a lump."
         ),
         rationale="Mass plus night pain suggests a tumour.",
@@ -424,7 +424,7 @@ FLAGS: tuple[Flag, ...] = (
         message="A sudden start with bruising down the back of the thigh can mean a torn tendon. It "
         "should be assessed within 24 hours.",
         source=AVULSION,
-        rationale="Posterior thigh ecchymosis after a sudden onset (brief §3).",
+        rationale="Posterior thigh ecchymosis after a sudden onset (clinical facts §3).",
     ),
     Flag(
         rule="red_flag_hamstring_gap",
@@ -461,7 +461,7 @@ FLAGS: tuple[Flag, ...] = (
         source=brief(
             "§3: an adolescent with ischial tenderness needs a pelvic radiograph (BMJ 2004)"
         ),
-        rationale="Apophyseal avulsion can present insidiously (brief §3).",
+        rationale="Apophyseal avulsion can present insidiously (clinical facts §3).",
     ),
     # Stress fracture and vascular causes.
     Flag(
@@ -504,7 +504,7 @@ FLAGS: tuple[Flag, ...] = (
 
 
 class RedFlagRules(KnowledgeEngine):  # type: ignore[misc]
-    """Red flags (brief §4): each rule declares a red flag with the level it forces."""
+    """Red flags (clinical facts §4): each rule declares a red flag with the level it forces."""
 
 
 attach_rules(

@@ -35,7 +35,7 @@ def most_urgent(levels: list[Level] | tuple[Level, ...], default: Level = Level.
 
 @dataclass(frozen=True, slots=True)
 class Referral:
-    """Who to see and how soon, in words a person can act on (NHS wording, brief §5)."""
+    """Who to see and how soon, in words a person can act on (NHS wording, clinical facts §5)."""
 
     see: str
     within: str

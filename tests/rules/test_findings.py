@@ -1,4 +1,4 @@
-"""Likelihood rules, keyed by rule id: published ratios as the brief gives them, estimates in the stated direction."""
+"""Likelihood rules, keyed by rule id: published ratios as the clinical facts give them, estimates in the stated direction."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rules.findings import FINDINGS, FINDINGS_BY_QUESTION
 from rules.vocabulary import Q
 from tests.rule_tables import run
 
-# rule id: the likelihood ratio the brief publishes (Cacchio 2012 Table 4; van der Windt 2010; Martin 2014)
+# rule id: the likelihood ratio the clinical facts publish (Cacchio 2012 Table 4; van der Windt 2010; Martin 2014)
 PUBLISHED = {
     "likelihood_puranen_orava_test_yes": 4.2,
     "likelihood_puranen_orava_test_no": 0.29,
@@ -35,7 +35,7 @@ def _only_answer(rule_id: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("rule_id", sorted(PUBLISHED))
-def test_published_ratio_is_the_one_the_brief_gives(rule_id: str) -> None:
+def test_published_ratio_is_the_one_the_clinical_facts_give(rule_id: str) -> None:
     question, answer = _only_answer(rule_id)
     contribution = run({question: answer}).likelihood.contributions[0]
     assert contribution.rule == rule_id

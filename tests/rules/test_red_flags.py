@@ -1,4 +1,4 @@
-"""Red-flag rules, keyed by rule id: each fires on its answers and forces the level the brief gives."""
+"""Red-flag rules, keyed by rule id: each fires on its answers and forces the level the clinical facts give."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.rule_tables import run
 Y = "yes"
 E, A, C24, C = Level.EMERGENCY, Level.EMERGENCY_AMBULANCE, Level.CONSULTATION_24, Level.CONSULTATION
 
-# rule id: (answers, age, the level the contract or the brief requires at least)
+# rule id: (answers, age, the level the contract or the clinical facts require at least)
 TABLE: dict[str, tuple[dict[str, Any], int | None, Level]] = {
     "red_flag_saddle_numbness": ({"saddle_numbness": Y}, None, E),
     "red_flag_bladder_bowel_change": ({"bladder_bowel_change": Y}, None, E),

@@ -13,7 +13,7 @@ DEFAULT_PRIOR = 0.3
 """The default pretest probability of proximal hamstring tendinopathy (see the reasoning below)."""
 
 DEFAULT_PRIOR_REASONING = """\
-A clinical estimate: no prevalence has been published for any intake population (brief §1.2,
+A clinical estimate: no prevalence has been published for any intake population (clinical facts §1.2,
 Cushman & Rho 2015). In a posterior-hip-pain clinic 64% had a hamstring tear on MRI or injection
 (Martin 2018), but people who use a self-triage tool for buttock pain are a broader group, so a lower
 0.3 is used. Configure it per call with `assess(..., prior=...)` or for a deployment with the

@@ -10,7 +10,7 @@ or `other`) are optional. These five keys are the ones read. The keys in `NOTE_K
 case (its source, how it was encoded, why its level was chosen) and are accepted but never read;
 any other key is an error, so that a mistyped key is not silently ignored.
 
-The measures (brief §5 and §7):
+The measures (clinical facts §5 and §7):
 
 - exact: the level given equals `expected_level`.
 - under-triage: the level given is less urgent than `expected_level`, or, when acceptable levels
