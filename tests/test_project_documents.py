@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from rules.base import SourceKind
-from triage.catalogue import catalogue
-from triage.scale import Level
-from triage.vocabulary import RED_FLAG_QUESTIONS, SEXES, Q
+from rules.catalogue import catalogue
+from rules.scale import Level
+from rules.vocabulary import RED_FLAG_QUESTIONS, SEXES, Q
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
