@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from api.settings import Settings
+# Imported where used: the supervisor unpickles `api.server.*` classes in each new worker before
+# the worker answers uvicorn's health check, so importing this package must stay light.
+if TYPE_CHECKING:
+    from api.settings import Settings
 
 APP_FACTORY = "api.app:create_app"
 """The service as an import string: uvicorn needs one to start several worker processes."""
@@ -34,6 +35,10 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 
 def serve(host: str, port: int, workers: int, log_level: str) -> None:
     """Serve the app with uvicorn until SIGTERM or SIGINT; the settings come from the environment."""
+    from pydantic import ValidationError
+
+    from api.settings import Settings
+
     try:
         settings = Settings()
     except ValidationError as error:

@@ -15,18 +15,22 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from api.problems import PROBLEM_MEDIA_TYPE, problem
-from api.settings import Settings
+# The app's modules are imported on first use, not here: uvicorn's supervisor unpickles this class
+# in each new worker before the worker answers its health check, so this import must stay light.
 
 
 @functools.cache
 def _timeout_s() -> float:
     """The deadline, read once per worker from the settings (`TRIAGE_API_BODY_TIMEOUT_S`)."""
+    from api.settings import Settings
+
     return Settings().body_timeout_s
 
 
 @functools.cache
 def _timed_out_response() -> bytes:
+    from api.problems import PROBLEM_MEDIA_TYPE, problem
+
     body = problem(408, "The request headers did not arrive in time.").model_dump_json()
     head = (
         "HTTP/1.1 408 Request Timeout\r\n"
@@ -47,6 +51,7 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Start the headers deadline as soon as the client connects."""
+        _timed_out_response()  # built before any deadline can fire
         super().connection_made(transport)
         self._start_headers_timer()
 
