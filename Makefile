@@ -12,7 +12,7 @@ IDENTIFY   := import sys; print(sys.base_prefix, *sys.version_info[:3])
 PYTHON_ID  := $(shell $(PYTHON) -c '$(IDENTIFY)' 2>/dev/null)
 VENV_ID    := $(shell $(BIN)/python -c '$(IDENTIFY)' 2>/dev/null)
 
-.PHONY: setup serve test lint bench bench-quick bench-screening clean FORCE
+.PHONY: setup serve test lint bench bench-quick bench-screening bench-faults clean FORCE
 
 setup: $(STAMP)
 
@@ -55,6 +55,9 @@ bench-quick: $(STAMP)
 
 bench-screening: $(STAMP)
 	$(BIN)/python -m benchmarks.screening --quick
+
+bench-faults: $(STAMP)
+	$(BIN)/python -m benchmarks.faults --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
