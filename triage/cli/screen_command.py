@@ -42,7 +42,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         "inputs",
         metavar="INPUT",
         nargs="+",
-        help="a .csv (comma, semicolon or tab), .jsonl or .json (an array) file, or - for stdin",
+        help="a .csv (comma, semicolon or tab), .jsonl/.ndjson, .json (an array or a FHIR Bundle)"
+        " file, or - for stdin",
     )
     parser.add_argument(
         "-o", "--output", required=True, metavar="OUTPUT", help="the results file, or - for stdout"
