@@ -12,7 +12,7 @@ IDENTIFY   := import sys; print(sys.base_prefix, *sys.version_info[:3])
 PYTHON_ID  := $(shell $(PYTHON) -c '$(IDENTIFY)' 2>/dev/null)
 VENV_ID    := $(shell $(BIN)/python -c '$(IDENTIFY)' 2>/dev/null)
 
-.PHONY: setup serve test lint bench bench-quick bench-screening bench-faults clean FORCE
+.PHONY: setup browser serve test lint bench bench-quick bench-screening bench-faults clean FORCE
 
 setup: $(STAMP)
 
@@ -34,6 +34,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 FORCE:
+
+# The browser tests' chromium: Debian's package (Playwright never downloads a browser here).
+# Run as root, as CI does; without it the browser tests are skipped with a message.
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
 
 serve: $(STAMP)
 	$(BIN)/triage serve --port $(PORT)

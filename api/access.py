@@ -20,6 +20,7 @@ from api.middleware.rate_limit import RateLimit
 from api.middleware.security_headers import SecurityHeaders
 from api.problems import documented
 from api.settings import Settings
+from api.web import routes as web
 from triage.api_keys import KeyRing, read_key_ring
 
 OPEN_PATHS = frozenset({"/healthz"})
@@ -40,7 +41,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     if settings.rate_limit is not None:
         app.add_middleware(RateLimit, limit=settings.rate_limit, open_paths=OPEN_PATHS)
     if ring is not None:
-        app.add_middleware(ApiKeys, ring=ring, open_paths=OPEN_PATHS)
+        app.add_middleware(ApiKeys, ring=ring, open_paths=OPEN_PATHS | web.SELF_CHECKED)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -28,6 +28,7 @@ from api.routers import (
 )
 from api.schemas import InterviewStepOut
 from api.settings import Settings
+from api.web import routes as web
 from triage.assessment.pipeline import assess, engine_pool
 from triage.interview.effects import effects
 from triage.interview.next_question import next_step
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     access.install(app, chosen)
     for router in ROUTERS:
         app.include_router(router)
+    web.install(app)
     if chosen.docs:
         docs.install(app)
     app.openapi = _openapi_with_answers(app, chosen)  # type: ignore[method-assign]

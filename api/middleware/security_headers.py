@@ -25,6 +25,20 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 """What a page of the service may load: only its own scripts, styles and schema."""
 
+PAGE_POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        # The intake and screening pages (api/web) have no script at all and no inline style:
+        # one stylesheet from the service, and forms that post back to it.
+        "style-src 'self'",
+        "img-src 'self'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+"""The tighter policy of the HTML pages, set by their routes and kept by `SecurityHeaders`."""
+
 HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
@@ -37,11 +51,15 @@ HEADERS = {
 class SecurityHeaders(ResponseHeaders):
     """Add `HEADERS` to every response, and drop a `server` header if anything set one.
 
+    A route that sets its own Content-Security-Policy (the HTML pages' `PAGE_POLICY`) keeps it.
+
     uvicorn writes its own `server` header below the app; `triage serve` turns that off.
     """
 
     def edit(self, headers: MutableHeaders) -> None:
         """Set the security headers; remove `server`."""
         for name, value in HEADERS.items():
+            if name == "content-security-policy" and name in headers:
+                continue
             headers[name] = value
         del headers["server"]

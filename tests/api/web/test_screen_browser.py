@@ -1,0 +1,43 @@
+"""The screening page in a real browser: upload, the table, the download, axe-core's check."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.sync_api import Browser
+
+from tests.api.support import Served
+from tests.api.web.browser import screenshot, serious, watched
+from tests.api.web.test_screen import FORMS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_a_physiotherapist_uploads_forms_sees_the_urgent_ones_first_and_downloads_the_csv(
+    browser: Browser, served: Served, javascript: bool
+) -> None:
+    with watched(browser, javascript=javascript) as context:
+        page = context.page()
+        page.goto(f"{served.base}/screen")
+        if javascript:
+            assert serious(page) == []
+        page.get_by_label("CSV file of intake forms").set_input_files(str(FORMS))
+        page.get_by_label("Other columns to carry to the results (optional)").fill("notes")
+        page.get_by_role("button", name="Screen the forms").click()
+        first = page.locator("tbody tr").first
+        assert (first.get_attribute("class") or "") in ("row--emergency", "row--urgent")
+        if javascript:
+            assert serious(page) == []
+            screenshot(page, "screening-table")
+        with page.expect_download() as arriving:
+            page.get_by_role("button", name="Download the results (CSV)").click()
+        saved = arriving.value.path().read_text(encoding="utf-8")
+        assert context.outside(served.base) == []
+        assert context.blocked() == []
+    route = httpx.post(
+        f"{served.base}/v1/screenings?keep=notes",
+        content=FORMS.read_bytes(),
+        headers={"content-type": "text/csv"},
+    )
+    assert saved == route.text
