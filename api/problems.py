@@ -55,6 +55,7 @@ _KINDS: dict[int, tuple[str, str]] = {
     422: ("invalid-request", "The request does not follow the contract"),
     429: ("too-many-requests", "Too many requests"),
     500: ("internal-error", "Internal error"),
+    503: ("service-unavailable", "The service is too busy"),
 }
 
 

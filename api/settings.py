@@ -70,7 +70,7 @@ class Settings(BaseSettings):
         default=512,
         ge=1,
         description="Connections (or requests in progress) a worker serves at once; beyond it "
-        "a request gets a 503.",
+        "a request gets a 503 problem with `Retry-After`.",
     )
     shutdown_timeout_s: int = Field(
         default=30,

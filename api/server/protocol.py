@@ -1,10 +1,14 @@
-"""uvicorn's httptools protocol with a deadline for a request's headers, which uvicorn lacks.
+"""uvicorn's httptools protocol with a deadline for a request's headers, and a 503 problem.
 
 uvicorn times out an idle keep-alive connection, but not one that connects and then sends its
 headers slowly, or never: such connections would be held for as long as the client likes. Here a
 timer runs from the connection (and from the first byte of each later request) until the headers
 are complete; when it fires, the connection gets a 408 problem and is closed. The body has its own
 deadline, in the app (`api.middleware.body_timeout`), where it can be answered as a problem.
+
+Beyond the connection cap (`--limit-concurrency`) uvicorn answers a plain-text 503 from below the
+app. Here the protocol keeps the cap to itself (uvicorn's own check then never fires) and, over it,
+runs a small ASGI app that answers a 503 problem with `Retry-After`, in the service's one shape.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import asyncio
 import functools
 from typing import Any
 
+from starlette.types import Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 # The app's modules are imported on first use, not here: uvicorn's supervisor unpickles this class
@@ -42,12 +47,34 @@ def _timed_out_response() -> bytes:
     return (head + body).encode("ascii")
 
 
+RETRY_AFTER_S = 1
+"""What a 503 over the connection cap asks the client to wait: a slot frees when any request ends."""
+
+
+async def over_capacity(scope: Scope, receive: Receive, send: Send) -> None:
+    """Answer a request beyond the worker's connection cap with a 503 problem, and close."""
+    from api.middleware.security_headers import HEADERS
+    from api.problems import problem, problem_response
+
+    detail = "The service is at its limit of connections; try again shortly."
+    found = problem(503, detail, instance=scope["path"])
+    headers = {
+        **HEADERS,
+        "retry-after": str(RETRY_AFTER_S),
+        "cache-control": "no-store",
+        "connection": "close",
+    }
+    await problem_response(found, headers)(scope, receive, send)
+
+
 class HeaderTimeoutProtocol(HttpToolsProtocol):
-    """An HTTP/1.1 connection that gets a 408 and is closed when request headers are too slow."""
+    """An HTTP/1.1 connection: a 408 when its headers are too slow, a 503 problem over the cap."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._headers_timer: asyncio.TimerHandle | None = None
+        # uvicorn reads `limit_concurrency` only to swap in its plain-text 503; the check is here.
+        self._connection_cap, self.limit_concurrency = self.limit_concurrency, None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Start the headers deadline as soon as the client connects."""
@@ -61,9 +88,22 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         self._start_headers_timer()
 
     def on_headers_complete(self) -> None:
-        """The headers arrived in time: stop the deadline before the app runs."""
+        """Stop the headers deadline; run the app, or the 503 problem when over the cap."""
         self._stop_headers_timer()
-        super().on_headers_complete()
+        if not self._over_cap():
+            super().on_headers_complete()
+            return
+        self.logger.warning("Exceeded concurrency limit.")
+        app, self.app = self.app, over_capacity
+        try:
+            super().on_headers_complete()  # starts (or queues) the request with `self.app`
+        finally:
+            self.app = app
+
+    def _over_cap(self) -> bool:
+        """uvicorn's own test: too many connections, or too many requests in progress."""
+        cap = self._connection_cap
+        return cap is not None and (len(self.connections) >= cap or len(self.tasks) >= cap)
 
     def connection_lost(self, exc: Exception | None) -> None:
         """Stop the deadline of a connection that is gone."""

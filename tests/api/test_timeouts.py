@@ -82,16 +82,26 @@ def test_an_idle_keep_alive_connection_is_closed(server: Served) -> None:
         assert time.monotonic() - started < 1 + SLACK_S
 
 
-def test_connections_beyond_the_cap_get_a_503(server: Served) -> None:
+def test_connections_beyond_the_cap_get_a_503_problem_with_retry_after(server: Served) -> None:
     held = [connect(server) for _ in range(6)]
     try:
         time.sleep(0.2)
         with connect(server) as connection:
-            connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
-            assert status_of(read_response(connection)) == 503
+            connection.sendall(b"GET /v1/rules HTTP/1.1\r\nHost: test\r\n\r\n")
+            received = read_until_closed(connection)  # the 503 closes its connection
     finally:
         for connection in held:
             connection.close()
+    assert status_of(received) == 503
+    head, _, body = received.partition(b"\r\n\r\n")
+    headers = dict(line.lower().split(b": ", 1) for line in head.split(b"\r\n")[1:])
+    assert headers[b"content-type"] == b"application/problem+json"
+    assert headers[b"retry-after"] == b"1"
+    assert headers[b"connection"] == b"close"
+    assert headers[b"x-content-type-options"] == b"nosniff"
+    found = json.loads(body)
+    assert found["type"] == "urn:pht-triage:problem:service-unavailable"
+    assert (found["status"], found["instance"]) == (503, "/v1/rules")
     time.sleep(0.2)
     with connect(server) as connection:
         connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
