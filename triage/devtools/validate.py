@@ -37,6 +37,7 @@ from typing import Any
 from rules.scale import Condition, Level
 from triage.assessment.pipeline import assess as assess_intake
 from triage.errors import IntakeError, TriageError
+from triage.files.strict_json import DuplicateKeyError, loads
 from triage.models import Assessment, Intake, parse_intake
 
 READ_KEYS = ("id", "intake", "expected_level", "acceptable_levels", "condition")
@@ -56,29 +57,6 @@ TENDINOPATHY = Condition.PROXIMAL_HAMSTRING_TENDINOPATHY.value
 
 _CONDITIONS = frozenset(c.value for c in Condition) | {OTHER_CONDITION}
 _LEVELS = ", ".join(level.value for level in Level)
-
-
-def _loads(text: str) -> Any:
-    """Parse one JSON document, refusing a repeated key.
-
-    A stopgap until `triage.files.strict_json.loads` is on main: then this body is that call.
-    """
-    return json.loads(text, object_pairs_hook=_refuse_repeated_keys)
-
-
-def _refuse_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _RepeatedKeyError(key)
-        result[key] = value
-    return result
-
-
-class _RepeatedKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -170,9 +148,10 @@ def load_validation_cases(path: Path) -> list[ValidationCase]:
 
 def _case(line: str, origin: str) -> tuple[ValidationCase | None, list[LineProblem]]:
     try:
-        data = _loads(line)
-    except _RepeatedKeyError as error:
-        return None, [LineProblem(origin, error.key, f"the key {error.key!r} is given twice")]
+        data = loads(line)
+    except DuplicateKeyError as error:
+        problem = error.problem()
+        return None, [LineProblem(origin, problem.path, problem.message)]
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} at column {error.colno}"
         return None, [LineProblem(origin, "(line)", message)]
