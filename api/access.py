@@ -35,7 +35,7 @@ logger = logging.getLogger("uvicorn.error")
 """The server's own log, so that the start-up line shows with uvicorn's."""
 
 
-def install(app: FastAPI, settings: Settings) -> None:
+def add_access_middleware(app: FastAPI, settings: Settings) -> None:
     """Add the access middlewares the settings ask for, innermost first."""
     ring = read_key_ring(settings.keys_file) if settings.keys_file is not None else None
     if settings.rate_limit is not None:

@@ -70,15 +70,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(refuse_unknown_query)],
     )
     app.state.settings = chosen
-    problems.install(app)
+    problems.add_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=chosen.max_body_bytes)
     app.add_middleware(BodyTimeout, timeout_s=chosen.body_timeout_s)
-    access.install(app, chosen)
+    access.add_access_middleware(app, chosen)
     for router in ROUTERS:
         app.include_router(router)
     web.install(app)
     if chosen.docs:
-        docs.install(app)
+        docs.add_docs_pages(app)
     app.openapi = _openapi_with_answers(app, chosen)  # type: ignore[method-assign]
     return app
 

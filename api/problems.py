@@ -192,7 +192,7 @@ def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def install(app: FastAPI) -> None:
+def add_problem_handlers(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem response."""
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

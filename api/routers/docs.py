@@ -99,7 +99,7 @@ async def redoc() -> HTMLResponse:
 answer_head(router)
 
 
-def install(app: FastAPI) -> None:
+def add_docs_pages(app: FastAPI) -> None:
     """Serve both pages and the bundled assets they load."""
     app.mount(ASSETS_PATH, StaticFiles(directory=ASSETS), name="docs-assets")
     app.include_router(router)

@@ -11,7 +11,7 @@ import argparse
 from triage.assessment.pipeline import evaluate
 from triage.assessment.report import text_report
 from triage.assessment.trace import trace, trace_text
-from triage.cli.common import Command, CommandError, print_json, read_json
+from triage.cli.common import Command, CommandError, print_json, read_json_argument
 from triage.errors import IntakeError
 from triage.fhir.response import is_response, read_response
 
@@ -39,7 +39,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    data = read_json(args.file)
+    data = read_json_argument(args.file)
     what = "QuestionnaireResponse" if is_response(data) else "intake"
     try:
         evaluation = evaluate(read_response(data) if is_response(data) else data, prior=args.prior)

@@ -7,7 +7,7 @@ import json
 
 from rules.rulebase import RULE_BASE_VERSION
 from triage.cli.common import Command, print_json
-from triage.devtools.verify import Report, verify
+from triage.devtools.verify import CheckReport, verify
 
 EXIT_FINDINGS = 1
 """The exit status when any check has a finding."""
@@ -43,7 +43,7 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if report.problems else 0
 
 
-def as_dict(report: Report) -> dict[str, object]:
+def as_dict(report: CheckReport) -> dict[str, object]:
     """The report as plain data, for JSON."""
     return {
         "rule_base_version": RULE_BASE_VERSION,
@@ -61,7 +61,7 @@ def as_dict(report: Report) -> dict[str, object]:
     }
 
 
-def text(report: Report, *, witnesses: bool = True) -> str:
+def text(report: CheckReport, *, witnesses: bool = True) -> str:
     """The report as readable text: each check, its findings, then each rule's witness."""
     lines = [f"Rule base {RULE_BASE_VERSION}: {len(report.witnesses)} rules", ""]
     for result in report.results:

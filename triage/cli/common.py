@@ -34,7 +34,7 @@ class Command:
     run: Callable[[argparse.Namespace], int]
 
 
-def read_json(source: str) -> Any:
+def read_json_argument(source: str) -> Any:
     """Read one JSON document from a file path, or from standard input when the path is `-`.
 
     A key given twice in one object is refused (exit status 2), naming the key and its line.

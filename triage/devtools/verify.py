@@ -67,7 +67,7 @@ class CheckResult:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class CheckReport:
     """Everything `triage check` found, with the witness of every rule."""
 
     results: tuple[CheckResult, ...]
@@ -280,7 +280,7 @@ CHECKS: tuple[tuple[str, str], ...] = (
 """The checks, in the order they run and are shown."""
 
 
-def verify(*, generated: int = 200, seconds: float = 5.0, seed: int = 0) -> Report:
+def verify(*, generated: int = 200, seconds: float = 5.0, seed: int = 0) -> CheckReport:
     """Run every check on the rule base; `generated` random intakes test the red-flag levels."""
     entries = catalogue()
     witnesses = find_witnesses(seconds=seconds, seed=seed)
@@ -303,7 +303,7 @@ def verify(*, generated: int = 200, seconds: float = 5.0, seed: int = 0) -> Repo
     results = tuple(
         CheckResult(name, description, tuple(found[name])) for name, description in CHECKS
     )
-    return Report(results, witnesses.found)
+    return CheckReport(results, witnesses.found)
 
 
 def _witness_firings(witnesses: Witnesses) -> dict[str, Firing | None]:
