@@ -62,6 +62,14 @@ INTERVIEW_START: dict[str, Any] = {"age": 34, "sex": "female", "answers": {}}
 INTERVIEW_LATER: dict[str, Any] = {"age": 34, "sex": "female", "answers": dict(_SCREEN_CLEAR)}
 """A later call: the warning-sign screen is done, all answered no."""
 
+INTERVIEW_REPEAT: dict[str, Any] = {
+    "age": 34,
+    "sex": "female",
+    "answers": {**_SCREEN_CLEAR, "night_pain": "unknown"},
+    "second_answers": {"night_pain": "unknown"},
+}
+"""After a warning-sign question answered "unknown" was asked a second time (and still unknown)."""
+
 MISTYPED: dict[str, Any] = {"answers": {"sit_bone_pian": "yes"}}
 """A mistyped question id, rejected with the nearest valid one."""
 
@@ -79,6 +87,7 @@ INTAKE_EXAMPLES = openapi_examples(
 INTERVIEW_EXAMPLES = openapi_examples(
     start=("The first call: nothing answered yet", INTERVIEW_START),
     after_screen=("After the warning-sign screen", INTERVIEW_LATER),
+    repeat=("A warning sign still unknown after being asked twice", INTERVIEW_REPEAT),
     runner=(RUNNER_SUMMARY, RUNNER),
     emergency=(EMERGENCY_SUMMARY + " (the interview stops)", EMERGENCY),
 )

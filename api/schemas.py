@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from api.problems import Problem
 from api.settings import MAX_BATCH_ITEMS
 from rules.catalogue import CatalogueEntry
-from triage.interview.next_question import InterviewStep
+from triage.interview.next_question import STOP_ACTIONS, InterviewStep, StopReason
 from triage.interview.questionnaire import Item
 from triage.models import Assessment, BoundedExtras, RedFlagFound, TriageResult
 
@@ -44,21 +44,50 @@ class Questionnaire(BaseModel):
     items: list[QuestionOut]
 
 
+class InterviewQuestionOut(QuestionOut):
+    """The next item of an interview; `repeat` marks a warning-sign question asked a second time."""
+
+    repeat: bool = Field(
+        description="True when this warning-sign question was answered 'unknown' and is asked "
+        "once more; its `field` is then `second_answers.<id>`. Put the answer there (any answer, "
+        "'unknown' included): it is never asked a third time."
+    )
+
+
+_STOP_REASON_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {
+            "type": "string",
+            "enum": [reason.value for reason in StopReason],
+            "x-enum-descriptions": [STOP_ACTIONS[reason] for reason in StopReason],
+        },
+        {"type": "null"},
+    ],
+    "description": "Why the interview stops (null while it goes on), and what a chatbot does: "
+    + " ".join(f"`{reason.value}`: {STOP_ACTIONS[reason]}" for reason in StopReason),
+}
+
+
 class InterviewStepOut(BaseModel):
     """The next question of an interview (or none), whether to stop, and the result so far."""
 
-    question: QuestionOut | None = Field(
-        description="The next item to ask; null when the interview should stop."
+    question: InterviewQuestionOut | None = Field(
+        description="The next item to ask; null when the interview should stop. Put its answer "
+        "where its `field` says."
     )
     should_stop: bool = Field(description="True when no further question is needed.")
-    stop_reason: Literal["emergency", "settled"] | None = Field(
-        description="emergency: act on the triage now; settled: no remaining question could "
-        "change the triage level or the likelihood band."
-    )
+    stop_reason: Annotated[
+        Literal["emergency", "settled", "screen_incomplete"] | None,
+        WithJsonSchema(_STOP_REASON_SCHEMA),
+    ] = Field(description=_STOP_REASON_SCHEMA["description"])
     reason: str = Field(description="Why this question is asked now, or why the interview stops.")
     asked: list[str] = Field(
-        description="Items already in the intake (answered, or sent as 'unknown' or null); "
-        "they are not asked again."
+        description="Items already in the request (answered, or sent as 'unknown' or null); "
+        "they are not asked again, except a warning-sign question left unknown, asked once more."
+    )
+    asked_twice: list[str] = Field(
+        description="Warning-sign questions already asked a second time (the ids in "
+        "`second_answers`); they are never asked again."
     )
     triage: TriageResult = Field(description="The triage so far: level, who to see, how soon, why.")
     red_flags: list[RedFlagFound] = Field(description="The red flags found so far.")
@@ -70,12 +99,17 @@ class InterviewStepOut(BaseModel):
     @classmethod
     def of(cls, step: InterviewStep) -> InterviewStepOut:
         """The core's interview step as the service shows it."""
+        question = None
+        if step.question is not None:
+            shown = QuestionOut.of(step.question).model_dump()
+            question = InterviewQuestionOut(**shown, repeat=step.repeat)
         return cls(
-            question=QuestionOut.of(step.question) if step.question is not None else None,
+            question=question,
             should_stop=step.should_stop,
             stop_reason=step.stop_reason.value if step.stop_reason is not None else None,
             reason=step.reason,
             asked=list(step.asked),
+            asked_twice=list(step.asked_twice),
             triage=step.triage,
             red_flags=list(step.red_flags),
             assessment=step.assessment,

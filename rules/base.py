@@ -39,11 +39,15 @@ class Sign(BaseFact):
 
 
 class Concern(BaseFact):
-    """A non-red-flag reason to raise the triage `level`, with its `reason` in plain words."""
+    """A non-red-flag reason to raise the triage `level`, with its `reason` in plain words.
+
+    `questions`, when given, are the question ids the reason is about; the reason shown names them.
+    """
 
 
 class LikelihoodBand(BaseFact):
-    """Stage two: the likelihood `band` and whether the red-flag screen is `screen_complete`."""
+    """Stage two: the likelihood `band`, whether the red-flag screen is `screen_complete`, and the
+    red-flag question ids still `unanswered` (a tuple, in the contract's order)."""
 
 
 class Supported(BaseFact):

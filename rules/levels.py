@@ -7,7 +7,7 @@ first group reads the answers; the second reads the stage-two summary (`Likeliho
 
 from __future__ import annotations
 
-from experta import KnowledgeEngine, L
+from experta import MATCH, KnowledgeEngine, L
 
 from rules.base import (
     Concern,
@@ -96,21 +96,22 @@ class TriageRules(KnowledgeEngine):  # type: ignore[misc]
         )
 
     @clinical_rule(
-        LikelihoodBand(screen_complete=False),
+        LikelihoodBand(screen_complete=False, unanswered=MATCH.unanswered),
         source=brief(
             "Contract §1 (unknown is never read as no); §5 NHS Pathways: never a lower level "
             "than needed"
         ),
     )
-    def triage_screen_incomplete(self) -> None:
+    def triage_screen_incomplete(self, unanswered: tuple[str, ...]) -> None:
         """Home care alone is not advised until every warning-sign question is answered."""
         self.declare(
             Concern(
                 level=Level.CONSULTATION,
                 reason=(
-                    "Not every warning-sign question has been answered, so home care alone "
-                    "cannot be advised yet."
+                    "Not every warning sign has been checked, so home care alone cannot be "
+                    "advised: a professional can check them."
                 ),
+                questions=unanswered,
             )
         )
 

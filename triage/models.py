@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -150,14 +150,20 @@ class _StrictAnswers(BoundedExtras):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def answers_model(name: str, questions: Iterable[Question], doc: str) -> type[BaseModel]:
+    """A frozen model with one optional answer field per question, unknown fields refused."""
+    fields: dict[str, Any] = {question.id.value: _answer_field(question) for question in questions}
+    model: type[BaseModel] = create_model(name, __base__=_StrictAnswers, __doc__=doc, **fields)
+    return model
+
+
 if TYPE_CHECKING:
     Answers = BaseModel
 else:
-    Answers = create_model(
+    Answers = answers_model(
         "Answers",
-        __base__=_StrictAnswers,
-        __doc__="The answers given so far, keyed by question id. Missing or 'unknown' means unknown.",
-        **{question.id.value: _answer_field(question) for question in QUESTIONS.values()},
+        QUESTIONS.values(),
+        "The answers given so far, keyed by question id. Missing or 'unknown' means unknown.",
     )
 
 

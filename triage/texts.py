@@ -14,10 +14,18 @@ DEFAULT_LANGUAGE = "en"
 
 @dataclass(frozen=True, slots=True)
 class QuestionText:
-    """The question as a person reads it, and why it is asked."""
+    """The question as a person reads it, and why it is asked.
+
+    A warning-sign question also has `sign`, the sign in a few words (for reasons that name the
+    signs not yet checked), and `repeat` and `repeat_why`, the text and the reason shown when the
+    interview asks it a second time after an "I don't know".
+    """
 
     text: str
     why: str
+    sign: str | None = None
+    repeat: str | None = None
+    repeat_why: str | None = None
 
 
 @cache
@@ -26,7 +34,14 @@ def question_texts(language: str = DEFAULT_LANGUAGE) -> dict[Q, QuestionText]:
     resource = resources.files("triage") / "locale" / f"questions.{language}.json"
     raw: dict[str, dict[str, str]] = json.loads(resource.read_text(encoding="utf-8"))
     return {
-        Q(qid): QuestionText(text=entry["text"], why=entry["why"]) for qid, entry in raw.items()
+        Q(qid): QuestionText(
+            text=entry["text"],
+            why=entry["why"],
+            sign=entry.get("sign"),
+            repeat=entry.get("repeat"),
+            repeat_why=entry.get("repeat_why"),
+        )
+        for qid, entry in raw.items()
     }
 
 

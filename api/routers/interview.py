@@ -17,8 +17,7 @@ from api.json_body import IntakeRoute
 from api.problems import documented
 from api.responses import json_response
 from api.schemas import InterviewStepOut
-from triage.interview.next_question import next_step
-from triage.models import Intake
+from triage.interview.next_question import InterviewRequest, next_step
 
 router = APIRouter(
     prefix="/v1/interview",
@@ -37,7 +36,7 @@ router = APIRouter(
     responses={200: {"links": links.FROM_INTERVIEW_STEP}},
 )
 async def interview_step(
-    intake: Annotated[Intake, Body(openapi_examples=INTERVIEW_EXAMPLES)],
+    request: Annotated[InterviewRequest, Body(openapi_examples=INTERVIEW_EXAMPLES)],
 ) -> Response:
     """Send every answer so far; get the next question, whether to stop, and the result so far.
 
@@ -47,10 +46,18 @@ async def interview_step(
     the screen it asks the question that could most change the triage level or the likelihood
     band, and stops when no remaining question could.
 
-    It keeps no state. An item sent as `"unknown"` (or `null`) counts as asked and is not asked
-    again, except a warning-sign question: left unknown, it is asked again rather than the
-    interview ending with the screen incomplete. Put `age` and `sex` at the top level and every
-    other answer under `answers`, as each question's `field` says. A FHIR QuestionnaireResponse
-    (`application/fhir+json`) is read as the same answers; an item without an answer was asked.
+    It keeps no state, and no item is asked more than twice. Put each answer where the question's
+    `field` says: `age` and `sex` at the top level, other answers under `answers`. An item sent as
+    `"unknown"` (or `null`) counts as asked. The one exception: a warning-sign question answered
+    `"unknown"` is asked once more, right after the screen, with `repeat: true` and a `field` of
+    `second_answers.<id>`; its answer goes there, and once an id is in `second_answers` it is never
+    asked again. A client that only ever sends `answers` still works until it gets a repeat. A
+    FHIR QuestionnaireResponse (`application/fhir+json`) is read as the same answers; an item
+    without an answer was asked.
+
+    When `should_stop` is true, `stop_reason` says what to do: `emergency`, show the triage now
+    and end; `settled`, show the assessment; `screen_incomplete`, show the assessment (it already
+    allows for the warning signs still unknown, never home care) and say that a professional
+    should check the signs in `assessment.red_flag_screen.unanswered`.
     """
-    return json_response(InterviewStepOut.of(next_step(intake)))
+    return json_response(InterviewStepOut.of(next_step(request)))

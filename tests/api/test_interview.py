@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from api.examples import EMERGENCY, INTERVIEW_LATER
@@ -53,3 +55,67 @@ async def test_an_answer_sent_as_unknown_is_not_asked_again() -> None:
         body = (await http.post("/v1/interview", json={"answers": {first: "unknown"}})).json()
     assert body["question"]["id"] == RED_FLAG_QUESTIONS[1].value
     assert first in body["asked"]
+
+
+async def test_a_warning_sign_answered_unknown_comes_back_once_as_a_repeat_with_its_field() -> None:
+    request = {"answers": {**INTERVIEW_LATER["answers"], "night_pain": "unknown"}}
+    async with client() as http:
+        body = (await http.post("/v1/interview", json=request)).json()
+    question = body["question"]
+    assert question["id"] == "night_pain"
+    assert question["repeat"] is True
+    assert question["field"] == "second_answers.night_pain"
+    assert "I don't know" in question["text"]
+    assert body["asked_twice"] == []
+
+
+async def test_once_in_second_answers_a_question_is_not_asked_again_and_the_stop_says_why() -> None:
+    request: dict[str, Any] = {
+        "answers": {**INTERVIEW_LATER["answers"], "night_pain": "unknown"},
+        "second_answers": {"night_pain": "unknown"},
+    }
+    async with client() as http:
+        while True:
+            body = (await http.post("/v1/interview", json=request)).json()
+            if body["should_stop"]:
+                break
+            assert body["question"]["id"] != "night_pain"
+            assert body["question"]["repeat"] is False
+            field: str = body["question"]["field"]
+            if "." in field:
+                parent, name = field.split(".")
+                request.setdefault(parent, {})[name] = "unknown"
+            else:
+                request[field] = None
+    assert body["stop_reason"] == "screen_incomplete"
+    assert body["asked_twice"] == ["night_pain"]
+    assert body["triage"]["level"] != "self_care"
+    assert body["assessment"]["red_flag_screen"]["unanswered"] == ["night_pain"]
+
+
+async def test_a_yes_in_either_answer_to_a_warning_sign_counts_as_the_red_flag() -> None:
+    request = {"answers": {"night_pain": "no"}, "second_answers": {"night_pain": "yes"}}
+    async with client() as http:
+        body = (await http.post("/v1/interview", json=request)).json()
+    assert [flag["id"] for flag in body["red_flags"]] == ["night_pain"]
+
+
+async def test_a_second_answer_to_a_question_that_is_not_a_warning_sign_is_a_422() -> None:
+    request = {"answers": {}, "second_answers": {"sit_bone_pain": "yes"}}
+    async with client() as http:
+        response = await http.post("/v1/interview", json=request)
+    assert response.status_code == 422
+    assert [e["path"] for e in response.json()["errors"]] == ["second_answers.sit_bone_pain"]
+
+
+async def test_the_openapi_schema_lists_each_stop_reason_with_what_a_chatbot_does() -> None:
+    async with client() as http:
+        schema = (await http.get("/openapi.json")).json()
+    stop = schema["components"]["schemas"]["InterviewStepOut"]["properties"]["stop_reason"]
+    choice = stop["anyOf"][0]
+    assert choice["enum"] == ["emergency", "settled", "screen_incomplete"]
+    assert len(choice["x-enum-descriptions"]) == 3
+    assert all(f"`{reason}`" in stop["description"] for reason in choice["enum"])
+    request = schema["paths"]["/v1/interview"]["post"]["requestBody"]["content"]
+    assert "second_answers" in str(schema["components"]["schemas"]["InterviewRequest"])
+    assert "repeat" in request["application/json"]["examples"]

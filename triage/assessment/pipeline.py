@@ -49,6 +49,7 @@ from triage.models import (
     parse_intake,
 )
 from triage.settings import settings
+from triage.texts import question_texts
 
 DISCLAIMER = (
     "This is not a diagnosis. It is an automated triage based on your answers and published "
@@ -141,7 +142,11 @@ class _Stages:
         found = support.summarise(engine.facts_of(Sign))
 
         engine.declare(
-            LikelihoodBand(band=band, screen_complete=not unanswered),
+            LikelihoodBand(
+                band=band,
+                screen_complete=not unanswered,
+                unanswered=tuple(q.value for q in unanswered),
+            ),
             *(Supported(condition=d.condition, support=d.support) for d in found),
         )
         engine.run()
@@ -240,7 +245,7 @@ def _red_flag(fact: RedFlag) -> RedFlagFound:
 
 def _triage(level: Level, red_flags: list[RedFlagFound], concerns: list[Concern]) -> TriageResult:
     reasons = [flag.message for flag in red_flags]
-    reasons += sorted({str(c["reason"]) for c in concerns if Level(c["level"]) is level})
+    reasons += sorted({_reason(c) for c in concerns if Level(c["level"]) is level})
     disposition = DISPOSITIONS[level]
     return TriageResult(
         level=level,
@@ -248,6 +253,17 @@ def _triage(level: Level, red_flags: list[RedFlagFound], concerns: list[Concern]
         within=disposition.within,
         reasons=reasons or ["No warning signs were found in the answers given."],
     )
+
+
+def _reason(concern: Concern) -> str:
+    """A concern's reason, naming in plain words the questions it is about, when it has any."""
+    reason = str(concern["reason"])
+    about = concern.get("questions")
+    if not about:
+        return reason
+    texts = question_texts()
+    signs = [texts[Q(q)].sign or texts[Q(q)].text for q in about]
+    return f"{reason} Not yet checked: {'; '.join(signs)}."
 
 
 def _advice(facts: list[Advise]) -> list[Advice]:

@@ -6,11 +6,15 @@ asking when its answer could change the triage level (alone or with the other op
 likelihood band (alone); the most impactful is asked first, level before band and questions a person
 can answer before examination findings, and the interview stops when no remaining item could.
 
-An item counts as asked once it is in the intake, even as `"unknown"` (or `null`): the assessment
-reads that as unknown, exactly as if it were left out, but the interview does not ask it again,
-with one exception: a red-flag question left unknown keeps the screen incomplete, so once nothing
-else is worth asking the interview asks it again rather than stop (contract §5, rule 3); the
-assessment returned at every step already allows for it.
+Every interview ends: no item is asked more than twice. An item counts as asked once it is in the
+request, even as `"unknown"` (or `null`); the assessment reads that as unknown, exactly as if it were
+left out. The one item asked twice is a warning-sign question first answered unknown: right after
+the first pass through the screen, it is asked once more (`repeat`), with a text that says why it
+matters and that "I don't know" is a fine answer, and with its answer to go in `second_answers`
+(the question's `field` says so). A request is all the client has, so `second_answers` is how the
+interview knows a question has been asked twice: once an id is there, it is never asked again.
+When nothing else is worth asking and a warning sign is still unknown, the interview stops with
+`screen_incomplete`; the assessment already allows for it (never home care; the reasons name it).
 
 Only the current intake goes through the engine. What the other answers would do comes from a table
 built once from the rule catalogue (`triage.interview.foresight`): a level change is a rule that can still
@@ -19,83 +23,237 @@ fire and sets a more urgent floor; a band change is likelihood arithmetic (`tria
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rules.vocabulary import RED_FLAG_QUESTIONS
+from pydantic import ConfigDict, Field, ValidationError
+
+from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Q, YesNo
 from triage.assessment.pipeline import assess
+from triage.errors import FieldProblem, IntakeError, field_problems
 from triage.interview.foresight import LEVEL_TIER, Outlook, outlook
 from triage.interview.questionnaire import Item, item_by_id, items
-from triage.models import Assessment, Intake, RedFlagFound, TriageResult, parse_intake
+from triage.models import (
+    Assessment,
+    Intake,
+    RedFlagFound,
+    TriageResult,
+    answers_model,
+)
+from triage.texts import question_texts
+
+SECOND_ANSWERS = "second_answers"
+"""The request field that holds the answers to warning-sign questions asked a second time."""
 
 
 class StopReason(StrEnum):
-    """Why the interview stops."""
+    """Why the interview stops; each value tells a chatbot what to do next."""
 
     EMERGENCY = "emergency"
+    """A red flag calls for emergency care: show the triage at once and end the conversation."""
     SETTLED = "settled"
+    """Every warning sign is answered and no other answer could change the result: show it."""
+    SCREEN_INCOMPLETE = "screen_incomplete"
+    """Some warning signs stay unknown after being asked twice: show the result, which already
+    allows for them (never home care), and say that a professional should check them."""
+
+
+STOP_ACTIONS: dict[StopReason, str] = {
+    StopReason.EMERGENCY: "Show the triage (who to see, how soon) now and end the conversation; "
+    "do not ask anything more.",
+    StopReason.SETTLED: "Show the assessment: the triage, the reasons and the advice.",
+    StopReason.SCREEN_INCOMPLETE: "Show the assessment, and say which warning signs could not be "
+    "checked (`assessment.red_flag_screen.unanswered`): a professional should check them. Do not "
+    "ask those questions again.",
+}
+"""What a chatbot does at each stop reason (also in the README and the OpenAPI description)."""
+
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel as SecondAnswers
+else:
+    SecondAnswers = answers_model(
+        "SecondAnswers",
+        (QUESTIONS[q] for q in RED_FLAG_QUESTIONS),
+        "Answers to warning-sign questions asked a second time, keyed by question id.",
+    )
+
+
+class InterviewRequest(Intake):
+    """Every answer so far, and the answers to warning-sign questions asked a second time.
+
+    A client that never gets a repeated question sends an intake alone, as before.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    second_answers: SecondAnswers = Field(
+        default_factory=SecondAnswers,
+        description="The answers to warning-sign questions the interview asked a second time "
+        "(`repeat: true`), keyed by question id; put each where the question's `field` says. "
+        "An id here is never asked again.",
+    )
+
+    def asked_twice(self) -> frozenset[str]:
+        """The warning-sign questions asked a second time."""
+        return frozenset(self.second_answers.model_fields_set)
+
+    def intake(self) -> Intake:
+        """The intake to assess: each warning sign with the more telling of its two answers.
+
+        A second answer stands for an unknown first one. Should the two disagree (a client that
+        sent a second answer after a known first one), "yes" wins: a warning sign reported once
+        is a warning sign, and the level then allows for it.
+        """
+        second = {
+            name: value
+            for name in self.second_answers.model_fields_set
+            if (value := getattr(self.second_answers, name)) is not None
+            and getattr(self.answers, name) in (None, YesNo.NO)
+        }
+        if not second:
+            return Intake.model_construct(
+                self.model_fields_set - {SECOND_ANSWERS},
+                age=self.age,
+                sex=self.sex,
+                answers=self.answers,
+            )
+        answers = self.answers.model_copy(update=second)
+        answers.__pydantic_fields_set__ = set(self.answers.model_fields_set) | set(second)
+        return Intake.model_construct(
+            (self.model_fields_set - {SECOND_ANSWERS}) | {"answers"},
+            age=self.age,
+            sex=self.sex,
+            answers=answers,
+        )
+
+
+def parse_request(data: InterviewRequest | Intake | Mapping[str, Any]) -> InterviewRequest:
+    """An interview request from a model or a mapping; raises IntakeError naming every bad field."""
+    if isinstance(data, InterviewRequest):
+        return data
+    if isinstance(data, Intake):
+        data = data.model_dump(exclude_unset=True)
+    if not isinstance(data, Mapping):
+        kind = type(data).__name__
+        raise IntakeError([FieldProblem((), f"expected an object, got {kind}", "object_expected")])
+    try:
+        return InterviewRequest.model_validate(data)
+    except ValidationError as error:
+        found = field_problems(error)
+        raise IntakeError([_worded(p) for p in found.listed], found.more) from None
+
+
+def _worded(problem: FieldProblem) -> FieldProblem:
+    """An id in `second_answers` that is not a warning-sign question says so."""
+    if problem.loc[:1] == (SECOND_ANSWERS,) and problem.type in (
+        "unknown_field",
+        "unknown_question",
+    ):
+        name = str(problem.loc[-1])
+        return FieldProblem(
+            problem.loc,
+            f"'{name}' is not a warning-sign question; only those are asked a second time",
+            "not_repeatable",
+        )
+    return problem
 
 
 @dataclass(frozen=True, slots=True)
 class InterviewStep:
     """The next item to ask (or None), whether to stop, why, and the result so far.
 
-    On an emergency `assessment` is None: the result is the triage alone (level, who to see, how
-    soon, and the red flags behind it), so that nothing distracts from getting help now.
+    `repeat` is True when the item is a warning-sign question asked a second time; its `field`
+    then points into `second_answers`. On an emergency `assessment` is None: the result is the
+    triage alone (level, who to see, how soon, and the red flags behind it), so that nothing
+    distracts from getting help now.
     """
 
     question: Item | None
+    repeat: bool
     should_stop: bool
     stop_reason: StopReason | None
     reason: str
     asked: tuple[str, ...]
+    asked_twice: tuple[str, ...]
     triage: TriageResult
     red_flags: tuple[RedFlagFound, ...]
     assessment: Assessment | None
 
 
-def next_step(intake: Intake | Mapping[str, Any], *, prior: float | None = None) -> InterviewStep:
+def next_step(
+    request: InterviewRequest | Intake | Mapping[str, Any], *, prior: float | None = None
+) -> InterviewStep:
     """The next step of an interview, given every answer so far; raises IntakeError on bad input."""
-    parsed = parse_intake(intake)
-    assessment = assess(parsed, prior=prior)
-    asked = asked_items(parsed)
+    parsed = parse_request(request)
+    intake = parsed.intake()
+    assessment = assess(intake, prior=prior)
+    twice = parsed.asked_twice()
+    asked = asked_items(intake) | twice
     level = assessment.triage.level
     if level.is_emergency():
-        return _emergency_step(parsed, asked, assessment)
+        return _emergency_step(intake, asked, twice, assessment)
     for question in RED_FLAG_QUESTIONS:
         if question.value not in asked:
             return _step(
                 assessment,
                 asked,
+                twice,
                 item_by_id()[question.value],
                 "Warning-sign screen: every warning-sign question is asked first.",
             )
-    view = outlook(parsed, asked, assessment)
+    for question in assessment.red_flag_screen.unanswered:
+        if question.value not in twice:
+            return _step(
+                assessment,
+                asked,
+                twice,
+                repeated(question),
+                'This warning-sign question was answered "I don\'t know"; it is asked once '
+                f"more, and its answer goes in {SECOND_ANSWERS}.{question.value}.",
+                repeat=True,
+            )
+    view = outlook(intake, asked, assessment)
     best = _most_impactful(view)
     if best is not None:
-        return _step(assessment, asked, item_by_id()[best], view.reasons[best])
-    unanswered = assessment.red_flag_screen.unanswered
-    if unanswered:
+        return _step(assessment, asked, twice, item_by_id()[best], view.reasons[best])
+    if not assessment.red_flag_screen.complete:
         return _step(
             assessment,
             asked,
-            item_by_id()[unanswered[0].value],
-            "This warning-sign question is still unanswered: the interview cannot end until "
-            "every warning-sign question is answered yes or no. If it cannot be answered, end "
-            "here and follow the advice given, which allows for it.",
+            twice,
+            None,
+            "Some warning signs are still unknown after being asked twice, and no other question "
+            "could change the result; the triage allows for them.",
+            StopReason.SCREEN_INCOMPLETE,
         )
     return _step(
         assessment,
         asked,
+        twice,
         None,
         "No remaining question could change the triage level or the likelihood band.",
         StopReason.SETTLED,
     )
 
 
-def next_question(intake: Intake | Mapping[str, Any]) -> str | None:
+def repeated(question: Q) -> Item:
+    """A warning-sign question as asked the second time: its repeat text, its answer's place."""
+    text = question_texts()[question]
+    if text.repeat is None or text.repeat_why is None:
+        raise LookupError(f"{question.value} has no repeat text in the questionnaire texts")
+    return dataclasses.replace(
+        item_by_id()[question.value],
+        field=f"{SECOND_ANSWERS}.{question.value}",
+        text=text.repeat,
+        why=text.repeat_why,
+    )
+
+
+def next_question(intake: InterviewRequest | Intake | Mapping[str, Any]) -> str | None:
     """The id of the next item to ask, or None when the interview stops."""
     step = next_step(intake)
     return step.question.id if step.question is not None else None
@@ -108,7 +266,9 @@ def asked_items(intake: Intake) -> frozenset[str]:
     return frozenset(present)
 
 
-def _emergency_step(intake: Intake, asked: frozenset[str], assessment: Assessment) -> InterviewStep:
+def _emergency_step(
+    intake: Intake, asked: frozenset[str], twice: frozenset[str], assessment: Assessment
+) -> InterviewStep:
     """Stop at once, unless one answer alone could turn the emergency into a call for an ambulance.
 
     The most urgent level decides whether the person may travel to hospital themselves, so a
@@ -121,6 +281,7 @@ def _emergency_step(intake: Intake, asked: frozenset[str], assessment: Assessmen
         return _step(
             assessment,
             asked,
+            twice,
             None,
             f"An emergency was found ({level.value}): stop and get help now.",
             StopReason.EMERGENCY,
@@ -128,6 +289,7 @@ def _emergency_step(intake: Intake, asked: frozenset[str], assessment: Assessmen
     return _step(
         assessment,
         asked,
+        twice,
         item_by_id()[best],
         f"An emergency was found ({level.value}); this question decides whether to call an "
         "ambulance. Do not wait for the answer to act on the advice.",
@@ -149,17 +311,22 @@ def _most_impactful(view: Outlook, tier: int | None = None, needs: int | None = 
 def _step(
     assessment: Assessment,
     asked: frozenset[str],
+    twice: frozenset[str],
     question: Item | None,
     reason: str,
     stop: StopReason | None = None,
+    *,
+    repeat: bool = False,
 ) -> InterviewStep:
     emergency = assessment.triage.level.is_emergency()
     return InterviewStep(
         question=question,
+        repeat=repeat,
         should_stop=question is None,
         stop_reason=stop,
         reason=reason,
         asked=tuple(item.id for item in items() if item.id in asked),
+        asked_twice=tuple(q.value for q in RED_FLAG_QUESTIONS if q.value in twice),
         triage=assessment.triage,
         red_flags=tuple(assessment.red_flags),
         assessment=None if emergency else assessment,

@@ -15,12 +15,14 @@ import pytest
 from hypothesis import assume, given, settings
 
 from rules.patterns import candidate_values
-from rules.vocabulary import RED_FLAG_QUESTIONS, YES
+from rules.scale import Level
+from rules.vocabulary import RED_FLAG_QUESTIONS, YES, Q
 from tests.scenarios import Scenario, load_scenarios
-from triage import assess
+from triage import IntakeError, assess
 from triage.devtools import testing
 from triage.interview.next_question import InterviewStep, StopReason, next_question, next_step
 from triage.interview.questionnaire import items
+from triage.texts import question_texts
 
 SCENARIOS = load_scenarios()
 FULL_FORM = len(items())
@@ -49,6 +51,15 @@ def send(intake: dict[str, Any], item: str, value: Any) -> None:
         intake["answers"][item] = value
 
 
+def record(request: dict[str, Any], field: str, value: Any) -> None:
+    """Put an answer where the question's `field` says, as a chatbot following the protocol does."""
+    *parents, name = field.split(".")
+    target = request
+    for parent in parents:
+        target = target.setdefault(parent, {})
+    target[name] = value
+
+
 @cache
 def conversation(name: str) -> Conversation:
     return play(next(s for s in SCENARIOS if s.name == name).intake)
@@ -60,10 +71,10 @@ def play(full: dict[str, Any]) -> Conversation:
     asked: list[str] = []
     while True:
         step = next_step(intake)
-        if step.question is None or step.question.id in asked:
+        if step.question is None or asked.count(step.question.id) >= 2:
             return Conversation(tuple(asked), intake, step)
         asked.append(step.question.id)
-        send(intake, step.question.id, answer_from(full, step.question.id))
+        record(intake, step.question.field, answer_from(full, step.question.id))
 
 
 @pytest.fixture(params=SCENARIOS, ids=[s.name for s in SCENARIOS])
@@ -171,18 +182,80 @@ def test_an_answer_sent_as_unknown_counts_as_asked() -> None:
     assert next_question({"answers": {first: None}}) == RED_FLAG_QUESTIONS[1].value
 
 
-def test_a_red_flag_left_unknown_is_asked_again_rather_than_the_interview_stopping() -> None:
-    screen = {q.value: "no" for q in RED_FLAG_QUESTIONS}
-    screen[RED_FLAG_QUESTIONS[-1].value] = "unknown"
-    intake: dict[str, Any] = {"age": 40, "sex": "male", "answers": screen}
-    for _ in range(len(items())):
-        step = next_step(intake)
-        assert step.question is not None, "stopped with the screen incomplete"
-        if step.question.id == RED_FLAG_QUESTIONS[-1].value:
-            assert "still unanswered" in step.reason
-            return
-        send(intake, step.question.id, "unknown")
-    pytest.fail("the unknown red-flag question was never asked again")
+def _screen_with_unknown(question: str) -> dict[str, Any]:
+    screen: dict[str, Any] = {q.value: "no" for q in RED_FLAG_QUESTIONS}
+    screen[question] = "unknown"
+    return {"age": 40, "sex": "male", "answers": screen}
+
+
+def test_a_red_flag_answered_unknown_is_asked_once_more_right_after_the_screen() -> None:
+    last = RED_FLAG_QUESTIONS[-1]
+    step = next_step(_screen_with_unknown(last.value))
+    assert step.question is not None and step.question.id == last.value
+    assert step.repeat is True
+    assert step.question.field == f"second_answers.{last.value}"
+    texts = question_texts()[last]
+    assert (step.question.text, step.question.why) == (texts.repeat, texts.repeat_why)
+    assert step.should_stop is False
+
+
+def test_every_red_flag_question_has_a_repeat_text_saying_i_dont_know_is_acceptable() -> None:
+    texts = question_texts()
+    for question in RED_FLAG_QUESTIONS:
+        text = texts[question]
+        assert text.repeat and "I don't know" in text.repeat, question
+        assert text.repeat_why and text.repeat_why != text.why, question
+        assert text.sign, question
+
+
+def test_a_red_flag_unknown_twice_is_never_asked_a_third_time_and_the_interview_ends() -> None:
+    last = RED_FLAG_QUESTIONS[-1].value
+    request = _screen_with_unknown(last)
+    asked: list[str] = []
+    for _ in range(len(items()) + len(RED_FLAG_QUESTIONS)):
+        step = next_step(request)
+        if step.question is None:
+            break
+        asked.append(step.question.id)
+        record(request, step.question.field, "unknown")
+    else:
+        pytest.fail("the interview did not end")
+    assert asked.count(last) == 1
+    assert step.stop_reason is StopReason.SCREEN_INCOMPLETE
+    assert step.asked_twice == (last,)
+    assert step.triage.level is not Level.SELF_CARE
+    sign = question_texts()[Q(last)].sign
+    assert sign is not None
+    assert any(sign in reason for reason in step.triage.reasons)
+
+
+def test_a_repeated_question_answered_yes_counts_as_the_red_flag() -> None:
+    request = {
+        "answers": {"saddle_numbness": "unknown"},
+        "second_answers": {"saddle_numbness": "yes"},
+    }
+    step = next_step(request)
+    assert step.stop_reason is StopReason.EMERGENCY
+    assert [flag.id for flag in step.red_flags] == ["saddle_numbness"]
+
+
+@pytest.mark.parametrize(("first", "second"), [("yes", "no"), ("no", "yes")])
+def test_when_the_two_answers_to_a_warning_sign_disagree_the_yes_counts(
+    first: str, second: str
+) -> None:
+    step = next_step({"answers": {"night_pain": first}, "second_answers": {"night_pain": second}})
+    assert [flag.id for flag in step.red_flags] == ["night_pain"]
+
+
+def test_only_a_red_flag_question_can_have_a_second_answer() -> None:
+    with pytest.raises(IntakeError) as raised:
+        next_step({"answers": {}, "second_answers": {"sit_bone_pain": "yes"}})
+    assert [p.path for p in raised.value.problems] == ["second_answers.sit_bone_pain"]
+
+
+def test_the_same_request_gets_the_same_step() -> None:
+    request = {"answers": {"saddle_numbness": "unknown"}, "second_answers": {}}
+    assert next_step(request) == next_step(request)
 
 
 def test_after_the_screen_a_question_that_could_raise_the_level_comes_first() -> None:
@@ -194,8 +267,6 @@ def test_after_the_screen_a_question_that_could_raise_the_level_comes_first() ->
 
 
 def test_the_interview_takes_the_same_bad_input_errors_as_assessments() -> None:
-    from triage import IntakeError
-
     with pytest.raises(IntakeError):
         next_step({"answers": {"sit_bone_pian": "yes"}})
 
