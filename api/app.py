@@ -30,7 +30,7 @@ from api.schemas import InterviewStepOut
 from api.settings import Settings
 from api.web import routes as web
 from triage.assessment.pipeline import assess, engine_pool
-from triage.interview.effects import effects
+from triage.interview.foresight import tables
 from triage.interview.next_question import next_step
 from triage.interview.questionnaire import items
 from triage.screening.runner import Runner
@@ -89,7 +89,7 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
         access.announce(app)
         # Build engines and the interview's tables now, so that no request pays for them.
         engine_pool().warm(settings.warm_engines)
-        effects()
+        tables()
         items()
         # Screenings run in worker processes of their own, started by the first screening.
         with Runner(settings.screening_processes, workers=True) as runner:

@@ -50,7 +50,12 @@ RUNNER_SUMMARY = "A typical runner with tendinopathy"
 EMERGENCY: dict[str, Any] = {
     "age": 47,
     "sex": "male",
-    "answers": {"saddle_numbness": "yes", "bladder_bowel_change": "yes", "back_pain": "yes"},
+    "answers": {
+        "saddle_numbness": "yes",
+        "bladder_bowel_change": "yes",
+        "breathless_or_chest_pain": "no",
+        "back_pain": "yes",
+    },
 }
 """Buttock pain with saddle numbness and new bladder trouble: possible cauda equina syndrome."""
 

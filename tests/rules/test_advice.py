@@ -12,6 +12,8 @@ from tests.rule_tables import run, screened
 
 Y = "yes"
 FITTING = {"sit_bone_pain": Y, "sitting_pain": Y}
+MILD = {**FITTING, "duration_weeks": 2, "pain_severity": 3}
+"""A fitting picture that is also recent and mild: home care (`tests/rules/test_levels.py`)."""
 EXERCISE = {
     "glute_activation",
     "hip_flexor_stretch",
@@ -33,7 +35,7 @@ TABLE: dict[str, tuple[dict[str, Any], set[str]]] = {
     "advice_book_assessment": ({**FITTING, "constant_pain": Y}, {"book_assessment"}),
     "advice_settle_pain": (FITTING, {"relative_rest", "sitting_offload", "avoid_early_stretching"}),
     "advice_rehabilitation": (FITTING, EXERCISE),
-    "advice_safety_net": (FITTING, {"safety_net"}),
+    "advice_safety_net": (MILD, {"safety_net"}),
 }
 
 

@@ -29,11 +29,17 @@ from rules.base import (
 )
 from rules.catalogue import by_id
 from rules.findings import FINDINGS, Finding
-from rules.rulebase import RULE_BASE_VERSION
+from rules.rulebase import RULE_BASE_VERSION, RuleBase
 from rules.scale import DISPOSITIONS, Level, most_urgent
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Q
 from triage.assessment import likelihood, support
-from triage.engine import ENGINES, EnginePool, Firing, RecordingEngine
+from triage.engine import (
+    ENGINES,
+    EnginePool,
+    Firing,
+    RecordingEngine,
+    engine_class_for,
+)
 from triage.errors import TriageError
 from triage.models import (
     Advice,
@@ -77,17 +83,43 @@ def new_engine() -> RecordingEngine:
 _POOL = EnginePool(new_engine)
 
 
-def assess(intake: Intake | Mapping[str, Any], *, prior: float | None = None) -> Assessment:
-    """Assess one intake (a model or a plain mapping) and return the contract's assessment."""
-    return evaluate(intake, prior=prior).assessment
+def assess(
+    intake: Intake | Mapping[str, Any],
+    *,
+    prior: float | None = None,
+    rule_base: type[RuleBase] = RuleBase,
+) -> Assessment:
+    """Assess one intake (a model or a plain mapping) and return the contract's assessment.
+
+    `rule_base` runs another rule base, a subclass of `RuleBase` (for example a test's copy with
+    one rule changed); its rule ids must be the catalogue's.
+    """
+    return evaluate(intake, prior=prior, rule_base=rule_base).assessment
 
 
-def evaluate(intake: Intake | Mapping[str, Any], *, prior: float | None = None) -> Evaluation:
+def evaluate(
+    intake: Intake | Mapping[str, Any],
+    *,
+    prior: float | None = None,
+    rule_base: type[RuleBase] = RuleBase,
+) -> Evaluation:
     """Assess one intake and keep the rule-by-rule trace."""
     parsed = parse_intake(intake)
     start = settings().prior if prior is None else _checked_prior(prior)
-    with _POOL.engine() as engine:
+    with _pool(rule_base).engine() as engine:
         return _Stages(engine, parsed, start).evaluate()
+
+
+_POOLS: dict[type, EnginePool] = {RuleBase: _POOL}
+
+
+def _pool(rule_base: type[RuleBase]) -> EnginePool:
+    """The pool of engines running a rule base, made on its first use."""
+    pool = _POOLS.get(rule_base)
+    if pool is None:
+        engine_class = engine_class_for(ENGINES[settings().engine], rule_base)
+        pool = _POOLS.setdefault(rule_base, EnginePool(engine_class))
+    return pool
 
 
 def engine_pool() -> EnginePool:
@@ -156,7 +188,11 @@ class _Stages:
             key=lambda flag: (-flag.level.urgency, flag.id),
         )
         concerns = engine.facts_of(Concern)
-        level = most_urgent([flag.level for flag in red_flags] + [c["level"] for c in concerns])
+        # With nothing declared, a consultation: home care needs a rule that shows it is enough.
+        level = most_urgent(
+            [flag.level for flag in red_flags] + [c["level"] for c in concerns],
+            default=Level.CONSULTATION,
+        )
 
         engine.declare(Disposition(level=level))
         engine.run()
@@ -251,7 +287,7 @@ def _triage(level: Level, red_flags: list[RedFlagFound], concerns: list[Concern]
         level=level,
         see=disposition.see,
         within=disposition.within,
-        reasons=reasons or ["No warning signs were found in the answers given."],
+        reasons=reasons or ["Nothing in the answers shows that home care alone is enough."],
     )
 
 

@@ -1,7 +1,8 @@
 """Witnesses: for each rule, an intake that makes it fire, found by a deterministic search.
 
 The search reads each rule's own conditions on the answers (`rules.patterns`) and tries the
-simplest intake that meets them, alone and with the red-flag screen answered "no". Rules of the
+simplest intake that meets them, alone, with the red-flag screen answered "no", and with that and
+a picture that clearly fits tendinopathy. Rules of the
 later stages read facts that the engine derives (a likelihood band, a supported differential, the
 final level, a red flag), so they are tried against every rule's simple intake in catalogue order:
 the intakes that fire the earlier rules are exactly those that produce those facts. Only the rules
@@ -15,11 +16,13 @@ import random
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from experta import Rule
 
 from rules.catalogue import catalogue
+from rules.findings import FINDINGS, Finding
 from rules.patterns import EXTRA_KEYS, candidate_values, required_answers, values_satisfying
 from rules.vocabulary import RED_FLAG_QUESTIONS, SEXES, Q
 from triage.assessment.pipeline import Evaluation, evaluate
@@ -124,6 +127,23 @@ def _simple_candidates(rule: Rule) -> Iterator[IntakeData]:
         yield own
         screen = {key: value for key, value in SCREEN_NO.items() if key not in own["answers"]}
         yield assign(own, screen)
+        fitting = {key: value for key, value in _fitting().items() if key not in own["answers"]}
+        yield assign(own, {**screen, **fitting})
+
+
+@cache
+def _fitting() -> dict[str, str]:
+    """A picture that clearly fits tendinopathy: in each group, the finding whose yes counts most.
+
+    Rules that read a high likelihood as well as their own answers (home care) need it.
+    """
+    best: dict[str, Finding] = {}
+    for finding in FINDINGS:
+        if finding.yes is not None and finding.yes > 1:
+            current = best.get(finding.group)
+            if current is None or finding.yes > (current.yes or 0):
+                best[finding.group] = finding
+    return {finding.question.value: "yes" for finding in best.values()}
 
 
 def find_witnesses(*, seconds: float = 5.0, seed: int = 0) -> Witnesses:

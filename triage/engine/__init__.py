@@ -31,7 +31,7 @@ experta's names this package relies on beyond its public hooks (`__matcher__`, `
 """
 
 from triage.engine.compiled import CompiledEngine
-from triage.engine.pool import ENGINES, EnginePool
+from triage.engine.pool import ENGINES, EnginePool, engine_class_for
 from triage.engine.recording import ExpertaEngine, Firing, RecordingEngine, Run
 from triage.engine.strategy import StableStrategy
 
@@ -44,4 +44,5 @@ __all__ = [
     "RecordingEngine",
     "Run",
     "StableStrategy",
+    "engine_class_for",
 ]

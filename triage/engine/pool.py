@@ -6,6 +6,7 @@ import queue
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from rules.rulebase import RuleBase
 from triage.engine.compiled import CompiledEngine
 from triage.engine.recording import ExpertaEngine, RecordingEngine
 
@@ -13,6 +14,18 @@ ENGINES: dict[str, type[RecordingEngine]] = {
     engine.name: engine for engine in (CompiledEngine, ExpertaEngine)
 }
 """The engines by name; `TRIAGE_ENGINE` chooses one."""
+
+
+def engine_class_for(engine_class: type[RecordingEngine], rule_base: type) -> type[RecordingEngine]:
+    """An engine class running another rule base (a subclass of `RuleBase`, e.g. in a test).
+
+    Each call makes a new class: callers keep the one they make (`triage.assess` keeps a pool
+    per rule base).
+    """
+    if rule_base is RuleBase:
+        return engine_class
+    name = f"{rule_base.__name__}{engine_class.__name__}"
+    return type(name, (engine_class, rule_base), {})
 
 
 class EnginePool:

@@ -16,9 +16,9 @@ interview knows a question has been asked twice: once an id is there, it is neve
 When nothing else is worth asking and a warning sign is still unknown, the interview stops with
 `screen_incomplete`; the assessment already allows for it (never home care; the reasons name it).
 
-Only the current intake goes through the engine. What the other answers would do comes from a table
-built once from the rule catalogue (`triage.interview.foresight`): a level change is a rule that can still
-fire and sets a more urgent floor; a band change is likelihood arithmetic (`triage.assessment.likelihood`).
+Only the current intake goes through the engine. What the other answers would do is read from the
+rule base itself (`triage.interview.foresight`): its level rules' conditions and the levels they
+declare, and the likelihood ratios and differential signs its rules declare.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field, ValidationError
 
+from rules.rulebase import RuleBase
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Q, YesNo
 from triage.assessment.pipeline import assess
 from triage.errors import FieldProblem, IntakeError, field_problems
@@ -185,17 +186,24 @@ class InterviewStep:
 
 
 def next_step(
-    request: InterviewRequest | Intake | Mapping[str, Any], *, prior: float | None = None
+    request: InterviewRequest | Intake | Mapping[str, Any],
+    *,
+    prior: float | None = None,
+    rule_base: type[RuleBase] = RuleBase,
 ) -> InterviewStep:
-    """The next step of an interview, given every answer so far; raises IntakeError on bad input."""
+    """The next step of an interview, given every answer so far; raises IntakeError on bad input.
+
+    `rule_base` interviews with another rule base (a subclass of `RuleBase`): both the assessment
+    and the foresight of what each answer could change are read from it.
+    """
     parsed = parse_request(request)
     intake = parsed.intake()
-    assessment = assess(intake, prior=prior)
+    assessment = assess(intake, prior=prior, rule_base=rule_base)
     twice = parsed.asked_twice()
     asked = asked_items(intake) | twice
     level = assessment.triage.level
     if level.is_emergency():
-        return _emergency_step(intake, asked, twice, assessment)
+        return _emergency_step(intake, asked, twice, assessment, rule_base)
     for question in RED_FLAG_QUESTIONS:
         if question.value not in asked:
             return _step(
@@ -216,7 +224,7 @@ def next_step(
                 f"more, and its answer goes in {SECOND_ANSWERS}.{question.value}.",
                 repeat=True,
             )
-    view = outlook(intake, asked, assessment)
+    view = outlook(intake, asked, assessment, rule_base)
     best = _most_impactful(view)
     if best is not None:
         return _step(assessment, asked, twice, item_by_id()[best], view.reasons[best])
@@ -267,16 +275,24 @@ def asked_items(intake: Intake) -> frozenset[str]:
 
 
 def _emergency_step(
-    intake: Intake, asked: frozenset[str], twice: frozenset[str], assessment: Assessment
+    intake: Intake,
+    asked: frozenset[str],
+    twice: frozenset[str],
+    assessment: Assessment,
+    rule_base: type[RuleBase],
 ) -> InterviewStep:
-    """Stop at once, unless one answer alone could turn the emergency into a call for an ambulance.
+    """Stop at once, unless some answers could still turn the emergency into a call for an ambulance.
 
-    The most urgent level decides whether the person may travel to hospital themselves, so a
-    question that settles it by itself (a swollen leg after chest pain) is still asked.
+    The most urgent level decides whether the person may travel to hospital themselves, so the
+    questions that could settle it (chest pain or breathlessness with a swollen leg) are still
+    asked, a warning sign answered unknown once more; each step already shows the emergency.
     """
     level = assessment.triage.level
-    view = outlook(intake, asked, assessment)
-    best = _most_impactful(view, tier=LEVEL_TIER, needs=1)
+    repeatable = {
+        q.value for q in assessment.red_flag_screen.unanswered if q.value in asked - twice
+    }
+    view = outlook(intake, asked - repeatable, assessment, rule_base)
+    best = _most_impactful(view, tier=LEVEL_TIER)
     if best is None:
         return _step(
             assessment,
@@ -290,19 +306,16 @@ def _emergency_step(
         assessment,
         asked,
         twice,
-        item_by_id()[best],
-        f"An emergency was found ({level.value}); this question decides whether to call an "
+        repeated(Q(best)) if best in repeatable else item_by_id()[best],
+        f"An emergency was found ({level.value}); this question helps decide whether to call an "
         "ambulance. Do not wait for the answer to act on the advice.",
+        repeat=best in repeatable,
     )
 
 
-def _most_impactful(view: Outlook, tier: int | None = None, needs: int | None = None) -> str | None:
+def _most_impactful(view: Outlook, tier: int | None = None) -> str | None:
     order = {item.id: item.order for item in items()}
-    found = [
-        item
-        for item, rank in view.impact.items()
-        if (tier is None or rank[0] == tier) and (needs is None or rank[3] == needs)
-    ]
+    found = [item for item, rank in view.impact.items() if tier is None or rank[0] == tier]
     if not found:
         return None
     return min(found, key=lambda item_id: (view.impact[item_id], order[item_id]))

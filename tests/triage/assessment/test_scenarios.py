@@ -93,3 +93,8 @@ def test_every_assessment_says_who_to_see_and_how_soon() -> None:
     for scenario in SCENARIOS:
         triage = assess(scenario.intake).triage
         assert triage.see and triage.within and triage.reasons, scenario.name
+
+
+def test_scenario_gives_the_expected_reasons(case: tuple[Scenario, Assessment]) -> None:
+    scenario, assessment = case
+    assert set(scenario.expect.get("reasons_include", [])) <= set(assessment.triage.reasons)

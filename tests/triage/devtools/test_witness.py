@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from rules.catalogue import by_id, catalogue
-from triage import evaluate
+from triage import assess, evaluate
 from triage.devtools.witness import (
     SCREEN_NO,
     Evaluations,
@@ -68,8 +68,16 @@ def test_evaluations_are_kept_per_intake() -> None:
     evaluations = Evaluations()
     intake = {"answers": dict(SCREEN_NO)}
     assert evaluations.of(intake) is evaluations.of(dict(intake))
-    assert "triage_self_care" in evaluations.fired(intake)
+    assert "triage_duration_unknown" in evaluations.fired(intake)
 
 
 def test_every_catalogue_rule_is_searched() -> None:
     assert set(find_witnesses(seconds=0).found) == {entry.id for entry in catalogue()}
+
+
+def test_home_care_is_found_with_a_clear_screen_and_a_fitting_picture() -> None:
+    found = find_witnesses(seconds=0).found
+    for rule in ("triage_self_care", "advice_safety_net"):
+        witness = found[rule]
+        assert witness is not None, rule
+        assert assess(witness).triage.level.value == "self_care", rule

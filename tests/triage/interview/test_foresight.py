@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
+from rules.base import Concern, LikelihoodBand, RedFlag, clinical_rule, estimate, predicate, when
+from rules.catalogue import by_id, catalogue
 from rules.findings import FINDINGS
 from rules.red_flags import FLAGS
-from rules.scale import Level
-from rules.vocabulary import RED_FLAG_QUESTIONS
+from rules.replay import declared_by
+from rules.rulebase import RuleBase
+from rules.scale import Band, Level
+from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, YES, Group, Q
 from triage import assess, parse_intake
-from triage.interview.effects import effects, effects_by_item
 from triage.interview.foresight import (
     BAND_TIER,
     LEVEL_TIER,
     STAGE_TWO_TIER,
+    effects,
+    effects_by_item,
     outlook,
+    tables,
 )
-from triage.interview.next_question import asked_items
+from triage.interview.next_question import StopReason, asked_items, next_step
 
 
-def view_of(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def view_of(
+    data: dict[str, Any], rule_base: type[RuleBase] = RuleBase
+) -> tuple[dict[str, Any], dict[str, str]]:
     intake = parse_intake(data)
-    found = outlook(intake, asked_items(intake), assess(intake))
+    found = outlook(intake, asked_items(intake), assess(intake, rule_base=rule_base), rule_base)
     return found.impact, found.reasons
 
 
@@ -66,7 +75,9 @@ def test_an_answer_that_alone_moves_the_band_is_offered_with_its_size() -> None:
         {"age": 40, "sex": "male", "answers": {**screen, "sit_bone_pain": "yes"}}
     )
     assert "modified_bent_knee_stretch_test" in impact
-    assert "band" in reasons["modified_bent_knee_stretch_test"]
+    assert "band" in reasons["modified_bent_knee_stretch_test"] or (
+        "triage level" in reasons["modified_bent_knee_stretch_test"]
+    )
     assert impact["modified_bent_knee_stretch_test"][0] in (STAGE_TWO_TIER, BAND_TIER)
 
 
@@ -83,3 +94,127 @@ def test_every_red_flag_sets_at_least_a_consultation_so_its_differential_sign_ca
     None
 ):
     assert all(flag.level.urgency >= Level.CONSULTATION.urgency for flag in FLAGS)
+
+
+MILD_FULL: dict[str, Any] = {
+    "age": 31,
+    "sex": "female",
+    "answers": {
+        **{q.value: "no" for q in Q},
+        **{q.value: "unknown" for q in QUESTIONS if QUESTIONS[q].group is Group.EXAMINATION},
+        "training_increase": "yes",
+        "runs_or_sprint_sport": "yes",
+        "sit_bone_pain": "yes",
+        "sitting_pain": "yes",
+        "hill_lunge_pain": "yes",
+        "sit_bone_tender": "yes",
+        "acceleration_pain": "yes",
+        "eases_with_warmup": "yes",
+        "resisted_bend_pain": "yes",
+        "stretch_pain": "yes",
+        "duration_weeks": 2,
+        "pain_severity": 3,
+    },
+}
+"""Every item answered: a recent, mild overload (home care) with a clear screen."""
+
+
+def without(data: dict[str, Any], item: str, **changed: Any) -> dict[str, Any]:
+    answers = {k: v for k, v in data["answers"].items() if k != item}
+    return {**data, "answers": {**answers, **changed}}
+
+
+def test_the_fully_answered_mild_overload_is_home_care_and_the_interview_stops() -> None:
+    assert assess(MILD_FULL).triage.level is Level.SELF_CARE
+    assert next_step(MILD_FULL).stop_reason is StopReason.SETTLED
+
+
+def test_the_interview_asks_how_long_and_how_bad_when_they_could_make_home_care_possible() -> None:
+    for item in ("duration_weeks", "pain_severity"):
+        step = next_step(without(MILD_FULL, item))
+        assert step.triage.level is Level.CONSULTATION
+        assert step.question is not None and step.question.id == item
+
+
+class WalkingDifficultyIsUrgent(RuleBase):
+    """The rule base with one level rule changed: a limp means a doctor within 24 hours."""
+
+    @clinical_rule(when(walking_difficulty=YES), source=estimate("a test's changed rule"))
+    def triage_walking_difficulty(self) -> None:
+        """A limp warrants seeing a doctor within 24 hours (changed for a test)."""
+        self.declare(Concern(level=Level.CONSULTATION_24, reason="A limp (changed rule)."))
+
+
+class SixWeeksIsLong(RuleBase):
+    """The rule base with one threshold changed: pain counts as long from 6 weeks, not 4."""
+
+    @clinical_rule(
+        when(duration_weeks=predicate("6 or more", lambda weeks: weeks >= 6)),
+        source=estimate("a test's changed threshold"),
+    )
+    def triage_long_duration(self) -> None:
+        """Pain lasting 6 weeks or more (changed for a test)."""
+        self.declare(Concern(level=Level.CONSULTATION, reason="Six weeks (changed rule)."))
+
+    @clinical_rule(
+        LikelihoodBand(screen_complete=True, band=Band.HIGH),
+        when(
+            duration_weeks=predicate("under 6", lambda weeks: weeks < 6),
+            pain_severity=predicate("under 7", lambda score: score < 7),
+        ),
+        source=estimate("a test's changed threshold"),
+    )
+    def triage_self_care(self) -> None:
+        """Home care under 6 weeks (changed for a test)."""
+        self.declare(Concern(level=Level.SELF_CARE, reason="Home care (changed rule)."))
+
+
+def test_changing_the_level_a_rule_sets_changes_which_question_the_interview_asks() -> None:
+    # Long-lasting pain holds a consultation, so a limp would change nothing ...
+    state = without(MILD_FULL, "walking_difficulty", duration_weeks=8)
+    assert next_step(state).should_stop
+    # ... unless a limp means a doctor within 24 hours: then it is the question to ask.
+    changed = next_step(state, rule_base=WalkingDifficultyIsUrgent)
+    assert changed.question is not None and changed.question.id == "walking_difficulty"
+    assert Level.CONSULTATION_24.value in changed.reason
+    impact, _ = view_of(state, WalkingDifficultyIsUrgent)
+    assert impact["walking_difficulty"][0] == LEVEL_TIER
+    assert "walking_difficulty" not in view_of(state)[0]
+
+
+def test_changing_a_threshold_changes_which_question_the_interview_asks() -> None:
+    # Five weeks is long for the rule base, so how bad the pain is cannot make it home care ...
+    state = without(MILD_FULL, "pain_severity", duration_weeks=5)
+    assert next_step(state).should_stop
+    # ... but with long meaning 6 weeks it could, and the interview asks it.
+    changed = next_step(state, rule_base=SixWeeksIsLong)
+    assert changed.question is not None and changed.question.id == "pain_severity"
+    assert "lower the triage level" in changed.reason
+    full = {**state, "answers": {**state["answers"], "pain_severity": 3}}
+    assert assess(full, rule_base=SixWeeksIsLong).triage.level is Level.SELF_CARE
+    assert assess(full).triage.level is Level.CONSULTATION
+
+
+def test_foresight_tables_are_kept_per_rule_base_class() -> None:
+    ours, changed = tables(), tables(WalkingDifficultyIsUrgent)
+    assert tables() is ours
+    level = {r.rule: r.level for r in changed.level_rules}
+    assert level["triage_walking_difficulty"] is Level.CONSULTATION_24
+    assert {r.rule: r.level for r in ours.level_rules}["triage_walking_difficulty"] is (
+        Level.CONSULTATION
+    )
+
+
+def test_every_rule_that_declares_a_level_is_a_level_rule_of_the_table() -> None:
+    declared = {
+        e.id
+        for e in catalogue()
+        if any(isinstance(f, RedFlag | Concern) for f in _declared_facts(e.id))
+    }
+    assert declared == {r.rule for r in tables().level_rules}
+
+
+def _declared_facts(rule_id: str) -> list[Any]:
+    method = by_id()[rule_id].info.method
+    names = list(inspect.signature(method).parameters)[1:]
+    return declared_by(method, **dict.fromkeys(names))

@@ -159,7 +159,7 @@ def test_the_red_flag_screen_is_asked_in_the_contract_order() -> None:
 
 
 def test_an_emergency_stops_the_interview_at_once_with_the_triage_alone() -> None:
-    step = next_step({"answers": {"saddle_numbness": "yes"}})
+    step = next_step({"answers": {"saddle_numbness": "yes", "breathless_or_chest_pain": "no"}})
     assert step.should_stop and step.stop_reason is StopReason.EMERGENCY
     assert step.question is None
     assert step.assessment is None
@@ -167,7 +167,25 @@ def test_an_emergency_stops_the_interview_at_once_with_the_triage_alone() -> Non
     assert [flag.id for flag in step.red_flags] == ["saddle_numbness"]
 
 
-def test_an_emergency_asks_only_the_one_question_that_could_call_an_ambulance() -> None:
+def test_an_emergency_asks_on_only_while_answers_could_still_call_an_ambulance() -> None:
+    step = next_step({"answers": {"saddle_numbness": "yes"}})
+    assert step.question is not None and step.question.id == "breathless_or_chest_pain"
+    assert step.assessment is None and step.triage.level.is_emergency()
+    assert "ambulance" in step.reason
+
+
+def test_an_emergency_asks_a_warning_sign_left_unknown_again_if_it_could_call_an_ambulance() -> (
+    None
+):
+    request = {"answers": {"saddle_numbness": "yes", "breathless_or_chest_pain": "unknown"}}
+    step = next_step(request)
+    assert step.question is not None and step.question.id == "breathless_or_chest_pain"
+    assert step.repeat and step.question.field == "second_answers.breathless_or_chest_pain"
+    request["second_answers"] = {"breathless_or_chest_pain": "unknown"}
+    assert next_step(request).stop_reason is StopReason.EMERGENCY
+
+
+def test_an_emergency_asks_only_the_questions_that_could_call_an_ambulance() -> None:
     step = next_step({"answers": {"breathless_or_chest_pain": "yes"}})
     assert step.question is not None
     assert step.question.id in {"calf_thigh_swelling", "calf_pain"}
@@ -235,7 +253,7 @@ def test_a_repeated_question_answered_yes_counts_as_the_red_flag() -> None:
         "second_answers": {"saddle_numbness": "yes"},
     }
     step = next_step(request)
-    assert step.stop_reason is StopReason.EMERGENCY
+    assert step.triage.level.is_emergency()
     assert [flag.id for flag in step.red_flags] == ["saddle_numbness"]
 
 
