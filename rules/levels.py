@@ -108,7 +108,7 @@ class TriageRules(KnowledgeEngine):  # type: ignore[misc]
             )
         )
 
-    @clinical_rule(NOT(Answers(duration_weeks=W())), source=POSITIVE_EVIDENCE)
+    @clinical_rule(LikelihoodBand(), NOT(Answers(duration_weeks=W())), source=POSITIVE_EVIDENCE)
     def triage_duration_unknown(self) -> None:
         """Without knowing how long the pain has lasted, home care alone is not advised."""
         self.declare(
@@ -119,7 +119,7 @@ class TriageRules(KnowledgeEngine):  # type: ignore[misc]
             )
         )
 
-    @clinical_rule(NOT(Answers(pain_severity=W())), source=POSITIVE_EVIDENCE)
+    @clinical_rule(LikelihoodBand(), NOT(Answers(pain_severity=W())), source=POSITIVE_EVIDENCE)
     def triage_severity_unknown(self) -> None:
         """Without knowing how bad the pain has been, home care alone is not advised."""
         self.declare(
