@@ -118,6 +118,9 @@ async def test_the_first_call_asks_the_first_warning_sign_in_an_adaptive_questio
 async def test_an_emergency_completes_the_form_at_once() -> None:
     response: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
     _answer(response, "saddle_numbness", "yes")
+    # With chest pain or breathlessness still open the interview would ask it: it decides whether
+    # to call an ambulance (`triage.interview.next_question`).
+    _answer(response, "breathless_or_chest_pain", "no")
     async with client() as http:
         answer = await http.post(PATH, content=_parameters(response), headers=FHIR)
     assert answer.json()["status"] == "completed"
