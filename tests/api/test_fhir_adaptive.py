@@ -8,13 +8,16 @@ from typing import Any
 import pytest
 
 from api.examples import EMERGENCY, RUNNER
-from rules.vocabulary import YesNo
+from rules.vocabulary import RED_FLAG_QUESTIONS, YesNo
 from tests.api.support import client
 from tests.triage.fhir.support import validated
+from triage import assess
 from triage.fhir import canonical
-from triage.fhir.adaptive import ADAPTIVE_ID
+from triage.fhir.adaptive import ADAPTIVE_ID, next_question
 from triage.fhir.questionnaire import answer_coding
-from triage.interview.next_question import next_step
+from triage.fhir.response import read_request, read_response
+from triage.interview.next_question import StopReason, next_step
+from triage.interview.questionnaire import items
 
 pytestmark = pytest.mark.anyio
 
@@ -45,7 +48,7 @@ def _answer(response: dict[str, Any], link_id: str, value: Any) -> None:
     else:
         answer = {"valueCoding": answer_coding(YesNo(value))}
     item: dict[str, Any] = {"linkId": link_id}
-    if value != "unknown" or link_id in ("age", "sex", "duration_weeks", "pain_severity"):
+    if value != "unknown":  # not known: the item is sent without an answer
         item["answer"] = [answer]
     response.setdefault("item", []).append({"linkId": "red_flag", "item": [item]})
     # each answer in its own group item would repeat section linkIds, which is allowed; the reader
@@ -53,8 +56,14 @@ def _answer(response: dict[str, Any], link_id: str, value: Any) -> None:
 
 
 async def _play(intake: dict[str, Any]) -> tuple[list[str], dict[str, Any], int]:
-    """Play the adaptive form with an intake's answers; the questions asked, the last response."""
+    """Play the adaptive form with an intake's answers; the questions asked, the last response.
+
+    A warning sign asked again (`<id>.again`) gets the intake's `second_answers`, else unknown.
+    """
     answers = {**{k: v for k, v in intake.items() if k != "answers"}, **intake["answers"]}
+    answers.update(
+        {f"{k}{canonical.AGAIN_SUFFIX}": v for k, v in intake.get("second_answers", {}).items()}
+    )
     response: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
     asked: list[str] = []
     steps = 0
@@ -74,7 +83,11 @@ async def _play(intake: dict[str, Any]) -> tuple[list[str], dict[str, Any], int]
             assert steps < 80
 
 
-@pytest.mark.parametrize("intake", [RUNNER, EMERGENCY])
+UNSURE = {"answers": {"sit_bone_pain": "yes"}, "second_answers": {"saddle_numbness": "no"}}
+"""Someone unsure of every warning sign at first, then sure of one when asked again."""
+
+
+@pytest.mark.parametrize("intake", [RUNNER, EMERGENCY, UNSURE])
 async def test_the_adaptive_form_asks_what_the_interview_asks_and_completes(
     intake: dict[str, Any],
 ) -> None:
@@ -86,6 +99,11 @@ async def test_the_adaptive_form_asks_what_the_interview_asks_and_completes(
         if step.should_stop:
             break
         assert step.question is not None
+        if step.repeat:
+            expected.append(step.question.id + canonical.AGAIN_SUFFIX)
+            value = intake.get("second_answers", {}).get(step.question.id, "unknown")
+            so_far.setdefault("second_answers", {})[step.question.id] = value
+            continue
         expected.append(step.question.id)
         value = {**intake, **intake["answers"]}.get(step.question.id, "unknown")
         if step.question.id in ("age", "sex"):
@@ -124,6 +142,56 @@ async def test_an_emergency_completes_the_form_at_once() -> None:
     async with client() as http:
         answer = await http.post(PATH, content=_parameters(response), headers=FHIR)
     assert answer.json()["status"] == "completed"
+
+
+async def test_a_form_answered_unknown_throughout_completes_with_the_screen_incomplete() -> None:
+    asked, response, steps = await _play({"answers": {}})
+    signs = [q.value for q in RED_FLAG_QUESTIONS]
+    assert len(asked) <= len(items()) + len(signs)
+    assert steps == len(asked) + 1
+    assert [link for link in asked if link in signs] == signs
+    assert [link for link in asked if link.endswith(canonical.AGAIN_SUFFIX)] == [
+        sign + canonical.AGAIN_SUFFIX for sign in signs
+    ]
+    assessment = assess(read_response(response))
+    assert not assessment.red_flag_screen.complete
+    assert [q.value for q in assessment.red_flag_screen.unanswered] == signs
+    _, step = next_question(response)
+    assert step.stop_reason is StopReason.SCREEN_INCOMPLETE
+    async with client() as http:
+        risk = await http.post(
+            "/fhir/QuestionnaireResponse/$assess", content=json.dumps(response), headers=FHIR
+        )
+    notes = [note["text"] for note in risk.json()["note"]]
+    assert all(f"Reason: {reason}" in notes for reason in assessment.triage.reasons)
+
+
+async def test_a_second_answer_is_read_back_from_its_again_item() -> None:
+    response: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
+    for sign in RED_FLAG_QUESTIONS:
+        _answer(response, sign.value, "unknown")
+    _answer(response, "saddle_numbness" + canonical.AGAIN_SUFFIX, "yes")
+    request = read_request(response)
+    assert request.asked_twice() == {"saddle_numbness"}
+    unknowns = {sign.value: "unknown" for sign in RED_FLAG_QUESTIONS}
+    assert assess(read_response(response)) == assess(
+        {"answers": {**unknowns, "saddle_numbness": "yes"}}
+    )
+    async with client() as http:
+        answer = await http.post(PATH, content=_parameters(response), headers=FHIR)
+    assert answer.status_code == 200
+    assert "saddle_numbness.again" in _asked(answer.json())
+    validated(answer.json())
+
+
+async def test_an_again_item_for_a_question_that_is_not_a_warning_sign_is_a_422() -> None:
+    response: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
+    _answer(response, "sit_bone_pain" + canonical.AGAIN_SUFFIX, "yes")
+    async with client() as http:
+        answer = await http.post(PATH, content=_parameters(response), headers=FHIR)
+    assert answer.status_code == 422
+    assert "only those are asked a second time" in answer.text
+    assert "sit_bone_pain.again" in answer.text
 
 
 async def test_a_body_without_the_parameter_is_a_422_operation_outcome() -> None:

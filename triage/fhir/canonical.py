@@ -46,3 +46,6 @@ ADAPTIVE = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-que
 
 HELP_SUFFIX = ".help"
 """A question's help item is linked as `<linkId>.help`."""
+
+AGAIN_SUFFIX = ".again"
+"""A warning-sign question asked a second time (the interview's repeat) is linked as `<linkId>.again`."""

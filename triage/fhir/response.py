@@ -4,7 +4,10 @@ Each question item's `linkId` is a question id (or `age`, `sex`); section `group
 A yes/no answer is a `valueCoding` of the project's answer CodeSystem, a number a `valueInteger`,
 `sex` a `valueCoding` of FHIR's administrative-gender. An item sent without an answer was asked and
 not known: it becomes `"unknown"` (for `age` and `sex`, null), exactly as in a JSON intake, so that
-the interview does not ask it again. Nothing is dropped silently: an unknown linkId, a wrong answer
+the interview does not ask it again. An item `<id>.again` is a warning-sign question asked a second
+time (the adaptive form's repeat): its answer is the interview's `second_answers.<id>`, and the
+intake assessed holds the more telling of the two answers (`InterviewRequest.intake`). Nothing is
+dropped silently: an unknown linkId, a wrong answer
 type, an item or an answer given twice, a key given twice in one JSON object (read with
 `strict_json.loads(..., on_repeat="mark")`) or a modifier extension each raise `IntakeError`, whose
 problems (`ItemProblem`) name the item's linkId in a FHIRPath expression.
@@ -17,11 +20,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rules.vocabulary import SEXES, YesNo
+from rules.vocabulary import RED_FLAG_QUESTIONS, SEXES, YesNo
 from triage.errors import FieldProblem, IntakeError
 from triage.fhir import canonical
 from triage.fhir.questionnaire import answer_coding, sections
 from triage.files.strict_json import RepeatedKeys, repeated_message
+from triage.interview.next_question import SECOND_ANSWERS, InterviewRequest, parse_request
 from triage.interview.questionnaire import SEX_CHOICE, Item, item_by_id
 from triage.models import Intake, parse_intake
 
@@ -55,6 +59,7 @@ _ITEM_ELEMENTS = frozenset(
     ["id", "extension", "modifierExtension", "linkId", "definition", "text", "answer", "item"]
 )
 _SECTIONS = frozenset(sections())
+_REPEATABLE = frozenset(question.value for question in RED_FLAG_QUESTIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,17 +92,25 @@ class _Where:
 _ROOT = _Where((), RESOURCE)
 
 
+def read_request(data: Any) -> InterviewRequest:
+    """The interview request a QuestionnaireResponse gives (`.again` items as `second_answers`)."""
+    return parse_request(_Reader().intake_data(data))
+
+
 def read_response(data: Any) -> Intake:
     """The intake a QuestionnaireResponse gives; raises IntakeError naming each bad item."""
-    return parse_intake(_Reader().intake_data(data))
+    return read_request(data).intake()
 
 
 def intake_data(data: Any) -> dict[str, Any]:
     """The JSON intake (contract §1) equivalent to a QuestionnaireResponse, checked like one."""
-    reader = _Reader()
-    found = reader.intake_data(data)
-    parse_intake(found)  # the same checks as a JSON intake, the problems named by linkId
-    return found
+    found = _Reader().intake_data(data)  # the same checks as a JSON intake, named by linkId
+    if SECOND_ANSWERS not in found:
+        return found
+    # The combined answers are set without validation (`model_copy(update=...)`), so pydantic
+    # warns that a str stands where it expects the enum; the str is that enum's value.
+    combined = parse_request(found).intake()
+    return combined.model_dump(mode="json", exclude_unset=True, warnings=False)
 
 
 def is_response(data: Any) -> bool:
@@ -112,6 +125,7 @@ class _Reader:
         self.problems: list[ItemProblem] = []
         self.places: dict[str, _Where] = {}
         self.intake: dict[str, Any] = {"answers": {}}
+        self.second: dict[str, Any] = {}
 
     def intake_data(self, data: Any) -> dict[str, Any]:
         if not isinstance(data, Mapping):
@@ -129,8 +143,10 @@ class _Reader:
             self.read_items(items, _ROOT)
         if self.problems:
             raise IntakeError(self.problems)
+        if self.second:
+            self.intake[SECOND_ANSWERS] = self.second
         try:
-            parse_intake(self.intake)
+            parse_request(self.intake)
         except IntakeError as error:
             raise IntakeError([self.placed(problem) for problem in error.problems]) from None
         return self.intake
@@ -198,8 +214,8 @@ class _Reader:
             )
             return
         if link_id in _SECTIONS or link_id.endswith(canonical.HELP_SUFFIX):
-            known = (
-                link_id in _SECTIONS or link_id.removesuffix(canonical.HELP_SUFFIX) in item_by_id()
+            known = link_id in _SECTIONS or _question_of(
+                link_id.removesuffix(canonical.HELP_SUFFIX)
             )
             if not known:
                 self.problems.append(_unknown(where, link_id))
@@ -211,9 +227,19 @@ class _Reader:
                 )
             self.read_items(children, where)
             return
-        question = item_by_id().get(link_id)
+        again = link_id.endswith(canonical.AGAIN_SUFFIX)
+        question = item_by_id().get(link_id.removesuffix(canonical.AGAIN_SUFFIX))
         if question is None:
             self.problems.append(_unknown(where, link_id))
+            return
+        if again and question.id not in _REPEATABLE:
+            self.problems.append(
+                where.problem(
+                    f"'{question.id}' is not a warning-sign question; only those are asked a "
+                    "second time",
+                    "not_repeatable",
+                )
+            )
             return
         if link_id in self.places:
             first = self.places[link_id].expression
@@ -234,9 +260,13 @@ class _Reader:
             )
             return
         if answers:
-            self.store(question, self.answer(question, answers[0], _loc(where, "answer", 0)))
+            value = self.answer(question, answers[0], _loc(where, "answer", 0))
         else:
-            self.store_unknown(question)
+            value = None if question.id in ("age", "sex") else YesNo.UNKNOWN.value
+        if again:
+            self.second[question.id] = value
+        else:
+            self.store(question, value)
 
     def answer(self, question: Item, answer: Any, where: _Where) -> Any:
         if not isinstance(answer, Mapping):
@@ -261,10 +291,6 @@ class _Reader:
         else:
             self.intake["answers"][question.id] = value
 
-    def store_unknown(self, question: Item) -> None:
-        """An item asked without an answer: unknown, as `"unknown"` (or null for age and sex)."""
-        self.store(question, None if question.id in ("age", "sex") else YesNo.UNKNOWN.value)
-
     def refuse_repeats(self, value: Any, where: _Where, *, nested: bool) -> None:
         """A repeated key in this object (and, when nested, in any object inside it but items)."""
         for repeated in _repeated_keys(value, nested):
@@ -280,6 +306,8 @@ class _Reader:
     def placed(self, problem: FieldProblem) -> FieldProblem:
         """A JSON intake's problem (e.g. a number out of range) moved to the item it came from."""
         name = str(problem.loc[-1]) if problem.loc else ""
+        if problem.loc[:1] == (SECOND_ANSWERS,):
+            name += canonical.AGAIN_SUFFIX
         where = self.places.get(name)
         if where is None:
             return problem
@@ -382,6 +410,13 @@ def _names_the_intake(questionnaire: Any, data: Mapping[str, Any]) -> bool:
             for r in contained
         )
     return questionnaire.split("|", 1)[0] == canonical.QUESTIONNAIRE_URL
+
+
+def _question_of(link_id: str) -> bool:
+    """Whether a linkId is a question's, or a warning-sign question's asked again."""
+    if link_id.endswith(canonical.AGAIN_SUFFIX):
+        return link_id.removesuffix(canonical.AGAIN_SUFFIX) in _REPEATABLE
+    return link_id in item_by_id()
 
 
 def _loc(where: _Where, *parts: str | int, link: str | None = None) -> _Where:

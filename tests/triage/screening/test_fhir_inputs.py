@@ -208,3 +208,19 @@ def test_a_bundle_on_standard_input_is_told_from_json_lines(
     status, out, _ = _screen(capsys, "-", "-o", "-", "--jobs", "1")
     assert status == 0
     assert [row["id"] for row in _csv(out)] == ["a", "b"]
+
+
+def test_a_warning_sign_asked_again_in_an_adaptive_form_counts_in_the_screen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unsure = _response({"answers": {"saddle_numbness": "unknown"}}, "again")
+    again = {**unsure["item"][0]["item"][0], "linkId": "saddle_numbness.again"}
+    again["answer"] = _response({"answers": {"saddle_numbness": "yes"}}, "x")["item"][0]["item"][0][
+        "answer"
+    ]
+    unsure["item"][0]["item"].append(again)
+    source = _write(tmp_path / "forms.json", _bundle([unsure]))
+    status, out, err = _screen(capsys, str(source), "-o", "-", "--jobs", "1")
+    assert status == 0, err
+    (row,) = _csv(out)
+    _assert_row_is(row, assess({"answers": {"saddle_numbness": "yes"}}))
