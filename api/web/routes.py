@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.web import screen
+from api.web import intake, screen
 
 STATIC_PATH = "/static"
 """Where the pages' stylesheet is served (the pages link to it relatively)."""
@@ -20,6 +20,7 @@ SELF_CHECKED = screen.PATHS | {f"{STATIC_PATH}/web.css"}
 
 
 def install(app: FastAPI) -> None:
-    """Add the screening page and the stylesheet to the app."""
+    """Add the intake and screening pages and the stylesheet to the app."""
+    app.include_router(intake.router)
     app.include_router(screen.router)
     app.mount(STATIC_PATH, StaticFiles(directory=STATIC), name="static")
