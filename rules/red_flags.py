@@ -359,12 +359,15 @@ FLAGS: tuple[Flag, ...] = (
         rule="red_flag_palpable_mass",
         id="palpable_mass",
         when={"palpable_mass": YES},
-        level=Level.CONSULTATION,
+        level=Level.CONSULTATION_24,
         condition=Condition.MALIGNANCY,
-        message="A lump in the buttock or back of the thigh should always be examined. Book an "
-        "appointment with your GP.",
-        source=brief("§3 tumour (sciatic schwannoma, Ewing sarcoma): palpable mass"),
-        rationale="Any new lump needs examination.",
+        message="A lump in the buttock or back of the thigh needs to be checked soon. See a doctor "
+        "within 24 hours.",
+        source=brief(
+            "§4.2 malignancy: a lump that can be felt; otherwise consultation_24 or an urgent "
+            "referral within days (NICE CKS)"
+        ),
+        rationale="A lump that can be felt is a malignancy trigger: urgent review (clinical facts §4.2).",
     ),
     Flag(
         rule="red_flag_weight_loss",

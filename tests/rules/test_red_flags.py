@@ -59,7 +59,7 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, Level]] = {
         E,
     ),
     "red_flag_mass_with_night_pain": ({"palpable_mass": Y, "night_pain": Y}, None, C24),
-    "red_flag_palpable_mass": ({"palpable_mass": Y}, None, C),
+    "red_flag_palpable_mass": ({"palpable_mass": Y}, None, C24),
     "red_flag_weight_loss": ({"weight_loss": Y}, None, C),
     "red_flag_night_pain": ({"night_pain": Y}, None, C),
     "red_flag_worse_with_rest": ({"worse_with_rest": Y}, None, C),
