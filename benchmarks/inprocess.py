@@ -18,6 +18,7 @@ from typing import Any
 from unittest import mock
 
 from benchmarks.intakes import IntakeData, distinct, full_intake, interview_intake, sparse_intake
+from rules.rulebase import RuleBase
 from triage.assessment.pipeline import assess, engine_pool
 from triage.engine import EnginePool
 from triage.interview.next_question import next_step
@@ -80,7 +81,12 @@ def new_engine_every_time() -> Iterator[None]:
     """Run the core with a pool that builds a new engine for every assessment (the naive way)."""
     # `triage.assessment.pipeline` is also the name of the function the package exports: import the module.
     module = importlib.import_module("triage.assessment.pipeline")
-    with mock.patch.object(module, "_POOL", EnginePool(reuse=False)):
+    naive = EnginePool(reuse=False)
+    # The core keeps one pool per rule-base class (`_POOLS`), the default one also as `_POOL`.
+    with (
+        mock.patch.object(module, "_POOL", naive),
+        mock.patch.dict(module._POOLS, {RuleBase: naive}),
+    ):
         yield
 
 
