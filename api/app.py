@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     access.add_access_middleware(app, chosen)
     for router in ROUTERS:
         app.include_router(router)
-    web.install(app)
+    web.add_web_pages(app)
     if chosen.docs:
         docs.add_docs_pages(app)
     app.openapi = _openapi_with_answers(app, chosen)  # type: ignore[method-assign]

@@ -19,7 +19,7 @@ SELF_CHECKED = screen.PATHS | {f"{STATIC_PATH}/web.css"}
 (a browser form cannot send the header), and the stylesheet holds no data."""
 
 
-def install(app: FastAPI) -> None:
+def add_web_pages(app: FastAPI) -> None:
     """Add the intake and screening pages and the stylesheet to the app."""
     app.include_router(intake.router)
     app.include_router(screen.router)
