@@ -15,9 +15,10 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from api.middleware.api_keys import KEY_HEADER, ApiKeys
-from api.middleware.no_store import NoStore
+from api.middleware.no_store import no_store
 from api.middleware.rate_limit import RateLimit
-from api.middleware.security_headers import SecurityHeaders
+from api.middleware.response_headers import ResponseHeaders
+from api.middleware.security_headers import security_headers
 from api.problems import documented
 from api.settings import Settings
 from api.web import routes as web
@@ -51,8 +52,7 @@ def add_access_middleware(app: FastAPI, settings: Settings) -> None:
             expose_headers=["Retry-After"],
             max_age=600,
         )
-    app.add_middleware(NoStore)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(ResponseHeaders, edits=(no_store, security_headers))
     app.state.key_ring = ring
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from email.message import Message
 
 from fastapi import Request
@@ -29,8 +30,13 @@ async def require_json(request: Request) -> None:
 
 def declares_json(content_type: str | None) -> bool:
     """Whether a `Content-Type` is JSON: `application/json` or an `application/*+json` subtype."""
-    if content_type is None:
-        return False
+    return content_type is not None and _declares_json(content_type)
+
+
+@functools.lru_cache(maxsize=64)
+def _declares_json(content_type: str) -> bool:
+    # Parsed by the standard library's header parser, once per distinct header value: clients send
+    # one or two spellings, and a request may ask this more than once.
     parsed = Message()
     parsed["content-type"] = content_type
     subtype = parsed.get_content_subtype()

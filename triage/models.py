@@ -92,16 +92,22 @@ def _number_validator(question: Question) -> PlainValidator:
     return PlainValidator(check)
 
 
+_YES_NO_ANSWERS: dict[str, YesNo | None] = {
+    answer.value: None if answer is YesNo.UNKNOWN else answer for answer in YesNo
+}
+"""What each accepted text means: "unknown" is the same as no answer. A dict lookup, since this
+runs for every yes/no answer of every intake."""
+
+
 def _yes_no(value: object) -> YesNo | None:
     if value is None:
         return None
-    try:
-        answer = YesNo(value) if isinstance(value, str) else None
-    except ValueError:
-        answer = None
-    if answer is None:
-        raise PydanticCustomError("yes_no_expected", "expected 'yes', 'no' or 'unknown'")
-    return None if answer is YesNo.UNKNOWN else answer
+    if isinstance(value, str):  # YesNo members are str too
+        try:
+            return _YES_NO_ANSWERS[value]
+        except KeyError:
+            pass
+    raise PydanticCustomError("yes_no_expected", "expected 'yes', 'no' or 'unknown'")
 
 
 def _answer_field(question: Question) -> tuple[Any, Any]:

@@ -1,15 +1,10 @@
-"""`Cache-Control: no-store` on every answer."""
+"""`Cache-Control: no-store` on every answer: answers and assessments are health data."""
 
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
 
-from api.middleware.response_headers import ResponseHeaders
 
-
-class NoStore(ResponseHeaders):
-    """Mark every response `Cache-Control: no-store`: answers and assessments are health data."""
-
-    def edit(self, headers: MutableHeaders) -> None:
-        """Add `Cache-Control: no-store` unless the response set its own."""
-        headers.setdefault("cache-control", "no-store")
+def no_store(headers: MutableHeaders) -> None:
+    """Add `Cache-Control: no-store` unless the response set its own."""
+    headers.setdefault("cache-control", "no-store")

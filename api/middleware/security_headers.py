@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
 
-from api.middleware.response_headers import ResponseHeaders
-
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'none'",
@@ -48,18 +46,14 @@ HEADERS = {
 """Set on every response."""
 
 
-class SecurityHeaders(ResponseHeaders):
-    """Add `HEADERS` to every response, and drop a `server` header if anything set one.
+def security_headers(headers: MutableHeaders) -> None:
+    """Set `HEADERS` on a response, and drop a `server` header if anything set one.
 
     A route that sets its own Content-Security-Policy (the HTML pages' `PAGE_POLICY`) keeps it.
-
     uvicorn writes its own `server` header below the app; `triage serve` turns that off.
     """
-
-    def edit(self, headers: MutableHeaders) -> None:
-        """Set the security headers; remove `server`."""
-        for name, value in HEADERS.items():
-            if name == "content-security-policy" and name in headers:
-                continue
-            headers[name] = value
-        del headers["server"]
+    for name, value in HEADERS.items():
+        if name == "content-security-policy" and name in headers:
+            continue
+        headers[name] = value
+    del headers["server"]
