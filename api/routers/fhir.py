@@ -15,7 +15,7 @@ from api.fhir_openapi import fhir_body, fhir_responses
 from api.json_body import marked_body
 from api.responses import FHIR_MEDIA_TYPE, fhir_response
 from triage.assessment.pipeline import assess
-from triage.fhir.adaptive import next_question
+from triage.fhir.adaptive import next_question_response
 from triage.fhir.questionnaire import answer_code_system, questionnaire
 from triage.fhir.response import read_response
 from triage.fhir.risk import risk_assessment
@@ -90,5 +90,5 @@ async def next_fhir_question(request: Request) -> Response:
     its RiskAssessment). The same logic as `/v1/interview`: warning signs first, an emergency stops
     at once. An item sent without an answer was asked and is not known.
     """
-    updated, _ = next_question(await marked_body(request))
+    updated, _ = next_question_response(await marked_body(request))
     return fhir_response(updated)

@@ -13,7 +13,7 @@ from tests.api.support import client
 from tests.triage.fhir.support import validated
 from triage import assess
 from triage.fhir import canonical
-from triage.fhir.adaptive import ADAPTIVE_ID, next_question
+from triage.fhir.adaptive import ADAPTIVE_ID, next_question_response
 from triage.fhir.questionnaire import answer_coding
 from triage.fhir.response import read_request, read_response
 from triage.interview.next_question import StopReason, next_step
@@ -156,7 +156,7 @@ async def test_a_form_answered_unknown_throughout_completes_with_the_screen_inco
     assessment = assess(read_response(response))
     assert not assessment.red_flag_screen.complete
     assert [q.value for q in assessment.red_flag_screen.unanswered] == signs
-    _, step = next_question(response)
+    _, step = next_question_response(response)
     assert step.stop_reason is StopReason.SCREEN_INCOMPLETE
     async with client() as http:
         risk = await http.post(

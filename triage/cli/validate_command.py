@@ -8,9 +8,9 @@ from pathlib import Path
 from rules.scale import Level
 from triage.cli.common import Command, CommandError, print_json
 from triage.devtools.validate import (
-    Outcome,
     Report,
     ValidationFileError,
+    Verdict,
     load_validation_cases,
     validate,
 )
@@ -50,7 +50,7 @@ def _run(args: argparse.Namespace) -> int:
         print_json(report.as_dict())
     else:
         print(table(report, str(args.cases)))
-    return EXIT_UNDER_TRIAGE if report.ids(Outcome.UNDER) else 0
+    return EXIT_UNDER_TRIAGE if report.ids(Verdict.UNDER) else 0
 
 
 def _share(count: int, total: int) -> str:

@@ -217,7 +217,7 @@ def _level(value: object) -> Level | None:
 # --- Measuring -------------------------------------------------------------------------------
 
 
-class Outcome(StrEnum):
+class Verdict(StrEnum):
     """How a given level compares with a case's expected and acceptable levels."""
 
     EXACT = "exact"
@@ -226,15 +226,15 @@ class Outcome(StrEnum):
     OVER = "over_triage"
 
 
-def outcome(case: ValidationCase, given: Level) -> Outcome:
+def verdict(case: ValidationCase, given: Level) -> Verdict:
     """Exact, another acceptable level, under-triage or over-triage."""
     if given is case.expected:
-        return Outcome.EXACT
+        return Verdict.EXACT
     if given.urgency < case.floor.urgency:
-        return Outcome.UNDER
+        return Verdict.UNDER
     if given.urgency > case.ceiling.urgency:
-        return Outcome.OVER
-    return Outcome.ACCEPTABLE
+        return Verdict.OVER
+    return Verdict.ACCEPTABLE
 
 
 def is_safe(case: ValidationCase, given: Level) -> bool:
@@ -276,9 +276,9 @@ class CaseResult:
     probability: float
 
     @property
-    def outcome(self) -> Outcome:
+    def verdict(self) -> Verdict:
         """How the level given compares with the expected one."""
-        return outcome(self.case, self.given)
+        return verdict(self.case, self.given)
 
     @property
     def safe(self) -> bool:
@@ -292,14 +292,14 @@ class Report:
 
     results: tuple[CaseResult, ...]
 
-    def ids(self, wanted: Outcome) -> list[str]:
-        """The ids of the cases with one outcome, in file order."""
-        return [r.case.id for r in self.results if r.outcome is wanted]
+    def ids(self, wanted: Verdict) -> list[str]:
+        """The ids of the cases with one verdict, in file order."""
+        return [r.case.id for r in self.results if r.verdict is wanted]
 
     @property
     def exact(self) -> int:
         """How many cases got exactly the expected level."""
-        return len(self.ids(Outcome.EXACT))
+        return len(self.ids(Verdict.EXACT))
 
     @property
     def safe(self) -> float:
@@ -331,9 +331,9 @@ class Report:
             "n": len(self.results),
             "exact": self.exact,
             "exact_share": self.exact / len(self.results),
-            "under_triage": self.ids(Outcome.UNDER),
-            "over_triage": self.ids(Outcome.OVER),
-            "acceptable": self.ids(Outcome.ACCEPTABLE),
+            "under_triage": self.ids(Verdict.UNDER),
+            "over_triage": self.ids(Verdict.OVER),
+            "acceptable": self.ids(Verdict.ACCEPTABLE),
             "safe": self.safe,
             "unsafe": [r.case.id for r in self.results if not r.safe],
             "pht_auc": None if area is None else float(area),
@@ -347,7 +347,7 @@ class Report:
                     "id": r.case.id,
                     "expected_level": r.case.expected.value,
                     "given_level": r.given.value,
-                    "outcome": r.outcome.value,
+                    "outcome": r.verdict.value,
                     "safe": r.safe,
                     "condition": r.case.condition,
                     "probability": r.probability,

@@ -38,7 +38,7 @@ ADAPTIVE_ID = "pht-intake-adaptive"
 PARAMETER = "questionnaire-response"
 
 
-def next_question(body: Any) -> tuple[dict[str, Any], InterviewStep]:
+def next_question_response(body: Any) -> tuple[dict[str, Any], InterviewStep]:
     """The response with the next item added (or completed), and the interview step behind it."""
     response = response_of(body)
     step = next_step(read_request(response))

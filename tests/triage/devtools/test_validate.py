@@ -13,15 +13,15 @@ from rules.scale import Level
 from triage.devtools.validate import (
     NOTE_KEYS,
     READ_KEYS,
-    Outcome,
     ValidationCase,
     ValidationFileError,
+    Verdict,
     auc,
     brier,
     is_safe,
     load_validation_cases,
-    outcome,
     validate,
+    verdict,
 )
 from triage.errors import TriageError
 from triage.models import parse_intake
@@ -75,17 +75,17 @@ def test_brier_is_the_mean_squared_error_against_one_and_zero() -> None:
 
 def test_a_level_below_the_expected_one_is_under_triage_and_above_it_over_triage() -> None:
     case = _case(Level.CONSULTATION_24)
-    assert outcome(case, Level.CONSULTATION_24) is Outcome.EXACT
-    assert outcome(case, Level.CONSULTATION) is Outcome.UNDER
-    assert outcome(case, Level.SELF_CARE) is Outcome.UNDER
-    assert outcome(case, Level.EMERGENCY) is Outcome.OVER
+    assert verdict(case, Level.CONSULTATION_24) is Verdict.EXACT
+    assert verdict(case, Level.CONSULTATION) is Verdict.UNDER
+    assert verdict(case, Level.SELF_CARE) is Verdict.UNDER
+    assert verdict(case, Level.EMERGENCY) is Verdict.OVER
 
 
 def test_with_acceptable_levels_only_a_level_outside_all_of_them_is_under_or_over() -> None:
     case = _case(Level.CONSULTATION_24, (Level.CONSULTATION,))
-    assert outcome(case, Level.CONSULTATION) is Outcome.ACCEPTABLE
-    assert outcome(case, Level.SELF_CARE) is Outcome.UNDER
-    assert outcome(case, Level.EMERGENCY) is Outcome.OVER
+    assert verdict(case, Level.CONSULTATION) is Verdict.ACCEPTABLE
+    assert verdict(case, Level.SELF_CARE) is Verdict.UNDER
+    assert verdict(case, Level.EMERGENCY) is Verdict.OVER
 
 
 def test_safe_means_at_the_level_more_urgent_or_at_most_one_level_less_urgent() -> None:
