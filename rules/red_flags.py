@@ -24,6 +24,7 @@ from rules.base import (
     predicate,
     when,
 )
+from rules.levels import SEVERE_PAIN, SEVERE_PAIN_SCORE
 from rules.scale import Condition, Level
 from rules.vocabulary import YES
 
@@ -39,6 +40,23 @@ FRACTURE = brief("§4.2 fracture")
 MALIGNANCY = brief("§4.2 malignancy: NHS Lothian MSCC criteria; NICE CKS sciatica red flags")
 THROMBOSIS = brief("§4.2 DVT / PE: Theiss 2011; PE as the emergent exemplar in Semigran 2015")
 AVULSION = brief("§3 and §4.2 acute hamstring avulsion: Subbu 2015 (repair within 6 weeks)")
+COMPARTMENT = estimate(
+    "Clinical facts §4.2 compartment syndrome (Donaldson 2014; Henson 2009; the Injury 2022 "
+    "review of 139 gluteal cases; Gavriilidis 2022): a surgical emergency, whose classical sign "
+    "is pain out of proportion to the injury, in a swollen, tense compartment, with nerve "
+    "symptoms, after an injury, a fall or a long spell lying still. No question asks about pain "
+    "out of proportion or a tense compartment: a worst pain of "
+    f"{SEVERE_PAIN_SCORE} or more of 10 (the rule base's threshold for severe pain, the usual "
+    "lower bound of 'severe' on a numeric rating scale) stands in for it, and it must come with a "
+    "sudden start or an injury, a swollen calf or thigh and a nerve symptom, so that a swollen "
+    "leg alone stays with the same-day thrombosis check. The 2022 case had pain of 10 of 10."
+)
+COMPARTMENT_ACTION = (
+    "Go to an emergency department now: the pressure has to be relieved within hours. "
+    "Do not wait to see whether it settles."
+)
+"""What every compartment-syndrome flag tells the person to do (ischaemic damage may be
+irreversible within six hours, Donaldson 2014; clinical facts §4.2)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -147,6 +165,117 @@ FLAGS: tuple[Flag, ...] = (
         "should be checked today.",
         source=THROMBOSIS,
         rationale="Suspected DVT: same-day assessment (clinical facts §4.2).",
+    ),
+    # Compartment syndrome: an emergency (clinical facts §4.2). A swollen calf or thigh alone is
+    # the thrombosis row above; these rows need a sudden start or an injury, a nerve symptom and
+    # severe pain as well, one row for each way of answering them.
+    Flag(
+        rule="red_flag_compartment_syndrome",
+        id="compartment_syndrome",
+        when={
+            "sudden_onset": YES,
+            "calf_thigh_swelling": YES,
+            "leg_tingling": YES,
+            "pain_severity": SEVERE_PAIN,
+        },
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Severe pain in a swollen calf or thigh that started suddenly, with pins and needles "
+        "or numbness, can mean pressure is building up inside the muscle and cutting off its blood "
+        f"supply (compartment syndrome). {COMPARTMENT_ACTION}",
+        source=COMPARTMENT,
+        rationale="A sudden start, a swollen calf or thigh, pins and needles and severe pain: the "
+        "compartment-syndrome picture.",
+    ),
+    Flag(
+        rule="red_flag_compartment_syndrome_after_trauma",
+        id="compartment_syndrome_after_trauma",
+        when={
+            "major_trauma": YES,
+            "calf_thigh_swelling": YES,
+            "leg_tingling": YES,
+            "pain_severity": SEVERE_PAIN,
+        },
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Severe pain in a swollen calf or thigh after a fall or accident, with pins and "
+        "needles or numbness, can mean pressure is building up inside the muscle and cutting off "
+        f"its blood supply (compartment syndrome). {COMPARTMENT_ACTION}",
+        source=COMPARTMENT,
+        rationale="A significant fall or accident, a swollen calf or thigh, pins and needles and "
+        "severe pain: the compartment-syndrome picture.",
+    ),
+    Flag(
+        rule="red_flag_compartment_syndrome_with_weakness",
+        id="compartment_syndrome_with_weakness",
+        when={
+            "sudden_onset": YES,
+            "calf_thigh_swelling": YES,
+            "leg_weakness_worsening": YES,
+            "pain_severity": SEVERE_PAIN,
+        },
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Severe pain in a swollen calf or thigh that started suddenly, with weakness of the "
+        "leg that is getting worse, can mean pressure is building up inside the muscle and "
+        f"squeezing its nerves (compartment syndrome). {COMPARTMENT_ACTION}",
+        source=COMPARTMENT,
+        rationale="A sudden start, a swollen calf or thigh, worsening weakness and severe pain: the "
+        "compartment-syndrome picture with a motor sign.",
+    ),
+    Flag(
+        rule="red_flag_compartment_syndrome_after_trauma_with_weakness",
+        id="compartment_syndrome_after_trauma_with_weakness",
+        when={
+            "major_trauma": YES,
+            "calf_thigh_swelling": YES,
+            "leg_weakness_worsening": YES,
+            "pain_severity": SEVERE_PAIN,
+        },
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Severe pain in a swollen calf or thigh after a fall or accident, with weakness of "
+        "the leg that is getting worse, can mean pressure is building up inside the muscle and "
+        f"squeezing its nerves (compartment syndrome). {COMPARTMENT_ACTION}",
+        source=COMPARTMENT,
+        rationale="A significant fall or accident, a swollen calf or thigh, worsening weakness and "
+        "severe pain: the compartment-syndrome picture with a motor sign.",
+    ),
+    Flag(
+        rule="red_flag_compartment_syndrome_with_deficit",
+        id="compartment_syndrome_with_deficit",
+        when={
+            "sudden_onset": YES,
+            "calf_thigh_swelling": YES,
+            "neuro_deficit": YES,
+            "pain_severity": SEVERE_PAIN,
+        },
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Severe pain in a swollen calf or thigh that started suddenly, with a loss of "
+        "power, feeling or reflexes found on examination, can mean compartment syndrome. "
+        f"{COMPARTMENT_ACTION}",
+        source=COMPARTMENT,
+        rationale="A sudden start, a swollen calf or thigh, a neurological deficit on examination "
+        "and severe pain: the compartment-syndrome picture.",
+    ),
+    Flag(
+        rule="red_flag_compartment_syndrome_after_trauma_with_deficit",
+        id="compartment_syndrome_after_trauma_with_deficit",
+        when={
+            "major_trauma": YES,
+            "calf_thigh_swelling": YES,
+            "neuro_deficit": YES,
+            "pain_severity": SEVERE_PAIN,
+        },
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Severe pain in a swollen calf or thigh after a fall or accident, with a loss of "
+        "power, feeling or reflexes found on examination, can mean compartment syndrome. "
+        f"{COMPARTMENT_ACTION}",
+        source=COMPARTMENT,
+        rationale="A significant fall or accident, a swollen calf or thigh, a neurological deficit "
+        "on examination and severe pain: the compartment-syndrome picture.",
     ),
     # Neurological deficit.
     Flag(

@@ -103,3 +103,4 @@ class Condition(StrEnum):
     FRACTURE = "fracture"
     CYCLICAL_SCIATICA = "cyclical_sciatica"
     ISCHIAL_BURSITIS = "ischial_bursitis"
+    COMPARTMENT_SYNDROME = "compartment_syndrome"

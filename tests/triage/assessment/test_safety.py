@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rules.patterns import values_satisfying
 from rules.red_flags import FLAGS
 from rules.vocabulary import RED_FLAG_QUESTIONS, Q
 from triage import assess
@@ -20,14 +21,16 @@ from triage.devtools import testing
 RED_FLAG_ANSWERS: tuple[tuple[str, Any], ...] = tuple(
     sorted(
         {
-            (key, value.value if hasattr(value, "value") else value)
+            (key, value)
             for flag in FLAGS
-            for key, value in flag.when.items()
+            for key, constraint in flag.when.items()
             if key not in ("age", "sex")
+            for value in values_satisfying(key, constraint)
         }
     )
 )
-"""Every single answer that is part of a red flag's conditions, inside the screen or not."""
+"""Every single answer that is part of a red flag's conditions, inside the screen or not; a
+condition on a number (the worst pain) gives each representative value that meets it."""
 
 
 @given(testing.intakes())

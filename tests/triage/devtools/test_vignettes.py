@@ -17,8 +17,8 @@ from triage.devtools.validate import load_validation_cases
 
 VIGNETTES = CASES / "vignettes"
 
-MINIMUM = 42
-"""The number of vignettes so far (42); the issue asks for at least 40."""
+MINIMUM = 43
+"""The number of vignettes so far (43); the issue asks for at least 40."""
 
 
 def _lines() -> list[dict[str, Any]]:
