@@ -126,8 +126,8 @@ async def _results(runner: Runner, source: Source, output: OutputFormat) -> Asyn
     if output is OutputFormat.CSV:
         yield header(source.kept)
     try:
-        async for outcomes in runner.stream(chunks(source.decoder, source.rows, output)):
-            yield "".join(outcome.text for outcome in outcomes)
+        async for screened in runner.stream(chunks(source.decoder, source.rows, output)):
+            yield screened.text
     except SourceError as error:
         yield failure_text(output, f"the body breaks off here: {error.message}", len(source.kept))
 

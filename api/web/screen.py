@@ -78,8 +78,8 @@ async def screen_upload(
         )
     lines = [header(source.kept)]
     try:
-        async for outcomes in runner.stream(chunks(source.decoder, source.rows, OutputFormat.CSV)):
-            lines.extend(outcome.text for outcome in outcomes)
+        async for screened in runner.stream(chunks(source.decoder, source.rows, OutputFormat.CSV)):
+            lines.append(screened.text)
     except SourceError as error:
         lines.append(
             failure_text(

@@ -142,11 +142,10 @@ def _run(args: argparse.Namespace) -> int:
         for item in inputs:
             try:
                 work = chunks(item.source.decoder, item.source.rows, output_format)
-                for outcomes in runner.run(work, stop=lambda: bool(interrupt)):
-                    out.write("".join(outcome.text for outcome in outcomes))
-                    for outcome in outcomes:
-                        summary.add(outcome, item.name)
-                    bar.update(len(outcomes))
+                for screened in runner.run(work, stop=lambda: bool(interrupt)):
+                    out.write(screened.text)
+                    summary.add(screened, item.name)
+                    bar.update(screened.rows)
             except SourceError as error:
                 summary.failure = f"{item.name}: {error.message}"
                 break

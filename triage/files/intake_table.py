@@ -144,6 +144,11 @@ class ColumnPlan:
         )
 
 
+def is_person_field(key: str) -> bool:
+    """Whether an intake field is of the person (`age`, `sex`) rather than an answer."""
+    return key in _PERSON
+
+
 def cell_value(column: str, text: str) -> Any:
     """A non-empty cell as the JSON value it stands for (None for unknown age)."""
     if text.casefold() == "unknown":

@@ -8,10 +8,10 @@ lines travel back to the process that writes them. Lists in a CSV cell are joine
 from __future__ import annotations
 
 import csv
-import io
 import json
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -62,6 +62,44 @@ class Outcome:
     problems: tuple[str, ...]
 
 
+BAD_ROWS_NAMED = 5
+"""How many bad rows a chunk's counts (and so the summary) name."""
+
+
+@dataclass(slots=True)
+class Screened:
+    """Rows screened together: their output lines, joined, and counts of what they came to.
+
+    A worker process hands back one of these a chunk, so that only one string and a few counts
+    travel back rather than an object a row.
+    """
+
+    text: str = ""
+    rows: int = 0
+    levels: dict[str, int] = field(default_factory=dict)
+    red_flags: int = 0
+    incomplete_screens: int = 0
+    bad: int = 0
+    bad_rows: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    """The first `BAD_ROWS_NAMED` bad rows: each row's number and its problems' columns and kinds."""
+
+    @classmethod
+    def of(cls, outcomes: Sequence[Outcome]) -> Screened:
+        """The outcomes of rows, in order, joined and counted."""
+        screened = cls("".join(outcome.text for outcome in outcomes), len(outcomes))
+        levels = screened.levels
+        for outcome in outcomes:
+            if outcome.level is None:
+                screened.bad += 1
+                if len(screened.bad_rows) < BAD_ROWS_NAMED:
+                    screened.bad_rows.append((outcome.number, outcome.problems))
+                continue
+            levels[outcome.level] = levels.get(outcome.level, 0) + 1
+            screened.red_flags += outcome.red_flag
+            screened.incomplete_screens += not outcome.screen_complete
+        return screened
+
+
 @dataclass(frozen=True, slots=True)
 class RowError:
     """One problem of a bad row: the column, what is wrong, its kind and the value's start."""
@@ -84,9 +122,29 @@ def header(kept: Sequence[str]) -> str:
 
 def csv_line(cells: Sequence[str]) -> str:
     """Cells as one CSV line (quoted as needed, ending in a newline)."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(cells)
-    return buffer.getvalue()
+    writer = getattr(_writers, "writer", None)
+    if writer is None:
+        writer = _writers.writer = _LineWriter()
+    return writer.line(cells)
+
+
+class _LineWriter:
+    """A CSV writer kept for its thread, which hands back each line it writes."""
+
+    def __init__(self) -> None:
+        self._line = ""
+        self._writer = csv.writer(self, lineterminator="\n")
+
+    def write(self, text: str) -> None:
+        """Called by the csv writer once a row, with the row's whole line."""
+        self._line = text
+
+    def line(self, cells: Sequence[str]) -> str:
+        self._writer.writerow(cells)
+        return self._line
+
+
+_writers = threading.local()
 
 
 def screen(decoder: Decoder, row: RawRow, output: OutputFormat) -> Outcome:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from triage.assessment.pipeline import engine_pool
-from triage.screening.results import Outcome, OutputFormat, screen
+from triage.screening.results import OutputFormat, Screened, screen
 from triage.screening.sources import Decoder, RawRow
 
 CHUNK_ROWS = 200
@@ -44,9 +44,9 @@ class Chunk:
     output: OutputFormat
 
 
-def screen_chunk(chunk: Chunk) -> list[Outcome]:
+def screen_chunk(chunk: Chunk) -> Screened:
     """Screen every row of a chunk (in whichever process runs it)."""
-    return [screen(chunk.decoder, row, chunk.output) for row in chunk.rows]
+    return Screened.of([screen(chunk.decoder, row, chunk.output) for row in chunk.rows])
 
 
 def chunks(
@@ -118,12 +118,12 @@ class Runner:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
-    def run(self, work: Iterable[Chunk], stop: Callable[[], bool]) -> Iterator[list[Outcome]]:
+    def run(self, work: Iterable[Chunk], stop: Callable[[], bool]) -> Iterator[Screened]:
         """Each chunk's outcomes in order; after `stop()` says yes, only those already sent."""
         if self._executor is None:
             yield from self._run_here(work, stop)
             return
-        pending: deque[Future[list[Outcome]]] = deque()
+        pending: deque[Future[Screened]] = deque()
         limit = self.jobs * IN_FLIGHT_PER_JOB
         failure: Exception | None = None
         try:
@@ -140,7 +140,7 @@ class Runner:
         if failure is not None:
             raise failure
 
-    def _run_here(self, work: Iterable[Chunk], stop: Callable[[], bool]) -> Iterator[list[Outcome]]:
+    def _run_here(self, work: Iterable[Chunk], stop: Callable[[], bool]) -> Iterator[Screened]:
         for chunk in work:
             done = []
             for row in chunk.rows:
@@ -148,11 +148,11 @@ class Runner:
                     break
                 done.append(screen(chunk.decoder, row, chunk.output))
             if done:
-                yield done
+                yield Screened.of(done)
             if stop():
                 return
 
-    async def stream(self, work: Iterable[Chunk]) -> AsyncIterator[list[Outcome]]:
+    async def stream(self, work: Iterable[Chunk]) -> AsyncIterator[Screened]:
         """Each chunk's outcomes in order, awaited without blocking an event loop.
 
         The chunks are sent to the worker processes; if the consumer stops early (a client that
@@ -161,7 +161,7 @@ class Runner:
         if self._executor is None:
             raise RuntimeError("stream() needs worker processes (Runner(..., workers=True))")
         loop = asyncio.get_running_loop()
-        pending: deque[asyncio.Future[list[Outcome]]] = deque()
+        pending: deque[asyncio.Future[Screened]] = deque()
         limit = self.jobs * IN_FLIGHT_PER_JOB
         failure: Exception | None = None
         try:

@@ -27,6 +27,7 @@ from triage.fhir import response
 from triage.fhir.response import ItemProblem
 from triage.files import strict_json
 from triage.files.intake_table import ColumnPlan
+from triage.files.known_cells import KnownCells
 from triage.files.strict_json import DuplicateKeyError, RepeatedKeys, repeated_message
 from triage.files.tabular import TableRow, open_table
 
@@ -93,14 +94,32 @@ Reader = Callable[[IO[bytes], Options], Source]
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class CsvDecoder:
-    """Decodes a table's cells with its column plan."""
+    """Decodes a table's cells with its column plan.
 
-    plan: ColumnPlan
+    A row whose every cell is one seen valid before becomes its `Intake` at once (`KnownCells`);
+    any other row is read by the shared table reader and validated whole by `assess`.
+    """
+
+    __slots__ = ("_known", "plan")
+
+    def __init__(self, plan: ColumnPlan) -> None:
+        self.plan = plan
+        self._known = KnownCells(plan)
+
+    def __reduce__(self) -> tuple[type[CsvDecoder], tuple[ColumnPlan]]:
+        # Only the plan travels to a worker process, which remembers cells of its own.
+        return (CsvDecoder, (self.plan,))
 
     def decode(self, row: RawRow) -> DecodedRow:
-        """The cells as intake data, through the shared table reader."""
+        """The cells as an intake, else as intake data through the shared table reader."""
+        if row.problem is None:
+            intake = self._known.intake(row.payload)
+            if intake is not None:
+                plan, cells = self.plan, row.payload
+                row_id = cells[plan.id_index].strip() if plan.id_index is not None else ""
+                kept = {name: cells[index].strip() for index, name in plan.kept}
+                return DecodedRow(intake, row_id or None, kept, (), {})
         read = self.plan.intake(TableRow(row.number, row.line, row.payload, row.problem))
         return DecodedRow(read.data, read.id, read.kept, read.problems, read.cells)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rules.scale import Level
-from triage.screening.results import Outcome
+from triage.screening.results import BAD_ROWS_NAMED, Screened
 
-BAD_ROWS_SHOWN = 5
+BAD_ROWS_SHOWN = BAD_ROWS_NAMED
 """How many bad rows the summary names."""
 
 
@@ -42,17 +42,15 @@ class Summary:
     started: float = field(default_factory=time.perf_counter)
     seconds: float = 0.0
 
-    def add(self, outcome: Outcome, source: str) -> None:
-        """Count one row's outcome."""
-        self.rows += 1
-        if outcome.level is None:
-            self.bad += 1
-            if len(self.bad_rows) < BAD_ROWS_SHOWN:
-                self.bad_rows.append(BadRow(source, outcome.number, outcome.problems))
-            return
-        self.levels[outcome.level] += 1
-        self.red_flags += outcome.red_flag
-        self.incomplete_screens += not outcome.screen_complete
+    def add(self, screened: Screened, source: str) -> None:
+        """Count the rows of a chunk."""
+        self.rows += screened.rows
+        self.levels.update(screened.levels)
+        self.red_flags += screened.red_flags
+        self.incomplete_screens += screened.incomplete_screens
+        self.bad += screened.bad
+        for number, problems in screened.bad_rows[: BAD_ROWS_SHOWN - len(self.bad_rows)]:
+            self.bad_rows.append(BadRow(source, number, problems))
 
     def finish(self) -> None:
         """Stop the clock."""
