@@ -113,10 +113,10 @@ def serve(app: str, workers: int) -> Iterator[Server]:
     )
     process = subprocess.Popen(command, start_new_session=True)
     try:
-        pids = _wait_until_ready(process, port, workers)
+        pids = wait_until_ready(process, port, workers)
         yield Server(f"http://127.0.0.1:{port}", process, pids, command)
     finally:
-        _stop(process)
+        stop(process)
 
 
 def _workers(pid: int) -> tuple[int, ...]:
@@ -133,7 +133,8 @@ def _workers(pid: int) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], port: int, workers: int) -> tuple[int, ...]:
+def wait_until_ready(process: subprocess.Popen[bytes], port: int, workers: int) -> tuple[int, ...]:
+    """Wait (up to 60 s) until the server answers with all its workers; their process ids."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -155,7 +156,8 @@ def _answers(port: int) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server and its workers: SIGTERM to its process group, SIGKILL after 15 s."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
