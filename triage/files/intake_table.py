@@ -131,6 +131,12 @@ class ColumnPlan:
                 value = cell_value(key, text)
                 if value is not None:
                     (person if key in _PERSON else answers)[key] = value
+        row_id, kept = self.carried(cells)
+        return TableIntake({**person, "answers": answers}, row_id, kept, texts, tuple(problems))
+
+    def carried(self, cells: Sequence[str]) -> tuple[str | None, dict[str, str]]:
+        """What a row carries to the output besides its intake: its id (None if empty) and the
+        kept columns' cells."""
         kept = {
             name: cells[index].strip() if index < len(cells) else "" for index, name in self.kept
         }
@@ -139,9 +145,7 @@ class ColumnPlan:
             if self.id_index is not None and self.id_index < len(cells)
             else None
         )
-        return TableIntake(
-            {**person, "answers": answers}, row_id or None, kept, texts, tuple(problems)
-        )
+        return row_id or None, kept
 
 
 def is_person_field(key: str) -> bool:

@@ -116,10 +116,8 @@ class CsvDecoder:
         if row.problem is None:
             intake = self._known.intake(row.payload)
             if intake is not None:
-                plan, cells = self.plan, row.payload
-                row_id = cells[plan.id_index].strip() if plan.id_index is not None else ""
-                kept = {name: cells[index].strip() for index, name in plan.kept}
-                return DecodedRow(intake, row_id or None, kept, (), {})
+                row_id, kept = self.plan.carried(row.payload)
+                return DecodedRow(intake, row_id, kept, (), {})
         read = self.plan.intake(TableRow(row.number, row.line, row.payload, row.problem))
         return DecodedRow(read.data, read.id, read.kept, read.problems, read.cells)
 

@@ -14,9 +14,6 @@ from typing import Any
 from rules.scale import Level
 from triage.screening.results import BAD_ROWS_NAMED, Screened
 
-BAD_ROWS_SHOWN = BAD_ROWS_NAMED
-"""How many bad rows the summary names."""
-
 
 @dataclass(frozen=True, slots=True)
 class BadRow:
@@ -49,7 +46,7 @@ class Summary:
         self.red_flags += screened.red_flags
         self.incomplete_screens += screened.incomplete_screens
         self.bad += screened.bad
-        for number, problems in screened.bad_rows[: BAD_ROWS_SHOWN - len(self.bad_rows)]:
+        for number, problems in screened.bad_rows[: BAD_ROWS_NAMED - len(self.bad_rows)]:
             self.bad_rows.append(BadRow(source, number, problems))
 
     def finish(self) -> None:
