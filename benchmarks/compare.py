@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,23 +40,16 @@ def cpu_seconds(pids: Sequence[int]) -> float:
 
 def cell(tree: Path, endpoint: httpload.Endpoint, options: argparse.Namespace) -> dict[str, Any]:
     """One load of one checkout's service: its figures, and the server's CPU per request."""
-    port = httpload.free_port()
-    command = [
-        str(tree / ".venv" / "bin" / "python"),
-        *("-m", "uvicorn", httpload.SERVICE, "--factory", "--host", "127.0.0.1"),
-        *("--port", str(port), "--workers", str(options.workers), *httpload.UVICORN_OPTIONS),
-    ]
-    process = subprocess.Popen(command, cwd=tree, start_new_session=True)
-    try:
-        pids = httpload.wait_until_ready(process, port, options.workers)
-        url = f"http://127.0.0.1:{port}"
-        httpload.load(options.wrk, url, endpoint, options.connections, WARM_UP_SECONDS)
-        before = cpu_seconds(pids)
-        figures = httpload.load(options.wrk, url, endpoint, options.connections, options.seconds)
-        figures["cpu_ms_per_request"] = (cpu_seconds(pids) - before) * 1e3 / figures["requests"]
+    with httpload.serve(httpload.SERVICE, options.workers, checkout=tree) as server:
+        httpload.load(options.wrk, server.url, endpoint, options.connections, WARM_UP_SECONDS)
+        before = cpu_seconds(server.workers)
+        figures = httpload.load(
+            options.wrk, server.url, endpoint, options.connections, options.seconds
+        )
+        figures["cpu_ms_per_request"] = (
+            (cpu_seconds(server.workers) - before) * 1e3 / figures["requests"]
+        )
         return figures
-    finally:
-        httpload.stop(process)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

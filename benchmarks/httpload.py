@@ -94,11 +94,16 @@ class Server:
 
 
 @contextmanager
-def serve(app: str, workers: int) -> Iterator[Server]:
-    """Start uvicorn with `workers` workers on a free port; always stop it on leaving."""
+def serve(app: str, workers: int, checkout: Path | None = None) -> Iterator[Server]:
+    """Start uvicorn with `workers` workers on a free port; always stop it on leaving.
+
+    By default the app is this checkout's, run by this Python; `checkout` names another checkout
+    of the project, served from its own folder by its own `.venv`.
+    """
     port = free_port()
+    python = sys.executable if checkout is None else str(checkout / ".venv" / "bin" / "python")
     command = (
-        sys.executable,
+        python,
         "-m",
         "uvicorn",
         app,
@@ -111,7 +116,7 @@ def serve(app: str, workers: int) -> Iterator[Server]:
         str(workers),
         *UVICORN_OPTIONS,
     )
-    process = subprocess.Popen(command, start_new_session=True)
+    process = subprocess.Popen(command, cwd=checkout, start_new_session=True)
     try:
         pids = wait_until_ready(process, port, workers)
         yield Server(f"http://127.0.0.1:{port}", process, pids, command)
