@@ -51,24 +51,40 @@ def strength(ratio: Ratio) -> tuple[float, float, str, str]:
     return abs(math.log(ratio.likelihood_ratio)), ratio.likelihood_ratio, ratio.question, ratio.rule
 
 
-def counted(ratios: Iterable[Ratio]) -> set[Ratio]:
-    """The ratio that counts in each group: the strongest, so that related findings count once."""
-    best: dict[str, Ratio] = {}
+def strongest(
+    ratios: Iterable[Ratio], among: Mapping[str, Ratio] | None = None
+) -> dict[str, Ratio]:
+    """The strongest ratio of each group, by group; with `among`, of those and these together.
+
+    `strongest(more, strongest(some))` is `strongest([*some, *more])`, so a caller that tries
+    many additions to the same ratios ranks the common ones once.
+    """
+    best = dict(among) if among else {}
     for ratio in ratios:
         current = best.get(ratio.group)
         if current is None or strength(ratio) > strength(current):
             best[ratio.group] = ratio
-    return set(best.values())
+    return best
+
+
+def counted(ratios: Iterable[Ratio]) -> set[Ratio]:
+    """The ratio that counts in each group: the strongest, so that related findings count once."""
+    return set(strongest(ratios).values())
 
 
 def posterior(prior: float, ratios: Iterable[Ratio]) -> float:
     """The probability after applying the counted ratios to the prior's odds."""
+    return posterior_of_counted(prior, counted(ratios))
+
+
+def posterior_of_counted(prior: float, counted: Iterable[Ratio]) -> float:
+    """The probability after applying ratios already counted (one a group) to the prior's odds."""
     if prior <= 0 or prior >= 1:
         return prior
     log_odds = math.log(prior / (1 - prior))
-    # fsum is exactly rounded, so the result does not depend on the set's order, which follows
-    # string hashing and so differs between processes.
-    log_odds += math.fsum(math.log(ratio.likelihood_ratio) for ratio in counted(ratios))
+    # fsum is exactly rounded, so the result does not depend on the ratios' order, which
+    # follows string hashing when they come from a set, and so differs between processes.
+    log_odds += math.fsum(math.log(ratio.likelihood_ratio) for ratio in counted)
     return 1 / (1 + math.exp(-log_odds))
 
 

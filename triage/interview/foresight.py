@@ -253,8 +253,9 @@ class _World:
         self.values, self.asked, self.assessment = values, asked, assessment
         live: list[tuple[Effect, tuple[str, ...]]] = []
         fired: list[Effect] = []
+        self._open: dict[int, tuple[str, ...] | None] = {}
         for effect in found.effects:
-            open_items = _open_items(effect, values, asked)
+            open_items = self._open[id(effect)] = _open_items(effect, values, asked)
             if open_items == ():
                 fired.append(effect)
             elif open_items is not None:
@@ -272,6 +273,11 @@ class _World:
     def is_open(self, key: str) -> bool:
         """Whether an answer key is neither known nor already asked."""
         return key not in self.values and key not in self.asked
+
+    def waits_only_for(self, effect: Effect, key: str) -> bool:
+        """Whether the effect's rule needs nothing but an answer to this open key to fire."""
+        open_items = self._open[id(effect)]
+        return open_items is not None and open_items != () and all(i == key for i in open_items)
 
     # A rule as a whole ---------------------------------------------------------------------
 
@@ -465,15 +471,16 @@ def _current_ratios(assessment: Assessment) -> list[likelihood.Ratio]:
 def _offer_band_changes(view: Outlook, world: _World, found: Tables) -> None:
     """Offer the items that alone could move the likelihood into another band."""
     prior = world.assessment.likelihood.prior
-    ratios = _current_ratios(world.assessment)
-    current = likelihood.posterior(prior, ratios)
+    now = likelihood.strongest(_current_ratios(world.assessment))
+    current = likelihood.posterior_of_counted(prior, now.values())
     band = likelihood.band(current)
     for item, item_effects in found.by_item.items():
         if not world.is_open(item) or not any(effect.ratios for effect in item_effects):
             continue
         largest = 0.0
-        for added in _ratios_per_answer(item, item_effects, world.values):
-            probability = likelihood.posterior(prior, [*ratios, *added])
+        for added in _ratios_per_answer(item, item_effects, world):
+            counted = likelihood.strongest(added, now).values()
+            probability = likelihood.posterior_of_counted(prior, counted)
             if likelihood.band(probability) is not band:
                 largest = max(largest, abs(_logit(probability) - _logit(current)))
         if largest > 0:
@@ -487,13 +494,19 @@ def _offer_band_changes(view: Outlook, world: _World, found: Tables) -> None:
 
 
 def _ratios_per_answer(
-    item: str, item_effects: tuple[Effect, ...], values: dict[str, Any]
+    item: str, item_effects: tuple[Effect, ...], world: _World
 ) -> list[tuple[likelihood.Ratio, ...]]:
-    """The likelihood ratios each possible answer to an item would add, one set per distinct set."""
+    """The likelihood ratios each possible answer to an open item would add, one set per distinct set.
+
+    A rule fires on an answer when the item is all it still waits for and the answer meets its
+    conditions on the item (the rest of them are met already).
+    """
+    waiting = [e for e in item_effects if e.ratios and world.waits_only_for(e, item)]
     seen: dict[frozenset[str], tuple[likelihood.Ratio, ...]] = {}
     for answer in candidate_values(item):
-        trial = {**values, item: answer}
-        firing = [e for e in item_effects if e.ratios and _open_items(e, trial, frozenset()) == ()]
+        firing = [
+            e for e in waiting if all(satisfies(c, answer) for key, c in e.pattern if key == item)
+        ]
         key = frozenset(e.rule for e in firing)
         if key and key not in seen:
             seen[key] = tuple(r for e in firing for r in e.ratios)

@@ -5,21 +5,29 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+
 from rules.base import Concern, LikelihoodBand, RedFlag, clinical_rule, estimate, predicate, when
 from rules.catalogue import by_id, catalogue
 from rules.findings import FINDINGS
+from rules.patterns import candidate_values
 from rules.red_flags import FLAGS
 from rules.replay import declared_by
 from rules.rulebase import RuleBase
 from rules.scale import Band, Level
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, YES, Group, Q
 from triage import assess, parse_intake
+from triage.devtools.testing import sparse_intakes
 from triage.interview.foresight import (
     BAND_TIER,
     LEVEL_TIER,
     STAGE_TWO_TIER,
+    _open_items,
+    _ratios_per_answer,
+    _World,
     effects,
     effects_by_item,
+    known_values,
     outlook,
     tables,
 )
@@ -218,3 +226,28 @@ def _declared_facts(rule_id: str) -> list[Any]:
     method = by_id()[rule_id].info.method
     names = list(inspect.signature(method).parameters)[1:]
     return declared_by(method, **dict.fromkeys(names))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sparse_intakes(max_answers=20))
+def test_the_ratios_an_answer_would_add_are_those_of_trying_the_answer(
+    data: dict[str, Any],
+) -> None:
+    """`_ratios_per_answer` takes its rules from the world's table of what each rule waits for;
+    trying each answer in a copy of the known answers, as a reader would, gives the same sets."""
+    intake = parse_intake(data)
+    found = tables()
+    world = _World(found, known_values(intake), asked_items(intake), assess(intake))
+    for item, item_effects in found.by_item.items():
+        if not world.is_open(item):
+            continue
+        tried: dict[frozenset[str], tuple[Any, ...]] = {}
+        for answer in candidate_values(item):
+            trial = {**world.values, item: answer}
+            firing = [
+                e for e in item_effects if e.ratios and _open_items(e, trial, frozenset()) == ()
+            ]
+            key = frozenset(e.rule for e in firing)
+            if key and key not in tried:
+                tried[key] = tuple(r for e in firing for r in e.ratios)
+        assert _ratios_per_answer(item, item_effects, world) == list(tried.values())
