@@ -94,15 +94,23 @@ class Server:
 
 
 @contextmanager
-def serve(app: str, workers: int, checkout: Path | None = None) -> Iterator[Server]:
+def serve(
+    app: str,
+    workers: int,
+    checkout: Path | None = None,
+    under: tuple[str, ...] = (),
+    ready_within: float = 60,
+) -> Iterator[Server]:
     """Start uvicorn with `workers` workers on a free port; always stop it on leaving.
 
     By default the app is this checkout's, run by this Python; `checkout` names another checkout
-    of the project, served from its own folder by its own `.venv`.
+    of the project, served from its own folder by its own `.venv`. `under` is a command that runs
+    the server (valgrind, say), which then may need more than a minute to be ready.
     """
     port = free_port()
     python = sys.executable if checkout is None else str(checkout / ".venv" / "bin" / "python")
     command = (
+        *under,
         python,
         "-m",
         "uvicorn",
@@ -118,7 +126,7 @@ def serve(app: str, workers: int, checkout: Path | None = None) -> Iterator[Serv
     )
     process = subprocess.Popen(command, cwd=checkout, start_new_session=True)
     try:
-        pids = wait_until_ready(process, port, workers)
+        pids = wait_until_ready(process, port, workers, ready_within)
         yield Server(f"http://127.0.0.1:{port}", process, pids, command)
     finally:
         stop(process)
@@ -138,9 +146,11 @@ def _workers(pid: int) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def wait_until_ready(process: subprocess.Popen[bytes], port: int, workers: int) -> tuple[int, ...]:
-    """Wait (up to 60 s) until the server answers with all its workers; their process ids."""
-    deadline = time.monotonic() + 60
+def wait_until_ready(
+    process: subprocess.Popen[bytes], port: int, workers: int, within: float = 60
+) -> tuple[int, ...]:
+    """Wait (up to `within` seconds) until the server answers with all its workers; their ids."""
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with status {process.returncode}")
@@ -149,7 +159,7 @@ def wait_until_ready(process: subprocess.Popen[bytes], port: int, workers: int) 
             time.sleep(1.0)  # let every worker finish its start-up (engines are built there)
             return pids
         time.sleep(0.2)
-    raise RuntimeError("the server did not start within 60 s")
+    raise RuntimeError(f"the server did not start within {within:.0f} s")
 
 
 def _answers(port: int) -> bool:
