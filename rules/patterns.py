@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from experta import NOT, Fact, Rule
-from experta.fieldconstraint import ANDFC, NOTFC, ORFC, L, P, W
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC, FieldConstraint, L, P, W
 
 from rules.base import Answers
 from rules.vocabulary import AGE_RANGE, QUESTIONS, SEXES, Kind, Q
@@ -82,6 +82,8 @@ def _as_constraint(value: Any) -> Any:
 
 def satisfies(constraint: Any, value: Any) -> bool:
     """Whether a value meets a field constraint (or equals a literal) as experta would judge it."""
+    if not isinstance(constraint, FieldConstraint):  # a literal, the usual case (yes or no)
+        return bool(value == constraint)
     if isinstance(constraint, W):
         return True
     if isinstance(constraint, L):

@@ -92,6 +92,9 @@ def _number_validator(question: Question) -> PlainValidator:
     return PlainValidator(check)
 
 
+_QUESTION_KEYS = tuple((q, q.value) for q in QUESTIONS)
+"""Each question with its answer key, in questionnaire order (`q.value` costs a property call)."""
+
 _YES_NO_ANSWERS: dict[str, YesNo | None] = {
     answer.value: None if answer is YesNo.UNKNOWN else answer for answer in YesNo
 }
@@ -213,7 +216,7 @@ class Intake(BoundedExtras):
     def known(self) -> dict[Q, AnswerValue]:
         """The answered questions (yes, no or a number), in questionnaire order."""
         values = self.answers.model_dump(exclude_none=True)
-        return {q: values[q.value] for q in QUESTIONS if q.value in values}
+        return {q: values[key] for q, key in _QUESTION_KEYS if key in values}
 
     def answer(self, question: Q) -> AnswerValue | None:
         """The answer to one question, or None when it is unknown."""

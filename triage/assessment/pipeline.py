@@ -133,8 +133,11 @@ def _checked_prior(prior: float) -> float:
     return float(prior)
 
 
-def answers_fact(intake: Intake) -> Answers:
-    """The intake as one fact, keys in questionnaire order so that every run looks the same."""
+def rule_values(intake: Intake) -> dict[str, Any]:
+    """The known answers keyed as the rules read them, with age and sex when known.
+
+    Keys come in questionnaire order, so that every run looks the same.
+    """
     answers = intake.answers
     # `Intake.known()`, without a pydantic dump: the answered questions in questionnaire order.
     values: dict[str, Any] = {
@@ -144,10 +147,15 @@ def answers_fact(intake: Intake) -> Answers:
         values["age"] = intake.age
     if intake.sex is not None:
         values["sex"] = intake.sex
+    return values
+
+
+def answers_fact(intake: Intake) -> Answers:
+    """The intake as one fact: its `rule_values`."""
     fact = Answers()
     # Every value is a str, a number or a str enum member, which experta's `freeze` keeps as it
     # is, so the values go in directly rather than one `Fact.__setitem__` at a time.
-    dict.update(fact, values)
+    dict.update(fact, rule_values(intake))
     return fact
 
 

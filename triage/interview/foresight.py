@@ -45,6 +45,7 @@ from rules.rulebase import RuleBase
 from rules.scale import Band, Condition, Level, Support
 from rules.vocabulary import Group
 from triage.assessment import likelihood
+from triage.assessment.pipeline import rule_values
 from triage.assessment.support import support_for
 from triage.interview.questionnaire import item_by_id
 from triage.models import Assessment, Intake
@@ -191,22 +192,12 @@ def effects_by_item(rule_base: type = RuleBase) -> dict[str, tuple[Effect, ...]]
     return tables(rule_base).by_item
 
 
-def known_values(intake: Intake) -> dict[str, Any]:
-    """The known answers keyed as the rules read them, with age and sex when known."""
-    values: dict[str, Any] = {q.value: value for q, value in intake.known().items()}
-    if intake.age is not None:
-        values["age"] = intake.age
-    if intake.sex is not None:
-        values["sex"] = intake.sex
-    return values
-
-
 def outlook(
     intake: Intake, asked: frozenset[str], assessment: Assessment, rule_base: type = RuleBase
 ) -> Outlook:
     """Which items not yet asked could change the level or the band, and how much."""
     found = tables(rule_base)
-    world = _World(found, known_values(intake), asked, assessment)
+    world = _World(found, rule_values(intake), asked, assessment)
     level = assessment.triage.level
     fired = set(assessment.explanation.fired_rules)
     view = Outlook()

@@ -17,6 +17,7 @@ from rules.rulebase import RuleBase
 from rules.scale import Band, Level
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, YES, Group, Q
 from triage import assess, parse_intake
+from triage.assessment.pipeline import rule_values
 from triage.devtools.testing import sparse_intakes
 from triage.interview.foresight import (
     BAND_TIER,
@@ -27,7 +28,6 @@ from triage.interview.foresight import (
     _World,
     effects,
     effects_by_item,
-    known_values,
     outlook,
     tables,
 )
@@ -237,7 +237,7 @@ def test_the_ratios_an_answer_would_add_are_those_of_trying_the_answer(
     trying each answer in a copy of the known answers, as a reader would, gives the same sets."""
     intake = parse_intake(data)
     found = tables()
-    world = _World(found, known_values(intake), asked_items(intake), assess(intake))
+    world = _World(found, rule_values(intake), asked_items(intake), assess(intake))
     for item, item_effects in found.by_item.items():
         if not world.is_open(item):
             continue
