@@ -5,13 +5,14 @@
 
 Timings on the development machine drift by up to a fifth within minutes, so a difference of a
 few percent between two trees is hard to see in requests per second. valgrind's callgrind counts
-the instructions a process runs, which repeat for the same program and input, however busy the
-machine is. Each checkout's service is started under callgrind (both at once, each from its own
-`.venv`, with `make bench`'s uvicorn settings), warmed up with `WARM_UP` requests, then its
-counters are zeroed, `--requests` distinct realistic full intakes are posted to
-`POST /v1/assessments` over `--connections` connections, and the counters are read. Prints the
-instructions per request of each tree (user space only: the kernel's share is not counted) and,
-last, a line of JSON. Takes about three minutes; valgrind must be installed (Debian's package).
+the instructions a process runs, which repeat for the same program and input (and string
+hashing, fixed here), however busy the machine is. Each checkout's service is started under
+callgrind (both at once, each from its own `.venv`, with `make bench`'s uvicorn settings), warmed
+up with `WARM_UP` requests, then its counters are zeroed, `--requests` distinct realistic full
+intakes are posted to `POST /v1/assessments` over `--connections` connections, and the counters
+are read. Prints the instructions per request of each tree (user space only: the kernel's share
+is not counted) and, last, a line of JSON. Takes about three minutes; valgrind must be installed
+(Debian's package).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -94,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     for tool in ("valgrind", "callgrind_control"):
         if shutil.which(tool) is None:
             parser.error(f"{tool} is not installed (Debian: apt-get install valgrind)")
+    # One string hashing for both servers, so that sets and dicts iterate alike on every run.
+    os.environ["PYTHONHASHSEED"] = "0"
     trees = {"before": options.before.resolve(), "after": options.after.resolve()}
     if trees["before"].name == trees["after"].name:
         parser.error("the two checkouts need folders of different names")
