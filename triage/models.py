@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from rules.scale import Band, Condition, Level, Support
-from rules.vocabulary import AGE_RANGE, QUESTIONS, Kind, Q, Question, YesNo
+from rules.vocabulary import AGE_RANGE, QUESTION_IDS, QUESTIONS, Kind, Q, Question, YesNo
 from triage.errors import (
     MAX_LISTED,
     MORE_PROBLEMS,
@@ -91,9 +91,6 @@ def _number_validator(question: Question) -> PlainValidator:
 
     return PlainValidator(check)
 
-
-_QUESTION_KEYS = tuple((q, q.value) for q in QUESTIONS)
-"""Each question with its answer key, in questionnaire order (`q.value` costs a property call)."""
 
 _YES_NO_ANSWERS: dict[str, YesNo | None] = {
     answer.value: None if answer is YesNo.UNKNOWN else answer for answer in YesNo
@@ -216,7 +213,10 @@ class Intake(BoundedExtras):
     def known(self) -> dict[Q, AnswerValue]:
         """The answered questions (yes, no or a number), in questionnaire order."""
         values = self.answers.model_dump(exclude_none=True)
-        return {q: values[key] for q, key in _QUESTION_KEYS if key in values}
+        # The ids come from a table: each `q.value` would cost a property call.
+        return {
+            q: values[key] for q, key in zip(QUESTIONS, QUESTION_IDS, strict=True) if key in values
+        }
 
     def answer(self, question: Q) -> AnswerValue | None:
         """The answer to one question, or None when it is unknown."""

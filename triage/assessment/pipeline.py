@@ -31,7 +31,7 @@ from rules.catalogue import by_id
 from rules.findings import FINDINGS, Finding
 from rules.rulebase import RULE_BASE_VERSION, RuleBase
 from rules.scale import DISPOSITIONS, Level, most_urgent
-from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Q
+from rules.vocabulary import QUESTION_IDS, RED_FLAG_QUESTIONS, Q
 from triage.assessment import likelihood, support
 from triage.engine import (
     ENGINES,
@@ -141,7 +141,7 @@ def rule_values(intake: Intake) -> dict[str, Any]:
     answers = intake.answers
     # `Intake.known()`, without a pydantic dump: the answered questions in questionnaire order.
     values: dict[str, Any] = {
-        name: value for name in _QUESTION_IDS if (value := getattr(answers, name)) is not None
+        name: value for name in QUESTION_IDS if (value := getattr(answers, name)) is not None
     }
     if intake.age is not None:
         values["age"] = intake.age
@@ -157,9 +157,6 @@ def answers_fact(intake: Intake) -> Answers:
     # is, so the values go in directly rather than one `Fact.__setitem__` at a time.
     dict.update(fact, rule_values(intake))
     return fact
-
-
-_QUESTION_IDS = tuple(q.value for q in QUESTIONS)
 
 
 class _Stages:

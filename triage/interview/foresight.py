@@ -496,7 +496,7 @@ def _ratios_per_answer(
     seen: dict[frozenset[str], tuple[likelihood.Ratio, ...]] = {}
     for answer in candidate_values(item):
         firing = [
-            e for e in waiting if all(satisfies(c, answer) for key, c in e.pattern if key == item)
+            e for e in waiting if all(satisfies(c, answer) for k, c in e.pattern if k == item)
         ]
         key = frozenset(e.rule for e in firing)
         if key and key not in seen:
