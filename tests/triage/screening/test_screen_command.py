@@ -285,3 +285,29 @@ def test_a_repeated_key_is_that_rows_error_naming_it_and_the_others_are_screened
     assert first["level"] == third["level"] == expected
     assert second["level"] == ""
     assert "answers.saddle_numbness: 'saddle_numbness' is given more than once" in second["error"]
+
+
+def test_the_progress_bar_shows_counts_on_standard_error_and_never_an_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "forms.csv"
+    source.write_text(
+        "id,age,sit_bone_pain,duration_weeks\nPATIENT-7,41,yes,13\nPATIENT-8,57,no,29\n",
+        encoding="utf-8",
+    )
+    assert main(["screen", str(source), "-o", str(tmp_path / "out.csv"), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "2/2" in err and " rows" in err
+    # Numbers are left out of the check: the rates and times on the bar are numbers too.
+    for private in ("PATIENT-7", "PATIENT-8", "sit_bone_pain", "duration_weeks", "yes"):
+        assert private not in err
+
+
+def test_no_progress_bar_when_standard_error_is_not_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "forms.csv"
+    source.write_text("id,age\nA,41\n", encoding="utf-8")
+    assert main(["screen", str(source), "-o", str(tmp_path / "out.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "Screened 1 rows" in err and "1/1" not in err
