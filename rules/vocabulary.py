@@ -21,6 +21,17 @@ class Group(StrEnum):
     EXAMINATION = "examination"
 
 
+class Audience(StrEnum):
+    """Who holds a conversation (contract §6): a patient is never asked an examination item."""
+
+    PATIENT = "patient"
+    CLINICIAN = "clinician"
+
+    def asks(self, group: Group) -> bool:
+        """Whether items of this group are asked of this audience."""
+        return self is Audience.CLINICIAN or group is not Group.EXAMINATION
+
+
 class Kind(StrEnum):
     """How a question is answered."""
 
@@ -116,6 +127,12 @@ class Question:
     minimum: float | None = None
     maximum: float | None = None
     unit: str | None = None
+    not_for_sexes: frozenset[str] = frozenset()
+    """The sexes of whom it is never asked (contract §6): it cannot apply to them."""
+
+    def applies_to(self, sex: str | None) -> bool:
+        """Whether the question can apply to a person of this sex (None: not known, so it can)."""
+        return sex not in self.not_for_sexes
 
     def accepts_number(self, value: float) -> bool:
         """Whether a number lies within this question's range."""
@@ -134,15 +151,22 @@ _NUMBERS: dict[Q, tuple[float, float, str]] = {
 }
 
 
+_NOT_FOR_SEXES: dict[Q, frozenset[str]] = {
+    # The menstrual cycle: asked of women, of "other" and when the sex is not known.
+    Q.CYCLICAL_PAIN: frozenset({"male"}),
+}
+
+
 def _build_questions() -> dict[Q, Question]:
     questions: dict[Q, Question] = {}
     group = Group.RED_FLAG
     for qid in Q:
+        not_for = _NOT_FOR_SEXES.get(qid, frozenset())
         if qid in _NUMBERS:
             low, high, unit = _NUMBERS[qid]
-            questions[qid] = Question(qid, group, Kind.NUMBER, low, high, unit)
+            questions[qid] = Question(qid, group, Kind.NUMBER, low, high, unit, not_for)
         else:
-            questions[qid] = Question(qid, group)
+            questions[qid] = Question(qid, group, not_for_sexes=not_for)
         if qid is _RED_FLAG_END:
             group = Group.HISTORY
         elif qid is _HISTORY_END:

@@ -142,14 +142,33 @@ def refuse_repeated_keys(value: object) -> object:
     return value
 
 
-_Years = Annotated[int, Field(ge=AGE_RANGE[0], le=AGE_RANGE[1], strict=True)]
+def _age(value: object) -> int | None:
+    """An age in whole years; "unknown" (or null) means the same as no age (contract §1).
 
-
-def _whole_number(value: object) -> object:
-    """JSON does not tell 34 from 34.0, so a float with no fraction is read as the whole number."""
+    JSON does not tell 34 from 34.0, so a float with no fraction is read as the whole number.
+    """
+    if value is None or value == YesNo.UNKNOWN:
+        return None
+    low, high = AGE_RANGE
+    expected = f"expected whole years from {low} to {high}, or 'unknown'"
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("age_expected", expected)
+    if not low <= value <= high:
+        raise PydanticCustomError(
+            "age_out_of_range", f"{shown(str(value))} is out of range: {expected}"
+        )
     return value
+
+
+_AGE_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": AGE_RANGE[0], "maximum": AGE_RANGE[1]},
+        {"type": "string", "enum": ["unknown"]},
+        {"type": "null"},
+    ]
+}
 
 
 class _StrictAnswers(BoundedExtras):
@@ -195,8 +214,8 @@ class Intake(BoundedExtras):
         },
     )
 
-    age: Annotated[_Years, BeforeValidator(_whole_number)] | None = Field(
-        default=None, description="Age in whole years, 0 to 120."
+    age: Annotated[int | None, PlainValidator(_age), WithJsonSchema(_AGE_SCHEMA)] = Field(
+        default=None, description="Age in whole years, 0 to 120; 'unknown' when not known."
     )
     sex: Literal["female", "male", "other", "unknown"] | None = Field(
         default=None, description="Sex, if known."

@@ -73,6 +73,40 @@ def test_unknown_and_missing_mean_the_same() -> None:
     assert sent_unknown.answer(Q.NIGHT_PAIN) is None
 
 
+@pytest.mark.parametrize("age", ["unknown", None])
+def test_age_and_sex_take_unknown_like_every_other_question(age: object) -> None:
+    intake = parse_intake({"age": age, "sex": "unknown", "answers": {}})
+    assert intake.age is None
+    assert {"age", "sex"} <= intake.model_fields_set  # sent, so counted as asked by the interview
+
+
+@pytest.mark.parametrize(
+    ("age", "message"),
+    [
+        ("old", "expected whole years from 0 to 120, or 'unknown'"),
+        (34.5, "expected whole years from 0 to 120, or 'unknown'"),
+        (True, "expected whole years from 0 to 120, or 'unknown'"),
+        ("34", "expected whole years from 0 to 120, or 'unknown'"),
+        (121, "121 is out of range: expected whole years from 0 to 120, or 'unknown'"),
+    ],
+)
+def test_a_bad_age_is_rejected_naming_the_field_and_what_it_takes(
+    age: object, message: str
+) -> None:
+    assert problems({"age": age}) == {"age": message}
+
+
+def test_a_whole_float_age_is_read_as_whole_years() -> None:
+    assert parse_intake({"age": 34.0}).age == 34
+
+
+def test_an_item_for_one_sex_applies_only_when_the_sex_allows_it() -> None:
+    cyclical = QUESTIONS[Q.CYCLICAL_PAIN]
+    assert not cyclical.applies_to("male")
+    assert all(cyclical.applies_to(sex) for sex in ("female", "other", "unknown", None))
+    assert all(q.applies_to("male") for q in QUESTIONS.values() if q.id is not Q.CYCLICAL_PAIN)
+
+
 def test_known_answers_are_returned_in_questionnaire_order() -> None:
     intake = parse_intake(
         {"answers": {"pain_severity": 4, "saddle_numbness": "no", "sit_bone_pain": "yes"}}
