@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from api.problems import Problem
 from api.settings import MAX_BATCH_ITEMS
 from rules.catalogue import CatalogueEntry
+from triage.interview.groups import GROUP_KIND, QuestionGroup
 from triage.interview.next_question import STOP_ACTIONS, InterviewStep, StopReason
 from triage.interview.questionnaire import Item
 from triage.models import Assessment, BoundedExtras, RedFlagFound, TriageResult
@@ -30,6 +31,7 @@ class QuestionOut(BaseModel):
     text: str = Field(description="The question in plain words.")
     why: str = Field(description="Why it is asked, in plain words.")
     order: int = Field(description="Position in the questionnaire, from 0.")
+    label: str = Field(description="The item in a few words, for a list of several (a group).")
 
     @classmethod
     def of(cls, item: Item) -> QuestionOut:
@@ -47,11 +49,35 @@ class Questionnaire(BaseModel):
 class InterviewQuestionOut(QuestionOut):
     """The next item of an interview; `repeat` marks a warning-sign question asked a second time."""
 
+    kind: Literal["yes_no", "number", "choice"] = Field(
+        description="yes_no, number, or choice (one of `choices`)."
+    )
+    label: str = Field(description="The item in a few words, for a list of several (a group).")
     repeat: bool = Field(
         description="True when this warning-sign question was answered 'unknown' and is asked "
         "once more; its `field` is then `second_answers.<id>`. Put the answer there (any answer, "
         "'unknown' included): it is never asked a third time."
     )
+
+
+class QuestionGroupOut(BaseModel):
+    """Several items asked in one turn ("Do you have any of these?"), only when `grouped` is true.
+
+    Show the group's `text`, then each item (its `label`, or its `text`). Put each item's answer
+    where the item's own `field` says: "yes" for each the person has, "no" for each they do not
+    ("none of these" is "no" to each), and "unknown" for each left unanswered. An item left out
+    of the next request is not counted as asked and comes back.
+    """
+
+    id: str = Field(description="The group's id, e.g. `nerve_warning_signs`.")
+    kind: Literal["group"] = Field(description="Always `group`.")
+    text: str = Field(description="The group's question in plain words.")
+    why: str = Field(description="Why these items are asked, in plain words.")
+    repeat: bool = Field(
+        description="True when these are warning-sign questions asked a second time; each item's "
+        "`field` is then `second_answers.<id>`."
+    )
+    items: list[InterviewQuestionOut] = Field(description="The items, in the order to show them.")
 
 
 _STOP_REASON_SCHEMA: dict[str, Any] = {
@@ -71,9 +97,12 @@ _STOP_REASON_SCHEMA: dict[str, Any] = {
 class InterviewStepOut(BaseModel):
     """The next question of an interview (or none), whether to stop, and the result so far."""
 
-    question: InterviewQuestionOut | None = Field(
-        description="The next item to ask; null when the interview should stop. Put its answer "
-        "where its `field` says."
+    question: (
+        Annotated[InterviewQuestionOut | QuestionGroupOut, Field(discriminator="kind")] | None
+    ) = Field(
+        description="The next item to ask, or (only when the request is `grouped`) a group of "
+        "items (`kind: group`); null when the interview should stop. Put each answer where its "
+        "item's `field` says."
     )
     should_stop: bool = Field(description="True when no further question is needed.")
     stop_reason: Annotated[
@@ -99,10 +128,19 @@ class InterviewStepOut(BaseModel):
     @classmethod
     def of(cls, step: InterviewStep) -> InterviewStepOut:
         """The core's interview step as the service shows it."""
-        question = None
-        if step.question is not None:
-            shown = QuestionOut.of(step.question).model_dump()
-            question = InterviewQuestionOut(**shown, repeat=step.repeat)
+        question: InterviewQuestionOut | QuestionGroupOut | None = None
+        if isinstance(step.question, QuestionGroup):
+            group = step.question
+            question = QuestionGroupOut(
+                id=group.id,
+                kind=GROUP_KIND,
+                text=group.text,
+                why=group.why,
+                repeat=group.repeat,
+                items=[_asked(item, group.repeat) for item in group.items],
+            )
+        elif step.question is not None:
+            question = _asked(step.question, step.repeat)
         return cls(
             question=question,
             should_stop=step.should_stop,
@@ -114,6 +152,10 @@ class InterviewStepOut(BaseModel):
             red_flags=list(step.red_flags),
             assessment=step.assessment,
         )
+
+
+def _asked(item: Item, repeat: bool) -> InterviewQuestionOut:
+    return InterviewQuestionOut.model_validate({**item.as_data(), "repeat": repeat})
 
 
 BATCH_ITEM_DESCRIPTION = (

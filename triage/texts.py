@@ -14,7 +14,7 @@ DEFAULT_LANGUAGE = "en"
 
 @dataclass(frozen=True, slots=True)
 class QuestionText:
-    """The question as a person reads it, and why it is asked.
+    """The question as a person reads it, its label in a list of several, and why it is asked.
 
     A warning-sign question also has `sign`, the sign in a few words (for reasons that name the
     signs not yet checked), and `repeat` and `repeat_why`, the text and the reason shown when the
@@ -23,6 +23,7 @@ class QuestionText:
 
     text: str
     why: str
+    label: str = ""
     sign: str | None = None
     repeat: str | None = None
     repeat_why: str | None = None
@@ -37,6 +38,7 @@ def question_texts(language: str = DEFAULT_LANGUAGE) -> dict[Q, QuestionText]:
         Q(qid): QuestionText(
             text=entry["text"],
             why=entry["why"],
+            label=entry["label"],
             sign=entry.get("sign"),
             repeat=entry.get("repeat"),
             repeat_why=entry.get("repeat_why"),
@@ -66,3 +68,19 @@ def form_texts(language: str = DEFAULT_LANGUAGE) -> FormTexts:
     resource = resources.files("triage") / "locale" / f"form.{language}.json"
     raw = json.loads(resource.read_text(encoding="utf-8"))
     return FormTexts(raw["title"], raw["description"], raw["sections"], raw["answers"])
+
+
+@dataclass(frozen=True, slots=True)
+class GroupText:
+    """A group of questions as a person reads it (contract §6), and why it is asked."""
+
+    text: str
+    why: str
+
+
+@cache
+def group_texts(language: str = DEFAULT_LANGUAGE) -> dict[str, GroupText]:
+    """Every question group's words in one language, read once from `triage/locale/groups.<lang>.json`."""
+    resource = resources.files("triage") / "locale" / f"groups.{language}.json"
+    raw: dict[str, dict[str, str]] = json.loads(resource.read_text(encoding="utf-8"))
+    return {group: GroupText(entry["text"], entry["why"]) for group, entry in raw.items()}

@@ -154,8 +154,9 @@ def _shown(
 ) -> Response:
     """The page a step leads to: a question, the answers to check, or the result."""
     if step.question is not None:
-        value = chosen[1] if chosen is not None and chosen[0] == step.question.field else None
-        return _question(answers, step.question, value, step=step)
+        (item,) = step.items()  # this page does not ask for groups yet
+        value = chosen[1] if chosen is not None and chosen[0] == item.field else None
+        return _question(answers, item, value, step=step)
     if show_result or step.stop_reason is StopReason.EMERGENCY:
         return _result(step)
     return render("check.html", title="Check your answers", answers=answers, rows=_rows(answers))

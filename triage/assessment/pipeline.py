@@ -31,7 +31,7 @@ from rules.catalogue import by_id
 from rules.findings import FINDINGS, Finding
 from rules.rulebase import RULE_BASE_VERSION, RuleBase
 from rules.scale import DISPOSITIONS, Level, most_urgent
-from rules.vocabulary import QUESTION_IDS, RED_FLAG_QUESTIONS, Q
+from rules.vocabulary import QUESTION_IDS, QUESTIONS, RED_FLAG_QUESTIONS, Audience, Q
 from triage.assessment import likelihood, support
 from triage.engine import (
     ENGINES,
@@ -63,6 +63,12 @@ DISCLAIMER = (
     "contact a health professional; in an emergency call your local emergency number."
 )
 
+NOT_EXAMINED = (
+    "The examination tests a physiotherapist or doctor does were not part of these questions: "
+    "they count as not done, and the professional you see can do them."
+)
+"""The one reason an assessment of a patient's answers gives for every examination item unknown."""
+
 KEY_QUESTIONS_SHOWN = 5
 """How many of the most informative unanswered findings the explanation lists."""
 
@@ -88,13 +94,16 @@ def assess(
     *,
     prior: float | None = None,
     rule_base: type[RuleBase] = RuleBase,
+    audience: Audience | None = None,
 ) -> Assessment:
     """Assess one intake (a model or a plain mapping) and return the contract's assessment.
 
     `rule_base` runs another rule base, a subclass of `RuleBase` (for example a test's copy with
-    one rule changed); its rule ids must be the catalogue's.
+    one rule changed); its rule ids must be the catalogue's. `audience` is who gave the answers,
+    when known: for a patient, the examination items left unknown are not listed one by one as
+    key questions; one reason says they count as not done (contract §6).
     """
-    return evaluate(intake, prior=prior, rule_base=rule_base).assessment
+    return evaluate(intake, prior=prior, rule_base=rule_base, audience=audience).assessment
 
 
 def evaluate(
@@ -102,12 +111,13 @@ def evaluate(
     *,
     prior: float | None = None,
     rule_base: type[RuleBase] = RuleBase,
+    audience: Audience | None = None,
 ) -> Evaluation:
     """Assess one intake and keep the rule-by-rule trace."""
     parsed = parse_intake(intake)
     start = settings().prior if prior is None else _checked_prior(prior)
     with _pool(rule_base).engine() as engine:
-        return _Stages(engine, parsed, start).evaluate()
+        return _Stages(engine, parsed, start, audience).evaluate()
 
 
 _POOLS: dict[type, EnginePool] = {RuleBase: _POOL}
@@ -162,10 +172,17 @@ def answers_fact(intake: Intake) -> Answers:
 class _Stages:
     """One assessment's run through the three stages of the rule base."""
 
-    def __init__(self, engine: RecordingEngine, intake: Intake, prior: float) -> None:
+    def __init__(
+        self,
+        engine: RecordingEngine,
+        intake: Intake,
+        prior: float,
+        audience: Audience | None = None,
+    ) -> None:
         self.engine = engine
         self.intake = intake
         self.prior = prior
+        self.audience = audience
 
     def evaluate(self) -> Evaluation:
         engine = self.engine
@@ -211,7 +228,7 @@ class _Stages:
                 prior=self.prior,
                 contributions=contributions,
             ),
-            triage=_triage(level, red_flags, concerns),
+            triage=_triage(level, red_flags, concerns, self._not_examined(level)),
             red_flags=red_flags,
             red_flag_screen=RedFlagScreen(complete=not unanswered, unanswered=unanswered),
             differentials=found,
@@ -230,8 +247,26 @@ class _Stages:
     def _key_findings_unanswered(self) -> list[Q]:
         # The findings are ranked once; a stable sort of the open ones would keep the same order.
         answer = self.intake.answer
-        open_findings = [f for f in _findings_by_information() if answer(f.question) is None]
+        audience = self.audience
+        open_findings = [
+            f
+            for f in _findings_by_information()
+            if answer(f.question) is None
+            and (audience is None or audience.asks(QUESTIONS[f.question].group))
+        ]
         return [f.question for f in open_findings[:KEY_QUESTIONS_SHOWN]]
+
+    def _not_examined(self, level: Level) -> list[str]:
+        """The one reason for a patient's examination items left unknown (none in an emergency,
+        where nothing should distract from getting help)."""
+        if self.audience is None or level.is_emergency():
+            return []
+        answer = self.intake.answer
+        unknown = any(
+            answer(q) is None and not self.audience.asks(question.group)
+            for q, question in QUESTIONS.items()
+        )
+        return [NOT_EXAMINED] if unknown else []
 
 
 @cache
@@ -284,7 +319,9 @@ def _red_flag(fact: RedFlag) -> RedFlagFound:
     )
 
 
-def _triage(level: Level, red_flags: list[RedFlagFound], concerns: list[Concern]) -> TriageResult:
+def _triage(
+    level: Level, red_flags: list[RedFlagFound], concerns: list[Concern], notes: list[str]
+) -> TriageResult:
     reasons = [flag.message for flag in red_flags]
     reasons += sorted({_reason(c) for c in concerns if Level(c["level"]) is level})
     disposition = DISPOSITIONS[level]
@@ -292,7 +329,8 @@ def _triage(level: Level, red_flags: list[RedFlagFound], concerns: list[Concern]
         level=level,
         see=disposition.see,
         within=disposition.within,
-        reasons=reasons or ["Nothing in the answers shows that home care alone is enough."],
+        reasons=(reasons or ["Nothing in the answers shows that home care alone is enough."])
+        + notes,
     )
 
 

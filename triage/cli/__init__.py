@@ -20,6 +20,7 @@ from triage.cli import (
     fhir_command,
     keys_command,
     screen_command,
+    turns_command,
     validate_command,
 )
 from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
@@ -35,6 +36,7 @@ COMMANDS: tuple[Command, ...] = (
     screen_command.COMMAND,
     check_command.COMMAND,
     validate_command.COMMAND,
+    turns_command.COMMAND,
 )
 """The core's own subcommands, in the order `triage --help` lists them."""
 

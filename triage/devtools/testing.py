@@ -25,7 +25,6 @@ import importlib
 import random
 import unittest
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 try:
@@ -42,12 +41,15 @@ from rules.levels import LONG_DURATION_WEEKS, SEVERE_PAIN_SCORE
 from rules.patterns import candidate_values, satisfied_by, satisfies, values_satisfying
 from rules.red_flags import FLAGS, Flag
 from rules.scale import Band, Level
-from rules.vocabulary import AGE_RANGE, QUESTIONS, RED_FLAG_QUESTIONS, SEXES, Kind, Q
+from rules.vocabulary import AGE_RANGE, QUESTIONS, RED_FLAG_QUESTIONS, SEXES, Audience, Kind, Q
 from triage.assessment.pipeline import assess
+from triage.devtools.conversation import INTERVIEW_STEP_LIMIT as INTERVIEW_STEP_LIMIT
+from triage.devtools.conversation import Played as Played
+from triage.devtools.conversation import full_request, play_interview
 from triage.devtools.safety import check_red_flag_floor as check_red_flag_floor  # re-exported
 from triage.devtools.safety import known_answers
 from triage.devtools.witness import SCREEN_NO, IntakeData, as_data, assign
-from triage.interview.next_question import InterviewStep, StopReason, parse_request
+from triage.interview.next_question import InterviewStep, StopReason, not_asked_of, parse_request
 from triage.interview.next_question import next_step as _interview_step
 from triage.models import Assessment, Intake, parse_intake
 
@@ -318,10 +320,6 @@ def check_safety(intake: IntakeData | Intake | Mapping[str, Any]) -> None:
 
 # --- Playing an interview as a chatbot would (contract §5, rule 3) ------------------------------
 
-INTERVIEW_STEP_LIMIT = len(QUESTIONS) + 2 + len(RED_FLAG_QUESTIONS)
-"""The most steps an interview may take: every item (the questions, age and sex) once, and each
-warning-sign question once more."""
-
 
 def answer_sheets() -> st.SearchStrategy[dict[str, Any]]:
     """What a person would answer to every item, if asked: yes, no, a number or "unknown" for each
@@ -345,54 +343,25 @@ def all_unknown_sheets() -> st.SearchStrategy[dict[str, Any]]:
     return person.map(lambda drawn: {**drawn, "answers": {}})
 
 
-@dataclass(frozen=True, slots=True)
-class Played:
-    """One interview played to its end: the items asked in order, the last request and step."""
-
-    asked: tuple[str, ...]
-    request: dict[str, Any]
-    last: InterviewStep
-
-    @property
-    def sheet_intake(self) -> Intake:
-        """The answers the interview collected, as the assessment reads them."""
-        return parse_request(self.request).intake()
-
-
-def play_interview(
-    sheet: Mapping[str, Any],
-    next_step: Callable[[dict[str, Any]], InterviewStep] | None = None,
-) -> Played:
-    """A chatbot following the interview's protocol: each answer goes where the question's `field`
-    says, read from `sheet` ("unknown" when the sheet has none; a repeat reads the sheet's
-    `second_answers`, else the first answer). It stops when the interview says so, or raises
-    AssertionError after `INTERVIEW_STEP_LIMIT` steps."""
-    step_of = next_step or _next_step
-    request: dict[str, Any] = {"answers": {}}
-    asked: list[str] = []
-    for _ in range(INTERVIEW_STEP_LIMIT + 1):
-        step = step_of(request)
-        if step.question is None:
-            return Played(tuple(asked), request, step)
-        asked.append(step.question.id)
-        _record(request, step.question.field, _sheet_answer(sheet, step.question.field))
-    raise AssertionError(
-        f"safety rule 3: the interview did not stop within {INTERVIEW_STEP_LIMIT} steps "
-        f"(last asked: {asked[-3:]})"
-    )
-
-
 def check_interview_ends_safely(
     sheet: Mapping[str, Any],
     next_step: Callable[[dict[str, Any]], InterviewStep] | None = None,
+    *,
+    conversation: Mapping[str, Any] | None = None,
 ) -> Played:
     """Rule 3, played out: the interview stops within `INTERVIEW_STEP_LIMIT` steps; no item is
     asked a third time; every warning-sign question is asked before a stop that is not an
-    emergency; and the final level is never less urgent than the full assessment of every answer
-    in the sheet. Returns the conversation."""
-    played = play_interview(sheet, next_step)
+    emergency; nothing is asked that does not apply to the person (an examination item of a
+    patient, an item of the other sex); and the final level is never less urgent than the full
+    assessment of every answer in the sheet that could be asked. Returns the conversation."""
+    played = play_interview(sheet, next_step, conversation=conversation)
     repeated = sorted({item for item in played.asked if played.asked.count(item) > 2})
     assert not repeated, f"safety rule 3: asked a third time: {', '.join(repeated)}"
+    audience = Audience((conversation or {}).get("audience", Audience.PATIENT))
+    sex = parse_request(played.request).sex
+    unasked = not_asked_of(audience, sex)
+    wrong = sorted(unasked.intersection(played.asked))
+    assert not wrong, f"contract §6: asked what does not apply ({audience.value}): {wrong}"
     last = played.last
     if last.stop_reason is not StopReason.EMERGENCY:
         missing = [q.value for q in RED_FLAG_QUESTIONS if q.value not in played.asked]
@@ -403,7 +372,7 @@ def check_interview_ends_safely(
             assert last.triage.level is not Level.SELF_CARE, (
                 "safety rule 3: home care with the warning-sign screen incomplete"
             )
-    full = assess(parse_request(_full_request(sheet)).intake())
+    full = assess(parse_request(full_request(sheet, unasked)).intake())
     assert last.triage.level.urgency >= full.triage.level.urgency, (
         f"safety rule 3: the interview ended at {last.triage.level.value}, less urgent than "
         f"{full.triage.level.value} for every answer of the sheet"
@@ -440,34 +409,3 @@ def _below(value: object, limit: float) -> bool:
 
 def _next_step(request: dict[str, Any]) -> InterviewStep:
     return _interview_step(request)
-
-
-def _sheet_answer(sheet: Mapping[str, Any], field: str) -> Any:
-    *parents, name = field.split(".")
-    if parents == ["second_answers"]:
-        second = sheet.get("second_answers", {}).get(name)
-        return second if second is not None else sheet.get("answers", {}).get(name, "unknown")
-    if parents:
-        return sheet.get("answers", {}).get(name, "unknown")
-    return sheet.get(name)
-
-
-def _record(request: dict[str, Any], field: str, value: Any) -> None:
-    *parents, name = field.split(".")
-    target = request
-    for parent in parents:
-        target = target.setdefault(parent, {})
-    target[name] = value
-
-
-def _full_request(sheet: Mapping[str, Any]) -> dict[str, Any]:
-    """The sheet as one request: every answer, and a second answer to each warning sign whose
-    first answer is unknown (the only ones the interview asks again)."""
-    request: dict[str, Any] = {k: v for k, v in sheet.items() if k in ("age", "sex")}
-    request["answers"] = dict(sheet.get("answers", {}))
-    request["second_answers"] = {
-        q.value: _sheet_answer(sheet, f"second_answers.{q.value}")
-        for q in RED_FLAG_QUESTIONS
-        if request["answers"].get(q.value) in (None, "unknown")
-    }
-    return request

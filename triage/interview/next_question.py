@@ -32,10 +32,17 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ConfigDict, Field, ValidationError
 
 from rules.rulebase import RuleBase
-from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Q, YesNo
+from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Audience, Q, YesNo
 from triage.assessment.pipeline import assess
 from triage.errors import FieldProblem, IntakeError, field_problems
 from triage.interview.foresight import LEVEL_TIER, Outlook, outlook
+from triage.interview.groups import (
+    REPEAT_GROUP,
+    QuestionGroup,
+    grouping_of,
+    members_of,
+    question_group,
+)
 from triage.interview.questionnaire import Item, item_by_id, items
 from triage.models import (
     Assessment,
@@ -91,6 +98,18 @@ class InterviewRequest(Intake):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    audience: Audience = Field(
+        default=Audience.PATIENT,
+        description="Who answers: `patient` (the default) is never asked an examination item, "
+        "which then counts as not done; `clinician` is asked them, last.",
+    )
+    grouped: bool = Field(
+        default=False,
+        strict=True,
+        description="True to get grouped questions: a question of kind `group` asks several "
+        "items in one turn. Put each item's answer where its own `field` says, 'unknown' for an "
+        "item left unanswered (\"none of these\" is 'no' to each). Without it, one item a turn.",
+    )
     second_answers: SecondAnswers = Field(
         default_factory=SecondAnswers,
         description="The answers to warning-sign questions the interview asked a second time "
@@ -115,9 +134,10 @@ class InterviewRequest(Intake):
             if (value := getattr(self.second_answers, name)) is not None
             and getattr(self.answers, name) in (None, YesNo.NO)
         }
+        own = self.model_fields_set - _CONVERSATION_FIELDS
         if not second:
             return Intake.model_construct(
-                self.model_fields_set - {SECOND_ANSWERS},
+                own,
                 age=self.age,
                 sex=self.sex,
                 answers=self.answers,
@@ -125,11 +145,15 @@ class InterviewRequest(Intake):
         answers = self.answers.model_copy(update=second)
         answers.__pydantic_fields_set__ = set(self.answers.model_fields_set) | set(second)
         return Intake.model_construct(
-            (self.model_fields_set - {SECOND_ANSWERS}) | {"answers"},
+            own | {"answers"},
             age=self.age,
             sex=self.sex,
             answers=answers,
         )
+
+
+_CONVERSATION_FIELDS = frozenset({SECOND_ANSWERS, "audience", "grouped"})
+"""The request fields about the conversation rather than the person."""
 
 
 def parse_request(data: InterviewRequest | Intake | Mapping[str, Any]) -> InterviewRequest:
@@ -163,17 +187,21 @@ def _worded(problem: FieldProblem) -> FieldProblem:
     return problem
 
 
+Question = Item | QuestionGroup
+"""What one turn asks: one item, or a group of items (only when the request is `grouped`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class InterviewStep:
-    """The next item to ask (or None), whether to stop, why, and the result so far.
+    """The next question to ask (or None), whether to stop, why, and the result so far.
 
-    `repeat` is True when the item is a warning-sign question asked a second time; its `field`
-    then points into `second_answers`. On an emergency `assessment` is None: the result is the
-    triage alone (level, who to see, how soon, and the red flags behind it), so that nothing
-    distracts from getting help now.
+    `repeat` is True when the question is a warning-sign question asked a second time (or a group
+    of them); its `field` (each item's, in a group) then points into `second_answers`. On an
+    emergency `assessment` is None: the result is the triage alone (level, who to see, how soon,
+    and the red flags behind it), so that nothing distracts from getting help now.
     """
 
-    question: Item | None
+    question: Question | None
     repeat: bool
     should_stop: bool
     stop_reason: StopReason | None
@@ -183,6 +211,42 @@ class InterviewStep:
     triage: TriageResult
     red_flags: tuple[RedFlagFound, ...]
     assessment: Assessment | None
+
+    def items(self) -> tuple[Item, ...]:
+        """The items this step asks: the question's own, or none when it stops."""
+        if self.question is None:
+            return ()
+        if isinstance(self.question, QuestionGroup):
+            return self.question.items
+        return (self.question,)
+
+
+@dataclass(frozen=True, slots=True)
+class _Conversation:
+    """One request's conversation: what was asked, and what may be asked of this person."""
+
+    request: InterviewRequest
+    intake: Intake
+    assessment: Assessment
+    asked: frozenset[str]
+    twice: frozenset[str]
+    closed: frozenset[str]
+    """Items never asked now: those asked, and those that do not apply to this person."""
+
+    def open_members(self, item_id: str) -> tuple[Item, ...]:
+        """The items of an item's group still to ask, in the group's order."""
+        members = members_of(grouping_of()[item_id])
+        return tuple(m for m in members if m.id not in self.closed)
+
+    def step(
+        self,
+        question: Question | None,
+        reason: str,
+        stop: StopReason | None = None,
+        *,
+        repeat: bool = False,
+    ) -> InterviewStep:
+        return _step(self.assessment, self.asked, self.twice, question, reason, stop, repeat=repeat)
 
 
 def next_step(
@@ -198,54 +262,69 @@ def next_step(
     """
     parsed = parse_request(request)
     intake = parsed.intake()
-    assessment = assess(intake, prior=prior, rule_base=rule_base)
+    assessment = assess(intake, prior=prior, rule_base=rule_base, audience=parsed.audience)
     twice = parsed.asked_twice()
     asked = asked_items(intake) | twice
-    level = assessment.triage.level
-    if level.is_emergency():
-        return _emergency_step(intake, asked, twice, assessment, rule_base)
-    for question in RED_FLAG_QUESTIONS:
-        if question.value not in asked:
-            return _step(
-                assessment,
-                asked,
-                twice,
-                item_by_id()[question.value],
-                "Warning-sign screen: every warning-sign question is asked first.",
+    talk = _Conversation(
+        parsed, intake, assessment, asked, twice, asked | not_asked_of(parsed.audience, intake.sex)
+    )
+    if assessment.triage.level.is_emergency():
+        return _emergency_step(talk, rule_base)
+    screen = [q.value for q in RED_FLAG_QUESTIONS if q.value not in asked]
+    if screen:
+        reason = "Warning-sign screen: every warning-sign question is asked first."
+        if parsed.grouped:
+            return talk.step(_grouped(talk.open_members(screen[0])), reason)
+        return talk.step(item_by_id()[screen[0]], reason)
+    again = [q for q in assessment.red_flag_screen.unanswered if q.value not in twice]
+    if again:
+        if parsed.grouped and len(again) > 1:
+            group = question_group(REPEAT_GROUP, tuple(repeated(q) for q in again), repeat=True)
+            reason = (
+                'These warning-sign questions were answered "I don\'t know"; they are asked once '
+                f"more, and each answer goes in {SECOND_ANSWERS}.<id>, as its field says."
             )
-    for question in assessment.red_flag_screen.unanswered:
-        if question.value not in twice:
-            return _step(
-                assessment,
-                asked,
-                twice,
-                repeated(question),
-                'This warning-sign question was answered "I don\'t know"; it is asked once '
-                f"more, and its answer goes in {SECOND_ANSWERS}.{question.value}.",
-                repeat=True,
-            )
-    view = outlook(intake, asked, assessment, rule_base)
+            return talk.step(group, reason, repeat=True)
+        reason = (
+            'This warning-sign question was answered "I don\'t know"; it is asked once more, and '
+            f"its answer goes in {SECOND_ANSWERS}.{again[0].value}."
+        )
+        return talk.step(repeated(again[0]), reason, repeat=True)
+    view = outlook(intake, talk.closed, assessment, rule_base)
     best = _most_impactful(view)
     if best is not None:
-        return _step(assessment, asked, twice, item_by_id()[best], view.reasons[best])
+        if parsed.grouped:
+            return talk.step(_grouped(talk.open_members(best)), view.reasons[best])
+        return talk.step(item_by_id()[best], view.reasons[best])
     if not assessment.red_flag_screen.complete:
-        return _step(
-            assessment,
-            asked,
-            twice,
+        return talk.step(
             None,
             "Some warning signs are still unknown after being asked twice, and no other question "
             "could change the result; the triage allows for them.",
             StopReason.SCREEN_INCOMPLETE,
         )
-    return _step(
-        assessment,
-        asked,
-        twice,
+    return talk.step(
         None,
         "No remaining question could change the triage level or the likelihood band.",
         StopReason.SETTLED,
     )
+
+
+def not_asked_of(audience: Audience, sex: str | None) -> frozenset[str]:
+    """The items never asked of this person: examination items of a patient (contract §6), and
+    items that cannot apply to their sex. Each stays unknown, as if it were not done."""
+    return frozenset(
+        q.value
+        for q, question in QUESTIONS.items()
+        if not audience.asks(question.group) or not question.applies_to(sex)
+    )
+
+
+def _grouped(members: tuple[Item, ...]) -> Question:
+    """Several open items of one group as a group; a single one as itself."""
+    if len(members) == 1:
+        return members[0]
+    return question_group(grouping_of()[members[0].id].id, members)
 
 
 def repeated(question: Q) -> Item:
@@ -274,38 +353,28 @@ def asked_items(intake: Intake) -> frozenset[str]:
     return frozenset(present)
 
 
-def _emergency_step(
-    intake: Intake,
-    asked: frozenset[str],
-    twice: frozenset[str],
-    assessment: Assessment,
-    rule_base: type[RuleBase],
-) -> InterviewStep:
+def _emergency_step(talk: _Conversation, rule_base: type[RuleBase]) -> InterviewStep:
     """Stop at once, unless some answers could still turn the emergency into a call for an ambulance.
 
     The most urgent level decides whether the person may travel to hospital themselves, so the
     questions that could settle it (chest pain or breathlessness with a swollen leg) are still
-    asked, a warning sign answered unknown once more; each step already shows the emergency.
+    asked, one at a time, a warning sign answered unknown once more; each step already shows the
+    emergency.
     """
+    assessment = talk.assessment
     level = assessment.triage.level
     repeatable = {
-        q.value for q in assessment.red_flag_screen.unanswered if q.value in asked - twice
+        q.value for q in assessment.red_flag_screen.unanswered if q.value in talk.asked - talk.twice
     }
-    view = outlook(intake, asked - repeatable, assessment, rule_base)
+    view = outlook(talk.intake, talk.closed - repeatable, assessment, rule_base)
     best = _most_impactful(view, tier=LEVEL_TIER)
     if best is None:
-        return _step(
-            assessment,
-            asked,
-            twice,
+        return talk.step(
             None,
             f"An emergency was found ({level.value}): stop and get help now.",
             StopReason.EMERGENCY,
         )
-    return _step(
-        assessment,
-        asked,
-        twice,
+    return talk.step(
         repeated(Q(best)) if best in repeatable else item_by_id()[best],
         f"An emergency was found ({level.value}); this question helps decide whether to call an "
         "ambulance. Do not wait for the answer to act on the advice.",
@@ -325,7 +394,7 @@ def _step(
     assessment: Assessment,
     asked: frozenset[str],
     twice: frozenset[str],
-    question: Item | None,
+    question: Question | None,
     reason: str,
     stop: StopReason | None = None,
     *,

@@ -22,11 +22,13 @@ SEX_CHOICE = "choice"
 _PERSON_TEXTS = {
     "age": QuestionText(
         text="How old are you, in whole years?",
+        label="Your age, in whole years",
         why="Some causes of buttock pain, and how urgent they are, depend on age: children and "
         "teenagers with fever or a tender sit bone need to be seen sooner.",
     ),
     "sex": QuestionText(
         text="What is your sex?",
+        label="Your sex",
         why="A few conditions that mimic hamstring tendinopathy are more likely in one sex.",
     ),
 }
@@ -47,6 +49,8 @@ class Item:
     text: str
     why: str
     order: int
+    label: str = ""
+    """The item in a few words, for a list of several asked together (a group)."""
 
     def as_data(self) -> dict[str, Any]:
         """The item as the CLI (`triage questions --json`) and the service (`/v1/questions`) show it."""
@@ -70,8 +74,21 @@ def items() -> tuple[Item, ...]:
             "years",
             *_texts("age"),
             0,
+            _PERSON_TEXTS["age"].label,
         ),
-        Item("sex", "sex", PERSON_GROUP, SEX_CHOICE, SEXES, None, None, None, *_texts("sex"), 1),
+        Item(
+            "sex",
+            "sex",
+            PERSON_GROUP,
+            SEX_CHOICE,
+            SEXES,
+            None,
+            None,
+            None,
+            *_texts("sex"),
+            1,
+            _PERSON_TEXTS["sex"].label,
+        ),
     ]
     for question in QUESTIONS.values():
         is_number = question.kind is Kind.NUMBER
@@ -88,6 +105,7 @@ def items() -> tuple[Item, ...]:
                 text=texts[question.id].text,
                 why=texts[question.id].why,
                 order=len(found),
+                label=texts[question.id].label,
             )
         )
     return tuple(found)

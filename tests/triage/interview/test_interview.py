@@ -21,7 +21,7 @@ from tests.scenarios import Scenario, load_scenarios
 from triage import IntakeError, assess
 from triage.devtools import testing
 from triage.interview.next_question import InterviewStep, StopReason, next_question, next_step
-from triage.interview.questionnaire import items
+from triage.interview.questionnaire import Item, items
 from triage.texts import question_texts
 
 SCENARIOS = load_scenarios()
@@ -66,15 +66,32 @@ def conversation(name: str) -> Conversation:
 
 
 def play(full: dict[str, Any]) -> Conversation:
-    """A chatbot answering every question from a full intake until the interview stops."""
-    intake: dict[str, Any] = {"answers": {}}
+    """A chatbot answering every question from a full intake until the interview stops.
+
+    It talks with a clinician, one item a turn (as every client did before audiences and
+    groups), so that every item of the full intake can be asked; a patient's conversations are
+    in `test_conversation.py`.
+    """
+    intake: dict[str, Any] = {"answers": {}, "audience": "clinician"}
     asked: list[str] = []
     while True:
         step = next_step(intake)
-        if step.question is None or asked.count(step.question.id) >= 2:
-            return Conversation(tuple(asked), intake, step)
-        asked.append(step.question.id)
-        record(intake, step.question.field, answer_from(full, step.question.id))
+        question = step.question
+        if question is None or asked.count(question.id) >= 2:
+            return Conversation(tuple(asked), _without_conversation(intake), step)
+        assert isinstance(question, Item), "a group, although the request did not ask for groups"
+        asked.append(question.id)
+        record(intake, question.field, answer_from(full, question.id))
+
+
+def _without_conversation(request: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in request.items() if k != "audience"}
+
+
+def only_item(step: InterviewStep) -> Item:
+    """The one item a step asks (a request without `grouped` never gets a group)."""
+    (item,) = step.items()
+    return item
 
 
 @pytest.fixture(params=SCENARIOS, ids=[s.name for s in SCENARIOS])
@@ -179,8 +196,9 @@ def test_an_emergency_asks_a_warning_sign_left_unknown_again_if_it_could_call_an
 ):
     request = {"answers": {"saddle_numbness": "yes", "breathless_or_chest_pain": "unknown"}}
     step = next_step(request)
-    assert step.question is not None and step.question.id == "breathless_or_chest_pain"
-    assert step.repeat and step.question.field == "second_answers.breathless_or_chest_pain"
+    item = only_item(step)
+    assert item.id == "breathless_or_chest_pain"
+    assert step.repeat and item.field == "second_answers.breathless_or_chest_pain"
     request["second_answers"] = {"breathless_or_chest_pain": "unknown"}
     assert next_step(request).stop_reason is StopReason.EMERGENCY
 
@@ -209,11 +227,12 @@ def _screen_with_unknown(question: str) -> dict[str, Any]:
 def test_a_red_flag_answered_unknown_is_asked_once_more_right_after_the_screen() -> None:
     last = RED_FLAG_QUESTIONS[-1]
     step = next_step(_screen_with_unknown(last.value))
-    assert step.question is not None and step.question.id == last.value
+    item = only_item(step)
+    assert item.id == last.value
     assert step.repeat is True
-    assert step.question.field == f"second_answers.{last.value}"
+    assert item.field == f"second_answers.{last.value}"
     texts = question_texts()[last]
-    assert (step.question.text, step.question.why) == (texts.repeat, texts.repeat_why)
+    assert (item.text, item.why) == (texts.repeat, texts.repeat_why)
     assert step.should_stop is False
 
 
@@ -234,8 +253,9 @@ def test_a_red_flag_unknown_twice_is_never_asked_a_third_time_and_the_interview_
         step = next_step(request)
         if step.question is None:
             break
-        asked.append(step.question.id)
-        record(request, step.question.field, "unknown")
+        item = only_item(step)
+        asked.append(item.id)
+        record(request, item.field, "unknown")
     else:
         pytest.fail("the interview did not end")
     assert asked.count(last) == 1
