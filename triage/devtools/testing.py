@@ -362,6 +362,10 @@ def check_interview_ends_safely(
     unasked = not_asked_of(audience, sex)
     wrong = sorted(unasked.intersection(played.asked))
     assert not wrong, f"contract §6: asked what does not apply ({audience.value}): {wrong}"
+    one_sex = [q.value for q, question in QUESTIONS.items() if question.not_for_sexes]
+    for item in set(one_sex).intersection(played.asked):
+        first = played.asked.index(item)
+        assert "sex" in played.asked[:first], f"contract §6: {item} asked before the sex"
     last = played.last
     if last.stop_reason is not StopReason.EMERGENCY:
         missing = [q.value for q in RED_FLAG_QUESTIONS if q.value not in played.asked]

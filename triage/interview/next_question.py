@@ -53,6 +53,8 @@ from triage.models import (
 )
 from triage.texts import question_texts
 
+_QUESTION_IDS = frozenset(q.value for q in Q)
+
 SECOND_ANSWERS = "second_answers"
 """The request field that holds the answers to warning-sign questions asked a second time."""
 
@@ -234,9 +236,29 @@ class _Conversation:
     """Items never asked now: those asked, and those that do not apply to this person."""
 
     def open_members(self, item_id: str) -> tuple[Item, ...]:
-        """The items of an item's group still to ask, in the group's order."""
+        """The items of an item's group still to ask, in the group's order (without those that
+        wait for the person's sex, unless it is the item itself)."""
         members = members_of(grouping_of()[item_id])
-        return tuple(m for m in members if m.id not in self.closed)
+        return tuple(
+            m
+            for m in members
+            if m.id not in self.closed and (m.id == item_id or not self.waits_for_sex(m.id))
+        )
+
+    def waits_for_sex(self, item_id: str) -> bool:
+        """Whether an item applies to one sex only and the sex has not been asked yet: it is
+        asked only after the sex, so that no one is asked what cannot apply to them."""
+        question = QUESTIONS.get(Q(item_id)) if item_id in _QUESTION_IDS else None
+        return question is not None and bool(question.not_for_sexes) and "sex" not in self.asked
+
+    def ask(self, item_id: str, reason: str) -> InterviewStep:
+        """A step asking an item (its group's open items, when grouped); the sex first when the
+        item waits for it."""
+        if self.waits_for_sex(item_id):
+            item_id, reason = "sex", f"{reason} It applies to one sex only, so the sex comes first."
+        if self.request.grouped:
+            return self.step(_grouped(self.open_members(item_id)), reason)
+        return self.step(item_by_id()[item_id], reason)
 
     def step(
         self,
@@ -293,9 +315,7 @@ def next_step(
     view = outlook(intake, talk.closed, assessment, rule_base)
     best = _most_impactful(view)
     if best is not None:
-        if parsed.grouped:
-            return talk.step(_grouped(talk.open_members(best)), view.reasons[best])
-        return talk.step(item_by_id()[best], view.reasons[best])
+        return talk.ask(best, view.reasons[best])
     if not assessment.red_flag_screen.complete:
         return talk.step(
             None,
