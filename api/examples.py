@@ -75,6 +75,35 @@ INTERVIEW_REPEAT: dict[str, Any] = {
 }
 """After a warning-sign question answered "unknown" was asked a second time (and still unknown)."""
 
+INTERVIEW_GROUPED_START: dict[str, Any] = {"grouped": True, "answers": {}}
+"""A chatbot's first call asking for grouped questions: a patient (the default audience)."""
+
+INTERVIEW_GROUPED_LATER: dict[str, Any] = {
+    "grouped": True,
+    "answers": {
+        "saddle_numbness": "no",
+        "bladder_bowel_change": "no",
+        "both_legs_symptoms": "no",
+        "leg_weakness_worsening": "no",
+        "breathless_or_chest_pain": "no",
+        "calf_thigh_swelling": "no",
+        "fever_or_unwell": "no",
+        "infection_risk": "no",
+        "cancer_history": "no",
+        "weight_loss": "unknown",
+        "night_pain": "no",
+        "palpable_mass": "no",
+        "worse_with_rest": "no",
+        "cannot_bear_weight": "no",
+        "major_trauma": "no",
+        "osteoporosis": "no",
+    },
+}
+"""After the four groups of the warning-sign screen, one sign left unanswered (asked again next)."""
+
+INTERVIEW_CLINICIAN: dict[str, Any] = {"audience": "clinician", "grouped": True, "answers": {}}
+"""A clinician's conversation: examination findings are asked too, last."""
+
 MISTYPED: dict[str, Any] = {"answers": {"sit_bone_pian": "yes"}}
 """A mistyped question id, rejected with the nearest valid one."""
 
@@ -95,6 +124,12 @@ INTERVIEW_EXAMPLES = openapi_examples(
     repeat=("A warning sign still unknown after being asked twice", INTERVIEW_REPEAT),
     runner=(RUNNER_SUMMARY, RUNNER),
     emergency=(EMERGENCY_SUMMARY + " (the interview stops)", EMERGENCY),
+    grouped_start=("A patient's first call with grouped questions", INTERVIEW_GROUPED_START),
+    grouped_later=(
+        "Grouped: the screen answered, one sign left unanswered",
+        INTERVIEW_GROUPED_LATER,
+    ),
+    clinician=("A clinician's conversation (examination findings asked)", INTERVIEW_CLINICIAN),
 )
 BATCH_EXAMPLES = openapi_examples(
     clinic=(

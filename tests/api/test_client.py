@@ -159,3 +159,34 @@ def test_the_generated_client_plays_a_whole_interview_until_the_service_stops_it
         client=http, body=models.Intake.from_dict(sent)
     )
     assert full.triage.level.value == step.triage.level.value
+
+
+def test_the_generated_client_has_a_typed_model_for_a_group_and_plays_a_grouped_interview(
+    generated: ModuleType, http: Any
+) -> None:
+    models = part(generated, "models")
+    step_call = part(generated, "api.interview.interview_step")
+    person: dict[str, Any] = {"age": RUNNER["age"], "sex": RUNNER["sex"], **RUNNER["answers"]}
+    sent: dict[str, Any] = {"answers": {}, "grouped": True}
+    groups = turns = 0
+    for _ in range(30):
+        step = step_call.sync(client=http, body=models.InterviewRequest.from_dict(sent))
+        if step.should_stop:
+            break
+        turns += 1
+        question = step.question
+        if isinstance(question, models.QuestionGroupOut):
+            groups += 1
+            asked = list(question.items)
+        else:
+            assert isinstance(question, models.InterviewQuestionOut)
+            asked = [question]
+        for item in asked:
+            where, _, name = item.field.rpartition(".")
+            target = sent.setdefault(where, {}) if where else sent
+            target[name] = person.get(item.id, "unknown")
+    else:
+        pytest.fail("the grouped interview did not stop within 30 turns")
+    assert groups >= 4
+    assert turns <= 12
+    assert step.triage.level.value == assess(RUNNER).triage.level.value

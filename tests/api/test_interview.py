@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from api.examples import EMERGENCY, INTERVIEW_LATER
+from api.examples import (
+    EMERGENCY,
+    INTERVIEW_GROUPED_LATER,
+    INTERVIEW_GROUPED_START,
+    INTERVIEW_LATER,
+)
 from rules.vocabulary import RED_FLAG_QUESTIONS
 from tests.api.support import client
 
@@ -119,3 +124,92 @@ async def test_the_openapi_schema_lists_each_stop_reason_with_what_a_chatbot_doe
     request = schema["paths"]["/v1/interview"]["post"]["requestBody"]["content"]
     assert "second_answers" in str(schema["components"]["schemas"]["InterviewRequest"])
     assert "repeat" in request["application/json"]["examples"]
+
+
+async def test_a_grouped_request_gets_a_group_whose_items_each_say_where_their_answer_goes() -> (
+    None
+):
+    async with client() as http:
+        response = await http.post("/v1/interview", json=INTERVIEW_GROUPED_START)
+    question = response.json()["question"]
+    assert response.status_code == 200
+    assert question["kind"] == "group" and question["id"] == "nerve_warning_signs"
+    assert question["text"] and question["why"] and question["repeat"] is False
+    assert [item["field"] for item in question["items"]] == [
+        f"answers.{item['id']}" for item in question["items"]
+    ]
+    assert all(
+        item["label"] and item["choices"] == ["yes", "no", "unknown"] for item in question["items"]
+    )
+
+
+async def test_a_warning_sign_left_unanswered_in_a_group_comes_back_in_the_repeat_group() -> None:
+    async with client() as http:
+        body = (await http.post("/v1/interview", json=INTERVIEW_GROUPED_LATER)).json()
+    question = body["question"]
+    assert question["kind"] == "yes_no" and question["repeat"] is True
+    assert question["field"] == "second_answers.weight_loss"
+
+
+async def test_a_patient_is_never_asked_an_examination_item_and_a_clinician_is() -> None:
+    screen = {q.value: "no" for q in RED_FLAG_QUESTIONS}
+    request = {
+        "answers": {**screen, "sit_bone_pain": "yes", "sitting_pain": "yes"},
+        "grouped": True,
+    }
+    async with client() as http:
+        for audience, examined in (("patient", False), ("clinician", True)):
+            sent: dict[str, Any] = {
+                **request,
+                "audience": audience,
+                "answers": dict(request["answers"]),
+            }
+            groups = []
+            for _ in range(20):
+                body = (await http.post("/v1/interview", json=sent)).json()
+                if body["should_stop"]:
+                    break
+                question = body["question"]
+                groups.append(question["id"] if question["kind"] == "group" else question["group"])
+                for item in question.get("items") or [question]:
+                    where, _, name = item["field"].rpartition(".")
+                    (sent["answers"] if where == "answers" else sent)[name] = "unknown"
+            assert ("examination" in groups) is examined, (audience, groups)
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        ({"answers": {}, "audience": "doctor"}, "audience"),
+        ({"answers": {}, "grouped": "yes"}, "grouped"),
+        ({"answers": {}, "age": "forty"}, "age"),
+    ],
+)
+async def test_a_bad_conversation_field_is_a_422_naming_it(body: dict[str, Any], path: str) -> None:
+    async with client() as http:
+        response = await http.post("/v1/interview", json=body)
+    assert response.status_code == 422
+    assert [e["path"] for e in response.json()["errors"]] == [path]
+
+
+async def test_age_and_sex_unknown_are_accepted_and_count_as_asked() -> None:
+    async with client() as http:
+        response = await http.post(
+            "/v1/interview", json={"age": "unknown", "sex": "unknown", "answers": {}}
+        )
+    assert response.status_code == 200
+    assert {"age", "sex"} <= set(response.json()["asked"])
+
+
+async def test_the_openapi_schema_describes_audience_grouped_and_the_group_question() -> None:
+    async with client() as http:
+        schema = (await http.get("/openapi.json")).json()
+    components = schema["components"]["schemas"]
+    request = components["InterviewRequest"]["properties"]
+    assert {"audience", "grouped"} <= set(request)
+    assert "examination" in request["audience"]["description"]
+    question = components["InterviewStepOut"]["properties"]["question"]["anyOf"][0]
+    assert question["discriminator"]["mapping"]["group"].endswith("/QuestionGroupOut")
+    assert components["QuestionGroupOut"]["properties"]["items"]["items"]["$ref"].endswith(
+        "/InterviewQuestionOut"
+    )
