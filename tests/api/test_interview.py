@@ -153,7 +153,7 @@ async def test_a_warning_sign_left_unanswered_in_a_group_comes_back_in_the_repea
 
 async def test_a_patient_is_never_asked_an_examination_item_and_a_clinician_is() -> None:
     screen = {q.value: "no" for q in RED_FLAG_QUESTIONS}
-    request = {
+    request: dict[str, Any] = {
         "answers": {**screen, "sit_bone_pain": "yes", "sitting_pain": "yes"},
         "grouped": True,
     }
