@@ -311,3 +311,24 @@ def test_no_progress_bar_when_standard_error_is_not_a_terminal(
     assert main(["screen", str(source), "-o", str(tmp_path / "out.csv")]) == 0
     err = capsys.readouterr().err
     assert "Screened 1 rows" in err and "1/1" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("forms.csv", "id,age,sex,sit_bone_pain\nU1,unknown,Unknown,yes\n"),
+        (
+            "forms.jsonl",
+            '{"id": "U1", "age": "unknown", "sex": "unknown", "answers": {"sit_bone_pain": "yes"}}\n',
+        ),
+    ],
+)
+def test_age_and_sex_unknown_in_a_file_are_read_as_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str
+) -> None:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    status, out, _ = _screen(capsys, str(source), "-o", "-", "--jobs", "1")
+    (row,) = _csv(out)
+    assert row["error"] == ""
+    _assert_row_is(row, assess({"answers": {"sit_bone_pain": "yes"}}))
