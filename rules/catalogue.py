@@ -9,7 +9,7 @@ from typing import Any
 
 from experta import Rule
 
-from rules.base import Answers, RuleInfo, describe
+from rules.base import Answers, RuleInfo, describe, rules_of
 from rules.rulebase import AREAS
 from rules.vocabulary import Q
 
@@ -62,12 +62,8 @@ def catalogue() -> tuple[CatalogueEntry, ...]:
     """Every rule of the rule base, area by area, in id order within an area."""
     entries = []
     for area, engine_class in AREAS.items():
-        own = {
-            name: member for name, member in vars(engine_class).items() if isinstance(member, Rule)
-        }
-        for name in sorted(own):
-            info = describe(own[name], area)
-            entries.append(CatalogueEntry(info, questions_read(own[name])))
+        for rule in rules_of(engine_class).values():
+            entries.append(CatalogueEntry(describe(rule, area), questions_read(rule)))
     return tuple(entries)
 
 

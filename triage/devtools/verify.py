@@ -19,6 +19,7 @@ from experta import Rule
 from experta.fieldconstraint import ANDFC, NOTFC, ORFC, L, W
 
 from rules.advice import ADVICE
+from rules.base import rules_of
 from rules.catalogue import CatalogueEntry, catalogue
 from rules.patterns import fact_patterns, satisfies, values_satisfying
 from rules.red_flags import FLAGS
@@ -245,17 +246,8 @@ def _bind_name(constraint: Any) -> str | None:
 
 
 def engine_rule_names(engine_class: type) -> set[str]:
-    """Every rule an engine class runs, inherited ones included.
-
-    Read from the classes' own namespaces: `inspect.getmembers` on an engine class would bind
-    experta's shared `DefFacts` to no instance and so break every engine built before.
-    """
-    return {
-        name
-        for cls in engine_class.__mro__
-        for name, member in vars(cls).items()
-        if isinstance(member, Rule)
-    }
+    """Every rule an engine class runs, inherited ones included."""
+    return set(rules_of(engine_class))
 
 
 def generated_intakes(count: int, seed: int = 0) -> list[tuple[str, IntakeData]]:

@@ -14,6 +14,7 @@ from experta.conditionalelement import ConditionalElement
 from experta.deffacts import DefFacts
 from experta.factlist import FactList
 
+from rules.base import body_of
 from triage.engine.matcher import CompiledReteMatcher
 from triage.engine.recording import Firing, RecordingEngine
 
@@ -35,8 +36,8 @@ class _Body:
 
     @classmethod
     def of(cls, rule: Any) -> _Body:
-        """The body behind a rule (`functools.update_wrapper` names it `__wrapped__`)."""
-        function = rule.__wrapped__
+        """The body behind a rule."""
+        function = body_of(rule)
         return cls(function, _accepted(function))
 
     def run(self, engine: Any, context: dict[str, Any]) -> None:

@@ -32,7 +32,17 @@ from typing import Any
 from experta import Rule
 from experta.fieldconstraint import W
 
-from rules.base import Answers, Concern, Evidence, LikelihoodBand, RedFlag, Sign, Supported
+from rules.base import (
+    Answers,
+    Concern,
+    Evidence,
+    LikelihoodBand,
+    RedFlag,
+    Sign,
+    Supported,
+    body_of,
+    rules_of,
+)
 from rules.patterns import (
     FactPattern,
     candidate_values,
@@ -121,19 +131,9 @@ class Outlook:
                 self.offer(item, tier, abs(impact), len(needed), reason)
 
 
-def rules_of(rule_base: type) -> dict[str, Rule]:
-    """Every rule a rule-base class runs, by id: an override in a subclass replaces the original."""
-    found: dict[str, Rule] = {}
-    for cls in rule_base.__mro__:
-        for name, member in vars(cls).items():
-            if isinstance(member, Rule) and name not in found:
-                found[name] = member
-    return dict(sorted(found.items()))
-
-
 def _declared(rule: Rule) -> list[Any]:
     """The facts a rule's body declares, run alone; a name its conditions bind is given None."""
-    body = rule._wrapped  # experta keeps the decorated function here (see `rules.base`)
+    body = body_of(rule)
     names = list(inspect.signature(body).parameters)[1:]
     return declared_by(body, **dict.fromkeys(names))
 
