@@ -77,8 +77,7 @@ def page(
     errors = errors or {}
     first = 0 if asked.style == QUESTION else 1
     inputs = [
-        _input(n, item, filled, errors.get(item.field))
-        for n, item in enumerate(asked.items, first)
+        _input(n, item, filled, errors.get(item.field)) for n, item in enumerate(asked.items, first)
     ]
     emergency = step is not None and step.triage.level.is_emergency()
     common: dict[str, Any] = {
