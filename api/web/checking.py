@@ -2,7 +2,7 @@
 
 A row is the group's title and its answers in a few words: the items answered yes by their labels
 ("Sitting; Running uphill"), "None" when every item is no, "Not sure" when every item is unknown
-(and "Not sure: ..." beside other answers); a number or a choice as "label: answer". Each row has
+(and "Not sure: ..." beside other answers); a number or a choice as "Age: 38 years". Each row has
 one "Change" button, which opens that group's page again with its answers filled in.
 """
 
@@ -42,7 +42,7 @@ def rows(answers: Answers) -> list[Row]:
 def _lines(values: dict[str, str]) -> tuple[str, ...]:
     items = [items_by_field()[field] for field in values]
     if len(items) == 1 or any(item.kind != Kind.YES_NO.value for item in items):
-        return tuple(f"{item.label}: {answer_words(item, values[item.field])}" for item in items)
+        return tuple(_line(item, values[item.field]) for item in items)
     yes = [item.label for item in items if values[item.field] == "yes"]
     unsure = [item.label for item in items if values[item.field] == UNKNOWN]
     if len(unsure) == len(items):
@@ -53,9 +53,17 @@ def _lines(values: dict[str, str]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def answer_words(item: Item, value: str) -> str:
-    """One answer in words: yes, no, "I don't know", a sex, or a number with its unit."""
+SHORT = {
+    "age": ("Age", "{} years"),
+    "sex": ("Sex", "{}"),
+    "duration_weeks": ("Pain for", "{} weeks"),
+    "pain_severity": ("Worst pain in the last week", "{} out of 10"),
+}
+"""The items answered with a number or a choice, in a word or two, and how their answer reads."""
+
+
+def _line(item: Item, value: str) -> str:
+    """One answer as "name: answer", in few words where `SHORT` has them."""
+    name, form = SHORT.get(item.id, (item.label, f"{{}} {item.unit}" if item.unit else "{}"))
     labels = SEX_LABELS if item.id == "sex" else LABELS
-    if value in labels:
-        return labels[value]
-    return f"{value} {item.unit}" if item.unit else value
+    return f"{name}: {labels[value] if value in labels else form.format(value)}"

@@ -45,12 +45,13 @@ def test_none_not_sure_and_the_unsure_ones_beside_other_answers() -> None:
     ]
 
 
-def test_numbers_choices_and_a_lone_item_show_each_answer_with_its_label() -> None:
+def test_numbers_choices_and_a_lone_item_show_each_answer_in_a_few_words() -> None:
     answers = Answers(
         {
             "age": "34",
             "sex": "unknown",
             "answers.duration_weeks": "6",
+            "answers.pain_severity": "unknown",
             "second_answers.night_pain": "no",
         }
     )
@@ -58,12 +59,12 @@ def test_numbers_choices_and_a_lone_item_show_each_answer_with_its_label() -> No
         Row(
             "about_you",
             "About you",
-            ("Your age, in whole years: 34 years", "Your sex: I'd rather not say"),
+            ("Age: 34 years", "Sex: I'd rather not say"),
         ),
         Row(
             "how_long_how_bad",
             "How long and how bad",
-            ("How many weeks you have had the pain: 6 weeks",),
+            ("Pain for: 6 weeks", "Worst pain in the last week: I don't know"),
         ),
         Row(
             "warning_signs_again",

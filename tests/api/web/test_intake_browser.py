@@ -153,3 +153,40 @@ def test_every_kind_of_page_passes_axe_with_no_serious_or_critical_violation(
     kinds = {"start", "list with an error", "checkboxes", "inputs", "question", "check", "result"}
     assert set(found) == kinds
     assert found == {kind: [] for kind in found}
+
+
+BEFORE_GROUPS = 7271
+"""The answers to check of the typical runner on a phone before grouped pages: 41 rows, in px."""
+
+
+def test_the_answers_to_check_fit_a_phone_and_change_reopens_a_group_filled_in(
+    browser: Browser, served: Served
+) -> None:
+    """The typical runner at a phone's width: one row per group; Change opens a group's page with
+    its boxes ticked, and Continue leads back to the answers to check."""
+    measured: dict[str, int] = {}
+
+    def measure(page: Page, kind: str) -> None:
+        if kind == "check" and not measured:
+            measured["height"] = page.evaluate("document.documentElement.scrollHeight")
+            measured["rows"] = page.locator(".summary-list__row").count()
+            measured["wide"] = overflow(page)
+            screenshot(page, "check-phone")
+            page.get_by_role(
+                "button", name="Change your answers about: What brings the pain on"
+            ).click()
+            page.wait_for_load_state("domcontentloaded")
+            assert page.locator("#tick-1").is_checked()  # sitting, as the runner answered
+            assert not page.locator("#tick-none").is_checked()
+            submit(page, "Continue")  # the same answers: back to the answers to check
+            page.wait_for_load_state("domcontentloaded")
+            assert page.locator(".summary-list__row").count() == measured["rows"]
+
+    with watched(browser, javascript=True, width=PHONE[0]) as context:
+        page = context.page()
+        result = play(page, served.base, answering(scenario("typical_runner")), visit=measure)
+        assert context.outside(served.base) == []
+    print(f"check your answers at {PHONE[0]}x{PHONE[1]}: {measured} (before: 41 rows, 7,271 px)")
+    assert result.checked
+    assert measured["rows"] == len(result.pages) and measured["wide"] == 0
+    assert measured["height"] < BEFORE_GROUPS / 2
