@@ -71,10 +71,6 @@ class Answers:
             raise IntakeError(problems)
         return cls(values)
 
-    def with_answer(self, field: str, value: str) -> Answers:
-        """These answers with one given or changed (a changed one keeps its place)."""
-        return Answers({**self.values, field: value})
-
     def with_answers(self, given: dict[str, str]) -> Answers:
         """These answers with several given or changed (a changed one keeps its place)."""
         return Answers({**self.values, **given})

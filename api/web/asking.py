@@ -114,7 +114,7 @@ def asked_at(fields: list[str]) -> Asked:
 
 def asked_again(answers: Answers, group: str) -> Asked:
     """A group already answered, to change; raises IntakeError when none of it is answered."""
-    given = [f for f in answers.values if group_of(f) == group] if group in TITLES else []
+    given = list(answers.of_group(group)) if group in TITLES else []
     if not given:
         raise IntakeError([FieldProblem(("change",), "not answered", "unknown")])
     return asked_at(given)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from api.web.asking import asked_at, read_page
 from tests.api.support import client
 from tests.api.web.player import NERVES, NO_TO_EVERY_WARNING_SIGN, hidden, post, read
 
@@ -163,3 +166,27 @@ async def test_everything_sent_is_escaped() -> None:
     assert page.status_code == 422 and ticked.status_code == 422
     assert "<b>x</b>" not in page.text and "&lt;b&gt;x&lt;/b&gt;" in page.text
     assert "<script" not in page.text and "<b>y</b>" not in ticked.text
+
+
+BOXES = [*NERVES, "none", "unknown"]
+
+
+@given(st.lists(st.sampled_from(BOXES), max_size=8))
+def test_any_ticks_give_every_item_an_answer_or_an_error_and_never_a_no_without_a_reason(
+    ticked: list[str],
+) -> None:
+    """Whatever is ticked: an error, or an answer to every item on the page; yes exactly for the
+    items ticked; no only beside a tick or for "None of these"; else unknown."""
+    asked = asked_at(list(NERVES))
+    values, errors, _ = read_page(asked, lambda name: "", lambda name: list(ticked))
+    chosen = set(ticked)
+    items = chosen & set(NERVES)
+    if errors:
+        assert values == {} and ("none" in chosen or "unknown" in chosen)
+        return
+    assert set(values) == set(NERVES)
+    assert {f for f, v in values.items() if v == "yes"} == items
+    if "no" in values.values():
+        assert items or chosen == {"none"}
+    if not items and "none" not in chosen:
+        assert set(values.values()) == {"unknown"}
