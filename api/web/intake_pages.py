@@ -124,6 +124,8 @@ def _input(index: int, item: Item, filled: Filled, error: str | None) -> Input:
     number = item.kind == Kind.NUMBER.value
     chosen = filled.chosen.get(item.field)
     labels = SEX_LABELS if item.id == "sex" else LABELS
+    if item.group == EXAMINATION:
+        labels = {**labels, UNKNOWN: "Not done"}
     return Input(
         index=index,
         item=item,
@@ -134,6 +136,9 @@ def _input(index: int, item: Item, filled: Filled, error: str | None) -> Input:
         error=error,
     )
 
+
+EXAMINATION = "examination"
+"""The items of an examination test, whose "I don't know" is "Not done" (asked of a clinician)."""
 
 URGENCY = {Level.CONSULTATION_24: "urgent"}
 """The care card's colour for a level; emergency levels are `emergency`, the rest `non-urgent`."""

@@ -155,10 +155,16 @@ Visit = Callable[[Page, str], None]
 
 
 def play(
-    page: Page, base: str, policy: Policy, *, visit: Visit | None = None, limit: int = 60
+    page: Page,
+    base: str,
+    policy: Policy,
+    *,
+    visit: Visit | None = None,
+    start: str = "intake",
+    limit: int = 60,
 ) -> Played:
-    """Start the intake and answer every page, then accept the answers to check."""
-    page.goto(f"{base}/intake")
+    """Open the start page (`start`), answer every page, then accept the answers to check."""
+    page.goto(f"{base}/{start}")
     submit(page, "Start now")
     pages: list[list[str]] = []
     checked = False

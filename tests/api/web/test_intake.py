@@ -19,6 +19,7 @@ from tests.api.web.player import (
     scenario,
     unknowing,
 )
+from triage.interview.groups import GROUPINGS, members_of
 from triage.interview.next_question import next_step
 
 pytestmark = pytest.mark.anyio
@@ -158,9 +159,11 @@ async def test_a_patient_is_never_shown_an_examination_test_and_a_clinician_is()
         patient = await converse(http, unknowing)
         start = await http.get("/intake?audience=clinician")
         clinician = await converse(http, unknowing, start=(("audience", "clinician"),))
-    asked = [f for page in patient.pages for f in page.fields]
-    assert not any(f.endswith("_test") for f in asked)
+    asked = {f for page in patient.pages for f in page.fields}
+    (tests,) = [members_of(g) for g in GROUPINGS if g.id == "examination"]
+    assert len(tests) == 9 and not asked & {test.field for test in tests}
     assert 'name="audience" value="clinician"' in start.text
     examination = [p for p in clinician.pages if "answers.puranen_orava_test" in p.fields]
     assert examination and examination[0].kind == "inputs"
     assert "Examination findings" in examination[0].text
+    assert ">Not done</label>" in examination[0].text

@@ -116,12 +116,16 @@ def test_answering_i_dont_know_to_everything_ends_with_the_incomplete_screen_adv
     assert outside == []
 
 
+CLINICIAN = "intake?audience=clinician"
+"""The start page of a clinician's conversation (examination tests asked last)."""
+
+
 @pytest.mark.parametrize("width", [PHONE[0], DESKTOP[0]], ids=["phone", "desktop"])
 def test_every_kind_of_page_passes_axe_with_no_serious_or_critical_violation(
     browser: Browser, served: Served, width: int
 ) -> None:
-    """An urgent case (an acute avulsion) played through, axe run on each kind of page; then the
-    emergency's question page, and a list with an error."""
+    """A list with an error, then an urgent case (an acute avulsion) played through, axe run on
+    each kind of page; then an emergency's question page, and a clinician's examination tests."""
     found: dict[str, list[str]] = {}
     suffix = "phone" if width == PHONE[0] else "desktop"
 
@@ -148,9 +152,18 @@ def test_every_kind_of_page_passes_axe_with_no_serious_or_critical_violation(
         assert page.locator(".no-print").first.is_hidden()  # the print CSS applies
         page.emulate_media(media="screen")
         play(page, served.base, answering(scenario("cauda_equina")), visit=check)
+
+        def examination(page: Page, kind: str) -> None:
+            if page.locator("input[name='answer:answers.puranen_orava_test']").count():
+                found["examination"] = serious(page)
+                screenshot(page, f"examination-{suffix}")
+
+        clinician = play(page, served.base, unknowing, visit=examination, start=CLINICIAN)
+        assert "answers.puranen_orava_test" in clinician.asked
         assert context.outside(served.base) == []
         assert context.blocked() == []
     kinds = {"start", "list with an error", "checkboxes", "inputs", "question", "check", "result"}
+    kinds.add("examination")
     assert set(found) == kinds
     assert found == {kind: [] for kind in found}
 
