@@ -21,6 +21,7 @@ from triage.errors import FieldProblem, IntakeError
 from triage.interview.groups import REPEAT_GROUP, QuestionGroup, question_group
 from triage.interview.next_question import Question
 from triage.interview.questionnaire import Item
+from triage.texts import group_texts
 
 QUESTION, CHECKBOXES, INPUTS = "question", "checkboxes", "inputs"
 """How a page shows what it asks: one question, a list to tick, or one input per item."""
@@ -50,6 +51,11 @@ TITLES = {
 """Each group in a few words: the caption of its page and its heading on the answers to check."""
 
 
+def title(group: str) -> str:
+    """A group in a few words (a group added to the core without a title here: its own text)."""
+    return TITLES.get(group) or group_texts()[group].text
+
+
 @dataclass(frozen=True, slots=True)
 class Asked:
     """What one page asks: its group, its words and its items (one or several)."""
@@ -70,7 +76,7 @@ class Asked:
     @property
     def title(self) -> str:
         """The group in a few words."""
-        return TITLES.get(self.group, "")
+        return title(self.group)
 
     @property
     def repeat(self) -> bool:
@@ -114,7 +120,7 @@ def asked_at(fields: list[str]) -> Asked:
 
 def asked_again(answers: Answers, group: str) -> Asked:
     """A group already answered, to change; raises IntakeError when none of it is answered."""
-    given = list(answers.of_group(group)) if group in TITLES else []
+    given = list(answers.of_group(group)) if group in group_texts() else []
     if not given:
         raise IntakeError([FieldProblem(("change",), "not answered", "unknown")])
     return asked_at(given)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from api.web.answers import UNKNOWN, Answers, group_of, items_by_field
-from api.web.asking import TITLES
+from api.web.asking import title
 from rules.vocabulary import Kind
 from triage.interview.questionnaire import Item
 
@@ -36,7 +36,7 @@ def rows(answers: Answers) -> list[Row]:
     by_group: dict[str, dict[str, str]] = {}
     for field, value in answers.values.items():
         by_group.setdefault(group_of(field), {})[field] = value
-    return [Row(group, TITLES[group], _lines(values)) for group, values in by_group.items()]
+    return [Row(group, title(group), _lines(values)) for group, values in by_group.items()]
 
 
 def _lines(values: dict[str, str]) -> tuple[str, ...]:

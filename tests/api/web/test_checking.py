@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from api.web.answers import Answers
+from api.web.asking import TITLES, title
 from api.web.checking import Row, rows
+from triage.interview.groups import GROUPINGS, REPEAT_GROUP
 
 
 def test_a_list_shows_the_items_answered_yes_by_their_labels() -> None:
@@ -72,3 +74,8 @@ def test_numbers_choices_and_a_lone_item_show_each_answer_in_a_few_words() -> No
             ("Pain that wakes you at night and stays when you change position: No",),
         ),
     ]
+
+
+def test_every_group_of_the_core_has_a_title_in_a_few_words() -> None:
+    assert {g.id for g in GROUPINGS} | {REPEAT_GROUP} == set(TITLES)
+    assert title("about_you") == "About you"
