@@ -2,7 +2,9 @@
 
 The page keeps no state on the server: every answer so far travels in hidden fields named by the
 item's `field` (`age`, `sex`, `answers.<id>`, `second_answers.<id>`), in the order they were
-given. A field the interview does not know, or one sent twice, is refused, never dropped.
+given. A field the interview does not know, or one sent twice, is refused, never dropped. The
+controls of the page itself (the items it asks, the boxes ticked, the button pressed) have names
+of their own: `CONTROLS`, and `answer:<field>` / `number:<field>` on a page of several inputs.
 """
 
 from __future__ import annotations
@@ -15,14 +17,24 @@ from typing import Any
 
 from rules.vocabulary import RED_FLAG_QUESTIONS, Kind
 from triage.errors import FieldProblem, IntakeError
+from triage.interview.groups import REPEAT_GROUP, grouping_of
 from triage.interview.next_question import SECOND_ANSWERS, repeated
 from triage.interview.questionnaire import Item, items
 
 UNKNOWN = "unknown"
 """The value of every "I don't know" choice."""
 
-CONTROLS = frozenset({"item", "answer", "number", "action", "change", "key"})
+CONTROLS = frozenset({"item", "answer", "number", "action", "change", "key", "ticked", "audience"})
 """Form fields that steer the page rather than carry an answer."""
+
+CONTROL_PREFIXES = frozenset({"answer", "number"})
+"""`answer:<field>` and `number:<field>`: one item's input on a page of several."""
+
+
+def is_control(name: str) -> bool:
+    """Whether a form field steers the page (see `CONTROLS`) rather than carries an answer."""
+    prefix, colon, _ = name.partition(":")
+    return name in CONTROLS or (bool(colon) and prefix in CONTROL_PREFIXES)
 
 
 @cache
@@ -46,7 +58,7 @@ class Answers:
         problems = []
         known = items_by_field()
         for name, value in pairs:
-            if name in CONTROLS:
+            if is_control(name):
                 continue
             if name not in known:
                 problems.append(FieldProblem(tuple(name.split(".")), "not a question", "unknown"))
@@ -59,16 +71,25 @@ class Answers:
             raise IntakeError(problems)
         return cls(values)
 
-    def with_answer(self, field: str, value: str) -> Answers:
-        """These answers with one given or changed (a changed one keeps its place)."""
-        return Answers({**self.values, field: value})
+    def with_answers(self, given: dict[str, str]) -> Answers:
+        """These answers with several given or changed (a changed one keeps its place)."""
+        return Answers({**self.values, **given})
 
-    def without_last(self) -> tuple[Answers, str | None, str | None]:
-        """These answers less the last one given, and that one's field and value."""
-        if not self.values:
-            return self, None, None
-        *kept, (field, value) = self.values.items()
-        return Answers(dict(kept)), field, value
+    def without_last_page(self) -> tuple[Answers, dict[str, str]]:
+        """These answers less the last page's (the last ones given, of one group), and those."""
+        fields = list(self.values)
+        if not fields:
+            return self, {}
+        group = group_of(fields[-1])
+        start = len(fields)
+        while start > 0 and group_of(fields[start - 1]) == group:
+            start -= 1
+        kept = dict(list(self.values.items())[:start])
+        return Answers(kept), {f: self.values[f] for f in fields[start:]}
+
+    def of_group(self, group: str) -> dict[str, str]:
+        """The answers given to one group's items, in the order given."""
+        return {f: v for f, v in self.values.items() if group_of(f) == group}
 
     def request(self) -> dict[str, Any]:
         """The interview request these answers make (numbers as numbers)."""
@@ -83,14 +104,9 @@ class Answers:
 
 
 def _typed(item: Item, value: str) -> Any:
-    """A form value as the intake takes it: a number for a numeric item, else the word.
-
-    "I don't know" to a number is sent as null, which `age` takes too (it has no "unknown").
-    """
-    if item.kind != Kind.NUMBER.value:
+    """A form value as the intake takes it: a number for a numeric item, else the word."""
+    if item.kind != Kind.NUMBER.value or value == UNKNOWN:
         return value
-    if value == UNKNOWN:
-        return None
     try:
         number = float(value)
     except ValueError:
@@ -103,3 +119,10 @@ def _typed(item: Item, value: str) -> Any:
 def is_second_answer(field: str) -> bool:
     """Whether a field holds the answer to a warning-sign question asked a second time."""
     return field.startswith(f"{SECOND_ANSWERS}.")
+
+
+def group_of(field: str) -> str:
+    """The id of the group a field's item is asked in (warning signs asked again: their own)."""
+    if is_second_answer(field):
+        return REPEAT_GROUP
+    return grouping_of()[items_by_field()[field].id].id

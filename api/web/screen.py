@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import screening_runner
 from api.middleware.security_headers import PAGE_POLICY
 from api.web.pages import render
+from api.web.screen_words import HEADINGS, in_words
 from rules.scale import Level
 from triage.api_keys import KeyRing
 from triage.screening.results import COLUMNS, OutputFormat, failure_text, header
@@ -92,6 +93,7 @@ async def screen_upload(
         "screen.html",
         title="Screening results",
         columns=columns,
+        headings=HEADINGS,
         rows=rows,
         counts=_counts(rows),
         result=result,
@@ -146,7 +148,7 @@ def _table(result: str) -> tuple[list[str], list[Row]]:
     reader = csv.DictReader(io.StringIO(result))
     found = list(reader.fieldnames or ())
     columns = [c for c in found if c in SHOWN] + [c for c in found if c not in COLUMNS]
-    rows = [_row(cells) for cells in reader]
+    rows = [_row(in_words(cells)) for cells in reader]
     order = {"emergency": 0, "urgent": 1, "error": 2, "other": 3}
     return columns, sorted(rows, key=lambda row: order[row.mark])
 

@@ -1,20 +1,20 @@
 """What the browser tests share: Debian's chromium driven by Playwright, and a patient who plays
-the intake page, answering each question from a policy."""
+the intake pages, answering each page from a policy (`tests.api.web.player`) as a person would."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
+
+from tests.api.web.player import Policy, ticks
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's chromium (`apt-get install -y chromium`); Playwright never downloads a browser here."""
@@ -29,11 +29,6 @@ CHROMIUM_ARGS = [
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 """Where the browser tests save their screenshots (git-ignored)."""
-
-SCENARIOS = Path(__file__).resolve().parents[2] / "cases" / "scenarios"
-
-Policy = Callable[[str], str]
-"""How a patient answers: the answer (a form value) for an item's field."""
 
 
 def chromium_or_skip() -> None:
@@ -83,6 +78,19 @@ class Watched:
         return [url for url in self.requests if not url.startswith(local)]
 
 
+PHONE = (375, 667)
+"""A phone's window in CSS pixels (an iPhone SE / 8)."""
+
+DESKTOP = (1280, 720)
+"""A desktop browser's window (Playwright's default)."""
+
+
+def overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than its window (0 when nothing overflows)."""
+    width: int = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    return max(width, 0)
+
+
 SERIOUS = {"serious", "critical"}
 """The axe-core impacts a page may not have."""
 
@@ -107,9 +115,12 @@ def screenshot(page: Page, name: str) -> Path:
 
 
 @contextmanager
-def watched(browser: Browser, *, javascript: bool) -> Iterator[Watched]:
-    """A new context (JavaScript on or off) recording every request it makes."""
-    context = browser.new_context(java_script_enabled=javascript)
+def watched(browser: Browser, *, javascript: bool, width: int = DESKTOP[0]) -> Iterator[Watched]:
+    """A new context (JavaScript on or off, a window this wide) recording every request it makes."""
+    size = PHONE if width == PHONE[0] else (width, DESKTOP[1])
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": size[0], "height": size[1]}
+    )
     found = Watched(context)
 
     def note(request: Request) -> None:
@@ -126,35 +137,17 @@ def watched(browser: Browser, *, javascript: bool) -> Iterator[Watched]:
         context.close()
 
 
-def scenario(name: str) -> dict[str, Any]:
-    """A clinical scenario's intake."""
-    data: dict[str, Any] = json.loads((SCENARIOS / f"{name}.json").read_text(encoding="utf-8"))
-    intake: dict[str, Any] = data["intake"]
-    return intake
-
-
-def answering(intake: Mapping[str, Any]) -> Policy:
-    """A patient who answers from an intake, and "I don't know" to whatever it leaves out."""
-
-    def answer(field_name: str) -> str:
-        head, _, name = field_name.partition(".")
-        value = intake.get(head) if not name else intake.get("answers", {}).get(name)
-        return "unknown" if value is None else str(value)
-
-    return answer
-
-
-def unknowing(field_name: str) -> str:
-    """A patient who answers "I don't know" to everything."""
-    return "unknown"
-
-
 @dataclass(frozen=True)
 class Played:
-    """An interview played to its end: what was asked, and whether answers were checked."""
+    """An interview played to its end: the fields each page asked, and whether answers were checked."""
 
-    asked: list[str]
+    pages: list[list[str]]
     checked: bool
+
+    @property
+    def asked(self) -> list[str]:
+        """Every field asked, in order."""
+        return [field for page in self.pages for field in page]
 
 
 Visit = Callable[[Page, str], None]
@@ -162,17 +155,23 @@ Visit = Callable[[Page, str], None]
 
 
 def play(
-    page: Page, base: str, policy: Policy, *, visit: Visit | None = None, limit: int = 200
+    page: Page,
+    base: str,
+    policy: Policy,
+    *,
+    visit: Visit | None = None,
+    start: str = "intake",
+    limit: int = 60,
 ) -> Played:
-    """Start the intake and answer every question, then accept the answers to check."""
-    page.goto(f"{base}/intake")
+    """Open the start page (`start`), answer every page, then accept the answers to check."""
+    page.goto(f"{base}/{start}")
     submit(page, "Start now")
-    asked: list[str] = []
+    pages: list[list[str]] = []
     checked = False
     for _ in range(limit):
         page.wait_for_load_state("domcontentloaded")
-        current = page.locator("input[name=item]")
-        if current.count() == 0:
+        items = page.locator("input[name=item]")
+        if items.count() == 0:
             if page.locator("#check").count():
                 checked = True
                 if visit is not None:
@@ -181,14 +180,22 @@ def play(
                 continue
             if visit is not None:
                 visit(page, "result")
-            return Played(asked, checked)
-        field_name = current.get_attribute("value") or ""
+            return Played(pages, checked)
+        fields = [items.nth(n).get_attribute("value") or "" for n in range(items.count())]
+        kind = style(page)
         if visit is not None:
-            visit(page, "question")
-        asked.append(field_name)
-        answer(page, policy(field_name))
+            visit(page, kind)
+        pages.append(fields)
+        fill(page, kind, fields, policy)
         submit(page, "Continue")
-    raise AssertionError(f"the intake did not end within {limit} pages: {asked}")
+    raise AssertionError(f"the intake did not end within {limit} pages: {pages}")
+
+
+def style(page: Page) -> str:
+    """How a question page asks: `checkboxes`, `inputs` (one per item) or `question`."""
+    if page.locator("input[name=ticked]").count():
+        return "checkboxes"
+    return "inputs" if page.locator("input[name^='answer:']").count() else "question"
 
 
 BUTTONS = {"Start now": "start", "Continue": "continue", "See your result": "result"}
@@ -201,12 +208,17 @@ def submit(page: Page, button: str) -> None:
         page.locator(f"button[value={BUTTONS[button]}]").click()
 
 
-def answer(page: Page, value: str) -> None:
-    """Give one answer on a question page, as a person would."""
-    if page.locator("input[name=number]").count():
-        if value == "unknown":
-            page.locator("#answer-unknown").check()
-        else:
-            page.locator("input[name=number]").fill(value)
+def fill(page: Page, kind: str, fields: list[str], policy: Policy) -> None:
+    """Answer a question page as a person would: tick, type or choose."""
+    if kind == "checkboxes":
+        for value in ticks(fields, policy):
+            page.locator(f"input[name=ticked][value='{value}']").check()
         return
-    page.locator(f"input[name=answer][value='{value}']").check()
+    for field_name in fields:
+        suffix = f":{field_name}" if kind == "inputs" else ""
+        value = policy(field_name)
+        number = page.locator(f"input[name='number{suffix}']")
+        if number.count() and value != "unknown":
+            number.fill(value)
+        else:
+            page.locator(f"input[name='answer{suffix}'][value='{value}']").check()

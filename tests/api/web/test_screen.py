@@ -81,3 +81,19 @@ async def test_a_column_that_is_not_a_question_is_a_422_naming_it() -> None:
         )
     assert page.status_code == 422
     assert "notes" in page.text
+
+
+async def test_the_table_shows_warning_signs_in_words_and_the_download_keeps_the_ids() -> None:
+    async with client() as http:
+        page = await http.post(
+            "/screen",
+            files={"forms": ("forms.csv", FORMS.read_bytes(), "text/csv")},
+            data={"keep": "notes"},
+        )
+    table = page.text[page.text.index("<table") : page.text.index("</table>")]
+    assert "numbness around the genitals, inner thighs or back passage" in table
+    assert "pain at night that does not ease; unexplained weight loss" in table
+    assert "saddle_numbness" not in table and "night_pain" not in table
+    assert '<th scope="col">Red flags</th>' in table
+    assert '<td data-label="Red flags">' in table
+    assert "saddle_numbness" in html.unescape(page.text)  # the result to download keeps ids

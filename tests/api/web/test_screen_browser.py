@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.api.support import Served
-from tests.api.web.browser import screenshot, serious, watched
+from tests.api.web.browser import PHONE, overflow, screenshot, serious, watched
 from tests.api.web.test_screen import FORMS
 
 pytestmark = pytest.mark.slow
@@ -41,3 +41,26 @@ def test_a_physiotherapist_uploads_forms_sees_the_urgent_ones_first_and_download
         headers={"content-type": "text/csv"},
     )
     assert saved == route.text
+
+
+def test_on_a_phone_each_result_is_a_card_and_nothing_is_wider_than_the_screen(
+    browser: Browser, served: Served
+) -> None:
+    with watched(browser, javascript=True, width=PHONE[0]) as context:
+        page = context.page()
+        page.goto(f"{served.base}/screen")
+        page.get_by_label("CSV file of intake forms").set_input_files(str(FORMS))
+        page.get_by_label("Other columns to carry to the results (optional)").fill("notes")
+        page.get_by_role("button", name="Screen the forms").click()
+        first = page.locator("tbody tr").first
+        cells = first.locator("td")
+        boxes = [cells.nth(n).bounding_box() for n in range(cells.count())]
+        shown = [box for box in boxes if box is not None]
+        wide = overflow(page)
+        found = serious(page)
+        screenshot(page, "screening-table-phone")
+        assert context.outside(served.base) == []
+    assert wide == 0
+    assert len({round(box["x"]) for box in shown}) == 1  # stacked, one under another
+    assert all(box["width"] <= PHONE[0] for box in shown)
+    assert found == []
