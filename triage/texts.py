@@ -72,8 +72,10 @@ def form_texts(language: str = DEFAULT_LANGUAGE) -> FormTexts:
 
 @dataclass(frozen=True, slots=True)
 class GroupText:
-    """A group of questions as a person reads it (contract §6), and why it is asked."""
+    """A group of questions as a person reads it (contract §6): its title in a few words (a page's
+    caption, a heading), its question, and why it is asked."""
 
+    title: str
     text: str
     why: str
 
@@ -83,4 +85,7 @@ def group_texts(language: str = DEFAULT_LANGUAGE) -> dict[str, GroupText]:
     """Every question group's words in one language, read once from `triage/locale/groups.<lang>.json`."""
     resource = resources.files("triage") / "locale" / f"groups.{language}.json"
     raw: dict[str, dict[str, str]] = json.loads(resource.read_text(encoding="utf-8"))
-    return {group: GroupText(entry["text"], entry["why"]) for group, entry in raw.items()}
+    return {
+        group: GroupText(entry["title"], entry["text"], entry["why"])
+        for group, entry in raw.items()
+    }

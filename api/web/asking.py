@@ -29,31 +29,16 @@ QUESTION, CHECKBOXES, INPUTS = "question", "checkboxes", "inputs"
 NONE = "none"
 """The value of the "None of these" checkbox (that of "I don't know" is `UNKNOWN`)."""
 
-ONE_INPUT_EACH = frozenset({"examination"})
-"""Groups of yes/no items shown as one input each: an examination test left unticked was not
-necessarily negative (only a clinician is asked them)."""
-
-TITLES = {
-    "nerve_warning_signs": "Warning signs: nerves, bladder and bowels",
-    "clot_warning_signs": "Warning signs: blood clots",
-    "general_health_warning_signs": "Warning signs: your general health",
-    "injury_warning_signs": "Warning signs: injury and bones",
-    REPEAT_GROUP: "Warning signs asked again",
-    "about_you": "About you",
-    "how_it_started": "How it started",
-    "activity": "Running and sport",
-    "where_and_what": "Where the pain is and what you feel",
-    "what_brings_it_on": "What brings the pain on",
-    "how_it_behaves": "How the pain behaves",
-    "how_long_how_bad": "How long and how bad",
-    "examination": "Examination findings",
-}
-"""Each group in a few words: the caption of its page and its heading on the answers to check."""
+ONE_INPUT_EACH = frozenset({"examination", REPEAT_GROUP})
+"""Groups of yes/no items shown as one input each (Yes, No, I don't know): an examination test
+left unticked was not necessarily negative (only a clinician is asked them), and a warning sign
+asked again because the person did not know must keep "I don't know" as an answer of its own,
+sign by sign, rather than become "no" when another sign is ticked."""
 
 
 def title(group: str) -> str:
-    """A group in a few words (a group added to the core without a title here: its own text)."""
-    return TITLES.get(group) or group_texts()[group].text
+    """A group in a few words, from the group's texts."""
+    return group_texts()[group].title
 
 
 @dataclass(frozen=True, slots=True)

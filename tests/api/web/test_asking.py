@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.web.asking import asked_at, read_page
+from api.web.asking import INPUTS, asked_at, read_page
 from tests.api.support import client
 from tests.api.web.player import NERVES, NO_TO_EVERY_WARNING_SIGN, hidden, post, read
 
@@ -190,3 +190,15 @@ def test_any_ticks_give_every_item_an_answer_or_an_error_and_never_a_no_without_
         assert items or chosen == {"none"}
     if not items and "none" not in chosen:
         assert set(values.values()) == {"unknown"}
+
+
+def test_warning_signs_asked_again_are_one_yes_no_or_dont_know_each_never_a_list_to_tick() -> None:
+    asked = asked_at(["second_answers.weight_loss", "second_answers.night_pain"])
+    assert asked.repeat and asked.style == INPUTS
+    form = {
+        "answer:second_answers.weight_loss": "yes",
+        "answer:second_answers.night_pain": "unknown",
+    }
+    values, errors, _ = read_page(asked, lambda name: form.get(name, ""), lambda name: [])
+    assert not errors
+    assert values == {"second_answers.weight_loss": "yes", "second_answers.night_pain": "unknown"}

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from api.web.answers import Answers
-from api.web.asking import TITLES, title
+from api.web.asking import title
 from api.web.checking import Row, rows
 from triage.interview.groups import GROUPINGS, REPEAT_GROUP
+from triage.texts import group_texts
 
 
 def test_a_list_shows_the_items_answered_yes_by_their_labels() -> None:
@@ -77,5 +78,6 @@ def test_numbers_choices_and_a_lone_item_show_each_answer_in_a_few_words() -> No
 
 
 def test_every_group_of_the_core_has_a_title_in_a_few_words() -> None:
-    assert {g.id for g in GROUPINGS} | {REPEAT_GROUP} == set(TITLES)
+    assert {g.id for g in GROUPINGS} | {REPEAT_GROUP} == set(group_texts())
+    assert all(0 < len(text.title) <= 45 for text in group_texts().values())
     assert title("about_you") == "About you"
