@@ -287,6 +287,10 @@ class Likelihood(BaseModel):
     band: Band
     prior: float = Field(ge=0, le=1)
     contributions: list[Contribution] = Field(default_factory=list)
+    statement: str = Field(
+        default="",
+        description="The band in words and the figure as an estimate, for a person to read.",
+    )
 
 
 class TriageResult(BaseModel):

@@ -209,6 +209,7 @@ class _Stages:
             band=band,
             prior=self.prior,
             contributions=contributions,
+            statement=likelihood.statement(probability),
         )
         assessment = Assessment(
             likelihood=tendinopathy,
