@@ -348,6 +348,38 @@ FLAGS: tuple[Flag, ...] = (
         rationale="Fever with inability to bear weight points to infection (clinical facts §4.2).",
     ),
     Flag(
+        rule="red_flag_fever_with_worsening_pain",
+        id="fever_with_worsening_pain",
+        when={"fever_or_unwell": YES, "worse_with_rest": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.INFECTION,
+        message="Fever or feeling unwell with pain that keeps getting worse despite rest can mean an "
+        "infection of a joint or bone of the pelvis. Go to an emergency department now.",
+        source=estimate(
+            "The brief sends suspected infection to emergency (§4.2: fever, feeling systemically "
+            "unwell). A passing fever does not make pain worse despite rest: with both, the "
+            "infection picture is no longer a benign fever (septic sacroiliitis in a footballer "
+            "whose pain worsened despite treatment and who then became febrile, Guin 2026)."
+        ),
+        rationale="Fever with pain worsening despite rest points to a joint or bone infection.",
+    ),
+    Flag(
+        rule="red_flag_fever_with_cancer_history",
+        id="fever_with_cancer_history",
+        when={"fever_or_unwell": YES, "cancer_history": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.INFECTION,
+        message="Fever or feeling unwell with this pain after a cancer or its treatment can mean a "
+        "serious infection. Go to an emergency department now.",
+        source=estimate(
+            "Cancer and its treatment weaken immunity, a risk factor of the infection row of the "
+            "brief (§4.2; the infection_risk question already counts chemotherapy); fever with a "
+            "risk factor is an emergency there (sacroiliitis and gluteal abscess after prostate "
+            "cancer surgery, Llop Vilaltella 2015)."
+        ),
+        rationale="Fever with a cancer history: an infection risk factor with fever (§4.2).",
+    ),
+    Flag(
         rule="red_flag_fever_with_walking_difficulty",
         id="fever_with_walking_difficulty",
         when={"fever_or_unwell": YES, "walking_difficulty": YES},

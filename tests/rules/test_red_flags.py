@@ -112,6 +112,8 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, Level]] = {
     "red_flag_stress_fracture": ({"low_energy_or_amenorrhoea": Y, "hop_pain": Y}, None, C24),
     "red_flag_runner_hop_pain": ({"runs_or_sprint_sport": Y, "hop_pain": Y}, None, C24),
     "red_flag_exertional_claudication": ({"exertional_cramp_relief": Y}, None, C),
+    "red_flag_fever_with_worsening_pain": ({"fever_or_unwell": Y, "worse_with_rest": Y}, None, E),
+    "red_flag_fever_with_cancer_history": ({"fever_or_unwell": Y, "cancer_history": Y}, None, E),
     "red_flag_runner_walking_difficulty": (
         {"runs_or_sprint_sport": Y, "walking_difficulty": Y},
         None,
