@@ -262,11 +262,6 @@ class _World:
         self._support_now = {d.condition: d.support for d in assessment.differentials}
 
     @property
-    def bands(self) -> list[Band]:
-        """The likelihood bands the open answers could reach together."""
-        return self._bands
-
-    @property
     def band_moves(self) -> dict[bool, list[Option]]:
         """The answers that could raise (True) or lower (False) the likelihood."""
         return self._band_moves
