@@ -252,3 +252,24 @@ def test_the_ratios_an_answer_would_add_are_those_of_trying_the_answer(
             if key and key not in tried:
                 tried[key] = tuple(r for e in firing for r in e.ratios)
         assert _ratios_per_answer(item, item_effects, world) == list(tried.values())
+
+
+def test_two_answers_that_only_together_could_change_the_band_are_still_asked() -> None:
+    # The likelihood's ratios are shrunk together, so neither sitting pain nor acceleration pain
+    # alone lifts this runner out of the moderate band, but both together do.
+    answers: dict[str, Any] = {
+        **{q.value: "unknown" for q in Q},
+        **{q.value: "no" for q in RED_FLAG_QUESTIONS},
+        "runs_or_sprint_sport": "yes",
+        "sit_bone_pain": "yes",
+        "sit_bone_tender": "yes",
+    }
+    for open_item in ("sitting_pain", "acceleration_pain"):
+        del answers[open_item]
+    state = {"age": 29, "sex": "male", "answers": answers}
+    assert assess(state).likelihood.band is Band.MODERATE
+    both = {**state, "answers": {**answers, "sitting_pain": "yes", "acceleration_pain": "yes"}}
+    assert assess(both).likelihood.band is Band.HIGH
+    impact, reasons = view_of(state)
+    assert set(impact) & {"sitting_pain", "acceleration_pain"}
+    assert all(reason.startswith("With another answer") for reason in reasons.values())
