@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from experta import MATCH, KnowledgeEngine, L
+from experta import MATCH, NOT, KnowledgeEngine, L, W
 
 from rules.base import (
+    Answers,
     RedFlag,
     Sign,
     Source,
@@ -42,6 +43,7 @@ VASCULAR = brief("§3 vascular claudication: AMSSM cases")
 DVT = brief("§3 DVT: Theiss 2011")
 CYCLICAL = brief("§3 sciatic-nerve endometriosis (catamenial sciatica)")
 BURSITIS = brief("§3 ischial bursitis")
+MALIGNANCY = brief("§4.2 malignancy: known or previous cancer; §9.2 how malignancy is named")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -289,6 +291,31 @@ FEATURES: tuple[Feature, ...] = (
         source=CYCLICAL,
     ),
     Feature(
+        rule="differential_malignancy_cancer_history",
+        condition=Condition.MALIGNANCY,
+        when={"cancer_history": YES},
+        weight=2,
+        reason="A current or previous cancer: a metastasis has to be considered.",
+        source=MALIGNANCY,
+    ),
+    Feature(
+        rule="differential_hamstring_avulsion_adult_sudden_onset",
+        condition=Condition.HAMSTRING_AVULSION,
+        when={"sudden_onset": YES, "age": ADULT},
+        weight=1,
+        reason="A sudden start in an adult, the way proximal tears and avulsions begin.",
+        source=AVULSION,
+    ),
+    Feature(
+        rule="differential_vascular_claudication_runner_tingling",
+        condition=Condition.VASCULAR_CLAUDICATION,
+        when={"runs_or_sprint_sport": YES, "leg_tingling": YES},
+        weight=1,
+        reason="Tingling in the leg of a runner: iliac artery endofibrosis is often taken for "
+        "a trapped nerve.",
+        source=VASCULAR,
+    ),
+    Feature(
         rule="differential_ischial_bursitis_sitting_after_fall",
         condition=Condition.ISCHIAL_BURSITIS,
         when={"sit_bone_pain": YES, "sitting_pain": YES, "major_trauma": YES},
@@ -312,6 +339,22 @@ class DifferentialRules(KnowledgeEngine):  # type: ignore[misc]
     def differential_from_red_flag(self, condition: Condition, message: str) -> None:
         """A red flag is a strong sign of the condition it signals."""
         self.declare(Sign(condition=condition, weight=3, reason=message))
+
+    @clinical_rule(
+        when(sudden_onset=YES, runs_or_sprint_sport=YES),
+        NOT(Answers(age=W())),
+        source=APOPHYSEAL,
+    )
+    def differential_apophyseal_avulsion_sudden_sport_age_unknown(self) -> None:
+        """A sudden start in a sprinting or kicking sport, age not known, points a little to an apophyseal avulsion."""
+        self.declare(
+            Sign(
+                condition=Condition.APOPHYSEAL_AVULSION,
+                weight=1,
+                reason="A sudden start in a sprinting or kicking sport, with the age not known: "
+                "in a young person the sit-bone growth plate may be open.",
+            )
+        )
 
 
 def _feature_rule(feature: Feature) -> tuple[str, object]:

@@ -40,6 +40,17 @@ FRACTURE = brief("§4.2 fracture")
 MALIGNANCY = brief("§4.2 malignancy: NHS Lothian MSCC criteria; NICE CKS sciatica red flags")
 THROMBOSIS = brief("§4.2 DVT / PE: Theiss 2011; PE as the emergent exemplar in Semigran 2015")
 AVULSION = brief("§3 and §4.2 acute hamstring avulsion: Subbu 2015 (repair within 6 weeks)")
+STRESS_FRACTURE_SAME_DAY = brief(
+    "§9.1 femoral-neck stress fracture: Robertson & Wood 2017 (delay lets it displace); "
+    "non-weight-bearing until MRI; §3 stress fracture; §4.2 fracture"
+)
+NG12_BONE = brief(
+    "§9.3 NICE NG12: unexplained bone pain in a child or young person, a very urgent X-ray "
+    "within 48 hours; §3 adolescent apophyseal avulsion (BMJ 2004 radiograph rule)"
+)
+UNDER_25 = predicate("under 25", lambda age: age < 25)
+"""Children and young people in NICE NG12's terms (to 24 years)."""
+
 COMPARTMENT = estimate(
     "Clinical facts §4.2 compartment syndrome (Donaldson 2014; Henson 2009; the Injury 2022 "
     "review of 139 gluteal cases; Gavriilidis 2022): a surgical emergency, whose classical sign "
@@ -337,6 +348,38 @@ FLAGS: tuple[Flag, ...] = (
         rationale="Fever with inability to bear weight points to infection (clinical facts §4.2).",
     ),
     Flag(
+        rule="red_flag_fever_with_worsening_pain",
+        id="fever_with_worsening_pain",
+        when={"fever_or_unwell": YES, "worse_with_rest": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.INFECTION,
+        message="Fever or feeling unwell with pain that keeps getting worse despite rest can mean an "
+        "infection of a joint or bone of the pelvis. Go to an emergency department now.",
+        source=estimate(
+            "The brief sends suspected infection to emergency (§4.2: fever, feeling systemically "
+            "unwell). A passing fever does not make pain worse despite rest: with both, the "
+            "infection picture is no longer a benign fever (septic sacroiliitis in a footballer "
+            "whose pain worsened despite treatment and who then became febrile, Guin 2026)."
+        ),
+        rationale="Fever with pain worsening despite rest points to a joint or bone infection.",
+    ),
+    Flag(
+        rule="red_flag_fever_with_cancer_history",
+        id="fever_with_cancer_history",
+        when={"fever_or_unwell": YES, "cancer_history": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.INFECTION,
+        message="Fever or feeling unwell with this pain after a cancer or its treatment can mean a "
+        "serious infection. Go to an emergency department now.",
+        source=estimate(
+            "Cancer and its treatment weaken immunity, a risk factor of the infection row of the "
+            "brief (§4.2; the infection_risk question already counts chemotherapy); fever with a "
+            "risk factor is an emergency there (sacroiliitis and gluteal abscess after prostate "
+            "cancer surgery, Llop Vilaltella 2015)."
+        ),
+        rationale="Fever with a cancer history: an infection risk factor with fever (§4.2).",
+    ),
+    Flag(
         rule="red_flag_fever_with_walking_difficulty",
         id="fever_with_walking_difficulty",
         when={"fever_or_unwell": YES, "walking_difficulty": YES},
@@ -620,6 +663,79 @@ FLAGS: tuple[Flag, ...] = (
             "test found a sacral stress fracture in a man); §4.2 fracture: stress fracture"
         ),
         rationale="A positive hop test in a runner, whatever the sex or energy availability.",
+    ),
+    Flag(
+        rule="red_flag_runner_walking_difficulty",
+        id="runner_walking_difficulty",
+        when={"runs_or_sprint_sport": YES, "walking_difficulty": YES},
+        level=Level.CONSULTATION_24,
+        condition=Condition.STRESS_FRACTURE,
+        message="In a runner, a limp or pain on walking can be a stress fracture of the hip or "
+        "pelvis, which can break through if it is walked on. Stop running, keep weight off the leg "
+        "as far as you can, and get it checked within 24 hours.",
+        source=STRESS_FRACTURE_SAME_DAY,
+        rationale="Weight-bearing pain in a runner: a femoral-neck or pelvic stress fracture "
+        "until imaging says otherwise.",
+    ),
+    Flag(
+        rule="red_flag_energy_deficiency_walking_difficulty",
+        id="energy_deficiency_walking_difficulty",
+        when={"low_energy_or_amenorrhoea": YES, "walking_difficulty": YES},
+        level=Level.CONSULTATION_24,
+        condition=Condition.STRESS_FRACTURE,
+        message="A limp or pain on walking with missed periods, low food intake or earlier stress "
+        "fractures can be a stress fracture of the hip or pelvis. Keep weight off the leg as far "
+        "as you can and get it checked within 24 hours.",
+        source=STRESS_FRACTURE_SAME_DAY,
+        rationale="Weight-bearing pain with relative energy deficiency: a stress fracture until "
+        "imaging says otherwise.",
+    ),
+    Flag(
+        rule="red_flag_cancer_with_worsening_pain",
+        id="cancer_with_worsening_pain",
+        when={"cancer_history": YES, "worse_with_rest": YES},
+        level=Level.CONSULTATION_24,
+        condition=Condition.MALIGNANCY,
+        message="Pain that keeps getting worse despite rest, after a cancer, needs to be checked "
+        "soon. See a doctor within 24 hours.",
+        source=MALIGNANCY,
+        rationale="Known or previous cancer with progressive pain: the MSCC criteria's urgent "
+        "review (clinical facts §4.2).",
+    ),
+    Flag(
+        rule="red_flag_cancer_with_severe_pain",
+        id="cancer_with_severe_pain",
+        when={"cancer_history": YES, "pain_severity": SEVERE_PAIN},
+        level=Level.CONSULTATION_24,
+        condition=Condition.MALIGNANCY,
+        message="Severe pain after a cancer needs to be checked soon. See a doctor within 24 hours.",
+        source=MALIGNANCY,
+        rationale="Known or previous cancer with severe pain (7 or more of 10): the MSCC "
+        "criteria's urgent review (clinical facts §4.2).",
+    ),
+    Flag(
+        rule="red_flag_young_night_pain",
+        id="young_night_pain",
+        when={"night_pain": YES, "age": UNDER_25},
+        level=Level.CONSULTATION_24,
+        condition=Condition.MALIGNANCY,
+        message="In a child or young person, bone pain that wakes them at night needs an X-ray "
+        "soon to rule out a bone tumour. See a doctor within 24 hours.",
+        source=NG12_BONE,
+        rationale="Unexplained bone pain in a child or young person: a very urgent X-ray "
+        "(NICE NG12).",
+    ),
+    Flag(
+        rule="red_flag_adolescent_sit_bone_pain",
+        id="adolescent_sit_bone_pain",
+        when={"sit_bone_pain": YES, "age": CHILD},
+        level=Level.CONSULTATION_24,
+        condition=Condition.APOPHYSEAL_AVULSION,
+        message="In a child or teenager, pain at the sit bone needs an X-ray of the pelvis soon, "
+        "to rule out an injury to the growth area of the bone. See a doctor within 24 hours.",
+        source=NG12_BONE,
+        rationale="Sit-bone pain under 18: apophyseal injury (which can start insidiously) or "
+        "another bone cause until a radiograph says otherwise.",
     ),
     Flag(
         rule="red_flag_exertional_claudication",

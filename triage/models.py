@@ -287,6 +287,10 @@ class Likelihood(BaseModel):
     band: Band
     prior: float = Field(ge=0, le=1)
     contributions: list[Contribution] = Field(default_factory=list)
+    statement: str = Field(
+        default="",
+        description="The band in words and the figure as an estimate, for a person to read.",
+    )
 
 
 class TriageResult(BaseModel):
@@ -357,6 +361,27 @@ class Advice(BaseModel):
     )
 
 
+class RankedCondition(BaseModel):
+    """One condition in the ranked list: its place, its support or probability, and why."""
+
+    rank: int = Field(ge=1, description="1 is the best-supported condition.")
+    condition: Condition
+    support: Support = Field(
+        description="How well the answers support it; for tendinopathy, its likelihood band."
+    )
+    probability: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Tendinopathy only: the estimated probability (see `likelihood`).",
+    )
+    score: int | None = Field(
+        default=None, description="The other conditions: the summed weight of their signs."
+    )
+    reasons: list[str]
+    rules: list[str]
+
+
 class Assessment(BaseModel):
     """The assessment of one intake (contract §4)."""
 
@@ -369,3 +394,6 @@ class Assessment(BaseModel):
     advice: list[Advice]
     rule_base_version: str
     disclaimer: str
+    conditions: list[RankedCondition] = Field(
+        description="Every condition considered, tendinopathy included, best supported first.",
+    )

@@ -11,7 +11,7 @@ from rules.catalogue import catalogue
 from tests.rule_tables import run, screened
 
 Y = "yes"
-FITTING = {"sit_bone_pain": Y, "sitting_pain": Y}
+FITTING = {"sit_bone_pain": Y, "sitting_pain": Y, "stretch_pain": Y, "acceleration_pain": Y}
 MILD = {**FITTING, "duration_weeks": 2, "pain_severity": 3}
 """A fitting picture that is also recent and mild: home care (`tests/rules/test_levels.py`)."""
 EXERCISE = {

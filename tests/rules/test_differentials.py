@@ -203,6 +203,34 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, str | None, str, bool]] = {
         "ischial_bursitis",
         True,
     ),
+    "differential_malignancy_cancer_history": (
+        {"cancer_history": Y},
+        None,
+        None,
+        "malignancy",
+        True,
+    ),
+    "differential_hamstring_avulsion_adult_sudden_onset": (
+        {"sudden_onset": Y},
+        40,
+        None,
+        "hamstring_avulsion",
+        True,
+    ),
+    "differential_vascular_claudication_runner_tingling": (
+        {"runs_or_sprint_sport": Y, "leg_tingling": Y},
+        None,
+        None,
+        "vascular_claudication",
+        True,
+    ),
+    "differential_apophyseal_avulsion_sudden_sport_age_unknown": (
+        {"sudden_onset": Y, "runs_or_sprint_sport": Y},
+        None,
+        None,
+        "apophyseal_avulsion",
+        True,
+    ),
     "differential_from_red_flag": (
         {"saddle_numbness": Y},
         None,
@@ -255,3 +283,13 @@ def test_support_is_banded_from_the_score() -> None:
         Support.HIGH,
         Support.HIGH,
     ]
+
+
+def test_a_sudden_start_in_a_sport_points_to_an_apophyseal_avulsion_only_while_the_age_is_unknown() -> (
+    None
+):
+    rule = "differential_apophyseal_avulsion_sudden_sport_age_unknown"
+    answers = {"sudden_onset": Y, "runs_or_sprint_sport": Y}
+    assert rule in run(answers).explanation.fired_rules
+    assert rule not in run(answers, age=40).explanation.fired_rules
+    assert rule not in run(answers, age=15).explanation.fired_rules

@@ -11,6 +11,7 @@ from rules.catalogue import catalogue
 from rules.findings import FINDINGS, FINDINGS_BY_QUESTION
 from rules.vocabulary import Q
 from tests.rule_tables import run
+from triage.assessment.likelihood import SHRINKAGE
 
 # rule id: the likelihood ratio the clinical facts publish (Cacchio 2012 Table 4; van der Windt 2010; Martin 2014)
 PUBLISHED = {
@@ -50,7 +51,7 @@ def test_likelihood_rule_moves_the_probability_the_way_its_ratio_says(rule_id: s
     assert rule_id in assessment.explanation.fired_rules
     (contribution,) = assessment.likelihood.contributions
     prior = assessment.likelihood.prior
-    odds = prior / (1 - prior) * contribution.likelihood_ratio
+    odds = prior / (1 - prior) * contribution.likelihood_ratio**SHRINKAGE
     assert assessment.likelihood.probability == pytest.approx(odds / (1 + odds), abs=1e-4)
     listed = (
         assessment.explanation.supporting
@@ -84,7 +85,7 @@ def test_related_findings_count_once_the_strongest_of_their_group() -> None:
     counted = [c.question.value for c in contributions if c.counted]
     assert counted == ["bent_knee_stretch_test"]
     prior = 0.3
-    odds = prior / (1 - prior) * 6.5
+    odds = prior / (1 - prior) * 6.5**SHRINKAGE
     assert run(answers).likelihood.probability == pytest.approx(odds / (1 + odds), abs=1e-4)
 
 
@@ -100,4 +101,5 @@ def test_the_prior_is_configurable_and_reported() -> None:
 
     assessment = assess({"answers": {"sit_bone_pain": "yes"}}, prior=0.5)
     assert assessment.likelihood.prior == 0.5
-    assert assessment.likelihood.probability == pytest.approx(0.75, abs=1e-4)
+    odds = 3.0**SHRINKAGE  # prior odds 1, sit-bone pain's ratio 3, shrunk
+    assert assessment.likelihood.probability == pytest.approx(odds / (1 + odds), abs=1e-4)

@@ -21,7 +21,7 @@ from tests.rule_tables import run, screened
 from triage.assessment.pipeline import evaluate
 
 Y = "yes"
-FITTING = {"sit_bone_pain": Y, "sitting_pain": Y}
+FITTING = {"sit_bone_pain": Y, "sitting_pain": Y, "stretch_pain": Y, "acceleration_pain": Y}
 """Answers that put tendinopathy in the high band, so that the likelihood rule stays out of the way."""
 
 MILD: dict[str, Any] = {**FITTING, "duration_weeks": 2, "pain_severity": 3}

@@ -112,6 +112,22 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, Level]] = {
     "red_flag_stress_fracture": ({"low_energy_or_amenorrhoea": Y, "hop_pain": Y}, None, C24),
     "red_flag_runner_hop_pain": ({"runs_or_sprint_sport": Y, "hop_pain": Y}, None, C24),
     "red_flag_exertional_claudication": ({"exertional_cramp_relief": Y}, None, C),
+    "red_flag_fever_with_worsening_pain": ({"fever_or_unwell": Y, "worse_with_rest": Y}, None, E),
+    "red_flag_fever_with_cancer_history": ({"fever_or_unwell": Y, "cancer_history": Y}, None, E),
+    "red_flag_runner_walking_difficulty": (
+        {"runs_or_sprint_sport": Y, "walking_difficulty": Y},
+        None,
+        C24,
+    ),
+    "red_flag_energy_deficiency_walking_difficulty": (
+        {"low_energy_or_amenorrhoea": Y, "walking_difficulty": Y},
+        None,
+        C24,
+    ),
+    "red_flag_cancer_with_worsening_pain": ({"cancer_history": Y, "worse_with_rest": Y}, None, C24),
+    "red_flag_cancer_with_severe_pain": ({"cancer_history": Y, "pain_severity": 7}, None, C24),
+    "red_flag_young_night_pain": ({"night_pain": Y}, 24, C24),
+    "red_flag_adolescent_sit_bone_pain": ({"sit_bone_pain": Y}, 17, C24),
 }
 
 
@@ -232,3 +248,17 @@ def test_a_sudden_start_with_a_swollen_leg_and_pins_and_needles_asks_how_bad_the
     step = next_step({"answers": screened(asked)})
     assert step.question is not None
     assert step.question.id == "pain_severity"
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "answers", "age"),
+    [
+        ("red_flag_young_night_pain", {"night_pain": Y}, 25),
+        ("red_flag_adolescent_sit_bone_pain", {"sit_bone_pain": Y}, 18),
+        ("red_flag_cancer_with_severe_pain", {"cancer_history": Y, "pain_severity": 6}, None),
+    ],
+)
+def test_the_guidance_rows_stop_at_their_age_or_pain_limits(
+    rule_id: str, answers: dict[str, Any], age: int | None
+) -> None:
+    assert rule_id not in run(answers, age=age).explanation.fired_rules

@@ -32,7 +32,7 @@ from rules.findings import FINDINGS, Finding
 from rules.rulebase import RULE_BASE_VERSION, RuleBase
 from rules.scale import DISPOSITIONS, Level, most_urgent
 from rules.vocabulary import QUESTION_IDS, QUESTIONS, RED_FLAG_QUESTIONS, Audience, Q
-from triage.assessment import likelihood, support
+from triage.assessment import likelihood, ranking, support
 from triage.engine import (
     ENGINES,
     EnginePool,
@@ -221,13 +221,15 @@ class _Stages:
 
         counted = likelihood.counted(ratios)
         contributions = [_contribution(ratio, ratio in counted) for ratio in _by_strength(ratios)]
+        tendinopathy = Likelihood(
+            probability=round(probability, 4),
+            band=band,
+            prior=self.prior,
+            contributions=contributions,
+            statement=likelihood.statement(probability),
+        )
         assessment = Assessment(
-            likelihood=Likelihood(
-                probability=round(probability, 4),
-                band=band,
-                prior=self.prior,
-                contributions=contributions,
-            ),
+            likelihood=tendinopathy,
             triage=_triage(level, red_flags, concerns, self._not_examined(level)),
             red_flags=red_flags,
             red_flag_screen=RedFlagScreen(complete=not unanswered, unanswered=unanswered),
@@ -241,6 +243,7 @@ class _Stages:
             advice=_advice(engine.facts_of(Advise)),
             rule_base_version=RULE_BASE_VERSION,
             disclaimer=DISCLAIMER,
+            conditions=ranking.ranked(tendinopathy, found),
         )
         return Evaluation(assessment, tuple(engine.record.firings))
 

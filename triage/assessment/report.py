@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from triage.assessment.likelihood import SHRINKAGE
 from triage.models import Assessment
 
 WIDTH = 88
@@ -25,8 +26,12 @@ def text_report(assessment: Assessment) -> str:
         "Why:",
         *(_wrap(f"- {reason}") for reason in triage.reasons),
         "",
-        f"Proximal hamstring tendinopathy: {likelihood.probability:.0%} ({likelihood.band.value}; "
-        f"prior {likelihood.prior:.0%})",
+        _wrap(likelihood.statement, "", ""),
+        _wrap(
+            f"(From a prior of {likelihood.prior:.0%}. The answers' ratios below are combined on "
+            f"the log scale and shrunk to {SHRINKAGE:g} of their sum, because related findings "
+            "are not independent.)"
+        ),
     ]
     for contribution in likelihood.contributions:
         note = (
@@ -40,13 +45,12 @@ def text_report(assessment: Assessment) -> str:
     lines += ["", "Red-flag screen: " + ("complete" if screen.complete else "INCOMPLETE")]
     if screen.unanswered:
         lines.append(_wrap("Not yet answered: " + ", ".join(q.value for q in screen.unanswered)))
-    if assessment.differentials:
-        lines += ["", "Other conditions to consider:"]
-        for differential in assessment.differentials:
-            reasons = "; ".join(differential.reasons)
-            lines.append(
-                _wrap(f"- {differential.condition.value} ({differential.support.value}): {reasons}")
-            )
+    lines += ["", "Conditions considered, best supported first:"]
+    for entry in assessment.conditions:
+        reasons = "; ".join(entry.reasons)
+        lines.append(
+            _wrap(f"{entry.rank}. {entry.condition.value} ({entry.support.value}): {reasons}")
+        )
     if assessment.advice:
         lines += ["", "Advice:"]
         for item in assessment.advice:

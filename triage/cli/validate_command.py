@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from rules.scale import Level
 from triage.cli.common import Command, CommandError, print_json
@@ -65,6 +66,9 @@ def table(report: Report, source: str) -> str:
     if data["pht_auc"] is not None:
         auc = f"{data['pht_auc']:.3f}"
     brier = "n/a" if data["brier"] is None else f"{data['brier']:.3f}"
+    if data["brier_interval"] is not None:
+        low, high = data["brier_interval"]
+        brier += f" (95% bootstrap interval {low:.3f} to {high:.3f})"
     scored = (
         f"{data['tendinopathy_cases']} tendinopathy against "
         f"{data['scored_cases'] - data['tendinopathy_cases']} other cases; "
@@ -81,6 +85,8 @@ def table(report: Report, source: str) -> str:
         f"safe (Gilbert 2020)   {_share(safe_count, n)}",
         f"tendinopathy AUC      {auc} ({scored})",
         f"Brier score           {brier}",
+        *_calibration_lines(data["calibration"]),
+        *_diagnosis_lines(data["diagnosis"]),
     ]
     by_id = {case["id"]: case for case in data["cases"]}
     for title, key in (("Under-triaged", "under_triage"), ("Over-triaged", "over_triage")):
@@ -98,6 +104,53 @@ def table(report: Report, source: str) -> str:
         cells = " ".join(f"{row[level.value]:>10}" for level in Level)
         lines.append(f"  {expected:<{width}} {cells}")
     return "\n".join(lines)
+
+
+def _figure(value: float | None, digits: int = 2) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _calibration_lines(found: dict[str, float | None]) -> list[str]:
+    observed, predicted = found["observed"], found["mean_predicted"]
+    mean = (
+        ""
+        if observed is None or predicted is None
+        else (f" (observed {observed:.3f}, mean predicted {predicted:.3f})")
+    )
+    return [
+        f"calibration in large  {_figure(found['in_the_large'])}{mean}",
+        f"calibration slope     {_figure(found['slope'])}",
+    ]
+
+
+def _top(found: dict[str, object], k: int) -> str:
+    share = found[f"top{k}_share"]
+    if not isinstance(share, float):
+        return "n/a"
+    return f"{found[f'top{k}']} of {found['n']} ({100 * share:.1f}%)"
+
+
+def _diagnosis_lines(found: dict[str, Any]) -> list[str]:
+    lines = [
+        "",
+        f"Final diagnosis named ({found['n']} cases with a known condition; "
+        f"{found['other_left_out']} 'other' left out):",
+        f"  first                {_top(found, 1)}",
+        f"  in the first three   {_top(found, 3)}",
+        "",
+        "By condition (cases, first, in the first three):",
+    ]
+    width = max((len(name) for name in found["by_condition"]), default=10)
+    for name, row in found["by_condition"].items():
+        lines.append(f"  {name:<{width}} {row['n']:>3} {row['top1']:>4} {row['top3']:>4}")
+    lines += ["", f"Not named first ({len(found['misses'])}):"]
+    lines += [
+        f"  {miss['id']} ({miss['condition']}): "
+        + (f"rank {miss['rank']}" if miss["rank"] else "not named")
+        + f"; first three: {', '.join(miss['named']) or '(none)'}"
+        for miss in found["misses"]
+    ] or ["  (none)"]
+    return lines
 
 
 COMMAND = Command(

@@ -56,6 +56,14 @@ def rule_base_markdown() -> str:
         "answer counts (largest absolute log ratio; ties go to the larger ratio), so that related "
         "findings are not counted twice and a supporting 'yes' can never lower the likelihood.",
         "",
+        f"Between groups, findings are not independent either: the counted log ratios are summed "
+        f"and the sum is shrunk by a factor of **{likelihood.SHRINKAGE:g}** before it moves the "
+        f"prior's log odds. The factor is the design effect 1 / (1 + (m - 1) rho) with "
+        f"m = {likelihood.TYPICAL_GROUPS} groups counted in a typical intake and a residual "
+        f"correlation rho = {likelihood.RESIDUAL_CORRELATION} (clinical estimates), fixed before "
+        "the vignettes were measured and never fitted to them. The probability is an estimate: "
+        "read its band.",
+        "",
         *_table(
             ["question", "group", "LR if yes", "LR if no", "source"],
             (

@@ -36,6 +36,7 @@ from typing import Any
 
 from rules.scale import Condition, Level
 from triage.assessment.pipeline import assess as assess_intake
+from triage.devtools.accuracy import Named, bootstrap_interval, calibration, diagnosis_accuracy
 from triage.errors import IntakeError, TriageError
 from triage.files.strict_json import DuplicateKeyError, loads
 from triage.models import Assessment, Intake, parse_intake
@@ -274,6 +275,8 @@ class CaseResult:
     case: ValidationCase
     given: Level
     probability: float
+    named: tuple[str, ...] = ()
+    """The conditions the assessment ranked, best first (`Assessment.conditions`)."""
 
     @property
     def verdict(self) -> Verdict:
@@ -323,10 +326,21 @@ class Report:
             table[r.case.expected.value][r.given.value] += 1
         return table
 
+    @property
+    def diagnosis(self) -> dict[str, Any]:
+        """Top-1 and top-3 accuracy of the final diagnosis, overall and by condition, and misses."""
+        named = [
+            Named(r.case.id, r.case.condition, r.named)
+            for r in self.results
+            if r.case.condition is not None
+        ]
+        return diagnosis_accuracy(named, OTHER_CONDITION)
+
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain data (the `--json` output)."""
         scored = self.scored
         area = auc(scored)
+        interval = bootstrap_interval(scored, brier)
         return {
             "n": len(self.results),
             "exact": self.exact,
@@ -338,6 +352,9 @@ class Report:
             "unsafe": [r.case.id for r in self.results if not r.safe],
             "pht_auc": None if area is None else float(area),
             "brier": brier(scored),
+            "brier_interval": None if interval is None else list(interval),
+            "calibration": calibration(scored),
+            "diagnosis": self.diagnosis,
             "scored_cases": len(scored),
             "tendinopathy_cases": sum(positive for _, positive in scored),
             "without_condition": len(self.results) - len(scored),
@@ -351,6 +368,7 @@ class Report:
                     "safe": r.safe,
                     "condition": r.case.condition,
                     "probability": r.probability,
+                    "named": list(r.named[:3]),
                 }
                 for r in self.results
             ],
@@ -364,7 +382,10 @@ def validate(
     results = []
     for case in cases:
         assessment = assess(case.intake)
-        results.append(CaseResult(case, assessment.triage.level, assessment.likelihood.probability))
+        named = tuple(entry.condition.value for entry in assessment.conditions)
+        results.append(
+            CaseResult(case, assessment.triage.level, assessment.likelihood.probability, named)
+        )
     if not results:
         raise TriageError("no cases to validate")
     return Report(tuple(results))

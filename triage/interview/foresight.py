@@ -261,6 +261,11 @@ class _World:
         self._supports, self._sign_moves = _reachable_supports(assessment, fired, live)
         self._support_now = {d.condition: d.support for d in assessment.differentials}
 
+    @property
+    def band_moves(self) -> dict[bool, list[Option]]:
+        """The answers that could raise (True) or lower (False) the likelihood."""
+        return self._band_moves
+
     def is_open(self, key: str) -> bool:
         """Whether an answer key is neither known nor already asked."""
         return key not in self.values and key not in self.asked
@@ -406,7 +411,7 @@ def _reachable_bands(
             current = counted.get(ratio.group)
             if current is None or likelihood.strength(ratio) > likelihood.strength(current):
                 base = math.log(current.likelihood_ratio) if current else 0.0
-                shift = math.log(ratio.likelihood_ratio) - base
+                shift = likelihood.SHRINKAGE * (math.log(ratio.likelihood_ratio) - base)
                 if shift != 0:
                     shifts[ratio.group].append((shift, open_items))
     now = _logit(likelihood.posterior(prior, ratios))
@@ -482,6 +487,28 @@ def _offer_band_changes(view: Outlook, world: _World, found: Tables) -> None:
                 1,
                 "It could move the likelihood of tendinopathy into another band.",
             )
+    # The likelihood's ratios are shrunk together (`likelihood.SHRINKAGE`), so two answers that
+    # neither alone could move the band may move it together: when the two strongest open moves
+    # in one direction would (two of one group may be counted, which only asks more), offer the
+    # stronger of them.
+    for rising in (True, False):
+        pair = _strongest_pair(world.band_moves[rising])
+        if pair and likelihood.band(_expit(_logit(current) + sum(s for s, _ in pair))) is not band:
+            view.offer_all(
+                BAND_TIER,
+                pair[:1],
+                "With another answer, it could move the likelihood of tendinopathy into another band.",
+            )
+
+
+def _strongest_pair(moves: list[Option]) -> list[Option]:
+    """The two strongest moves whose items differ, strongest first (fewer when there are not two)."""
+    ordered = sorted(moves, key=lambda option: (-abs(option[0]), option[1]))
+    pair = ordered[:1]
+    for option in ordered[1:]:
+        if option[1] != pair[0][1]:
+            return [pair[0], option]
+    return pair
 
 
 def _ratios_per_answer(

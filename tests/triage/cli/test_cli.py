@@ -47,7 +47,11 @@ def test_assess_text_format_is_a_readable_summary(capsys: pytest.CaptureFixture[
     assert main(["assess", str(EXAMPLE), "--format", "text"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("TRIAGE: SELF_CARE")
-    assert "Proximal hamstring tendinopathy:" in out
+    assert "Proximal hamstring tendinopathy is likely (high band)." in out
+    assert "an estimate" in out.replace("\n", " ")
+    assert (
+        "Conditions considered, best supported first:\n  1. proximal_hamstring_tendinopathy" in out
+    )
     assert "not a diagnosis" in out
 
 

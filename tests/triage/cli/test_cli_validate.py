@@ -15,8 +15,20 @@ from triage.cli import main
 TRIAGE = str(Path(sys.executable).parent / "triage")
 """The installed command, as a user runs it."""
 
-JSON_KEYS = {"n", "exact", "under_triage", "over_triage", "safe", "pht_auc", "brier", "confusion"}
-"""The keys `--json` must have (issue 8, point 6)."""
+JSON_KEYS = {
+    "n",
+    "exact",
+    "under_triage",
+    "over_triage",
+    "safe",
+    "pht_auc",
+    "brier",
+    "confusion",
+    "brier_interval",
+    "calibration",
+    "diagnosis",
+}
+"""The keys `--json` must have (issue 8, point 6; issue 24, points 1 and 4)."""
 
 SADDLE = {"answers": {"saddle_numbness": "yes"}}
 """An intake the rule base sends to emergency."""
@@ -56,6 +68,11 @@ def test_no_under_triage_exits_0_with_a_table(tmp_path: Path) -> None:
     assert "safe (Gilbert 2020)   2 of 2 (100.0%)" in out
     assert "tendinopathy AUC      1.000 (1 tendinopathy against 1 other cases" in out
     assert "Under-triaged (0):\n  (none)" in out
+    assert "Brier score           " in out and "95% bootstrap interval" in out
+    assert "calibration slope     " in out
+    assert "Final diagnosis named (1 cases with a known condition; 1 'other' left out)" in out
+    assert "  first                1 of 1 (100.0%)" in out
+    assert "Not named first (0):\n  (none)" in out
     assert "Confusion (rows: expected level; columns: level given):" in out
 
 

@@ -150,6 +150,28 @@ def test_the_auc_and_brier_use_only_cases_with_a_condition(tmp_path: Path) -> No
     assert data["without_condition"] == 1
 
 
+def test_the_report_says_where_the_final_diagnosis_was_ranked(tmp_path: Path) -> None:
+    runner = {"answers": {"sit_bone_pain": "yes", "sitting_pain": "yes", "stretch_pain": "yes"}}
+    path = _write(
+        tmp_path / "cases.jsonl",
+        {**_line("pht"), "intake": runner, "condition": "proximal_hamstring_tendinopathy"},
+        {**_line("cauda"), "intake": EMERGENCY_INTAKE, "condition": "cauda_equina_syndrome"},
+        {**_line("missed"), "intake": runner, "condition": "stress_fracture"},
+        {**_line("unknown"), "intake": runner, "condition": "other"},
+    )
+    data = validate(load_validation_cases(path)).as_dict()
+    found = data["diagnosis"]
+    assert (found["n"], found["top1"], found["top3"], found["other_left_out"]) == (3, 2, 2, 1)
+    assert [miss["id"] for miss in found["misses"]] == ["missed"]
+    assert found["misses"][0]["rank"] is None
+    assert found["by_condition"]["cauda_equina_syndrome"]["top1"] == 1
+    by_id = {case["id"]: case for case in data["cases"]}
+    assert by_id["cauda"]["named"][0] == "cauda_equina_syndrome"
+    low, high = data["brier_interval"]
+    assert low <= data["brier"] <= high
+    assert set(data["calibration"]) == {"in_the_large", "slope", "mean_predicted", "observed"}
+
+
 # --- reading ------------------------------------------------------------------------------
 
 

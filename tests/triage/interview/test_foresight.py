@@ -178,8 +178,9 @@ class SixWeeksIsLong(RuleBase):
 
 
 def test_changing_the_level_a_rule_sets_changes_which_question_the_interview_asks() -> None:
-    # Long-lasting pain holds a consultation, so a limp would change nothing ...
-    state = without(MILD_FULL, "walking_difficulty", duration_weeks=8)
+    # Long-lasting pain holds a consultation, so in someone who does not run (in a runner a limp
+    # is a same-day stress-fracture check) a limp would change nothing ...
+    state = without(MILD_FULL, "walking_difficulty", duration_weeks=8, runs_or_sprint_sport="no")
     assert next_step(state).should_stop
     # ... unless a limp means a doctor within 24 hours: then it is the question to ask.
     changed = next_step(state, rule_base=WalkingDifficultyIsUrgent)
@@ -251,3 +252,24 @@ def test_the_ratios_an_answer_would_add_are_those_of_trying_the_answer(
             if key and key not in tried:
                 tried[key] = tuple(r for e in firing for r in e.ratios)
         assert _ratios_per_answer(item, item_effects, world) == list(tried.values())
+
+
+def test_two_answers_that_only_together_could_change_the_band_are_still_asked() -> None:
+    # The likelihood's ratios are shrunk together, so neither sitting pain nor acceleration pain
+    # alone lifts this runner out of the moderate band, but both together do.
+    answers: dict[str, Any] = {
+        **{q.value: "unknown" for q in Q},
+        **{q.value: "no" for q in RED_FLAG_QUESTIONS},
+        "runs_or_sprint_sport": "yes",
+        "sit_bone_pain": "yes",
+        "sit_bone_tender": "yes",
+    }
+    for open_item in ("sitting_pain", "acceleration_pain"):
+        del answers[open_item]
+    state = {"age": 29, "sex": "male", "answers": answers}
+    assert assess(state).likelihood.band is Band.MODERATE
+    both = {**state, "answers": {**answers, "sitting_pain": "yes", "acceleration_pain": "yes"}}
+    assert assess(both).likelihood.band is Band.HIGH
+    impact, reasons = view_of(state)
+    assert set(impact) & {"sitting_pain", "acceleration_pain"}
+    assert all(reason.startswith("With another answer") for reason in reasons.values())
