@@ -17,9 +17,9 @@ def _dry_run(folder: Path, *args: str) -> str:
     if shutil.which("make") is None:  # pragma: no cover
         pytest.skip("make is not installed")
     shutil.copy(ROOT / "pyproject.toml", folder / "pyproject.toml")
+    make = ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-C", str(folder), "-n"]
     done = subprocess.run(
-        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-C", str(folder), "-n"]
-        + [*args, f"PYTHON={sys.executable}"],
+        [*make, *args, f"PYTHON={sys.executable}"],
         capture_output=True,
         text=True,
         check=True,
