@@ -10,38 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from hook_rest_api import OPENAPI_FILE, openapi, rest_api_markdown
+from hook_tables import GENERATED, table
 from pydantic_settings import BaseSettings
-
-PAGES = {
-    "reference/cli.md": "cli_markdown",
-    "reference/settings.md": "settings_markdown",
-    "reference/rest-api.md": "rest_api_markdown",
-    "reference/vocabulary.md": "vocabulary_markdown",
-}
-"""Each generated page and the function of this module that writes it."""
-
-OPENAPI_FILE = "reference/openapi.json"
-"""The OpenAPI document, generated beside the REST API page, for download."""
 
 HELP_WIDTH = "100"
 """The terminal width the help is formatted for, so that the page is the same on every machine."""
-
-GENERATED = (
-    "This page is generated from the code when the site is built, so it cannot drift from it."
-)
-
-
-def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
-    """A Markdown table, with `|` in cells escaped."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return lines + ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -130,121 +107,6 @@ def settings_markdown() -> str:
     )
 
 
-def openapi() -> dict[str, Any]:
-    """The service's OpenAPI document, as `/openapi.json` serves it."""
-    from api.app import create_app
-    from api.settings import Settings
-
-    schema: dict[str, Any] = create_app(Settings(warm_engines=0, docs=True)).openapi()
-    return schema
-
-
-def _link(ref: str) -> str:
-    name = ref.rsplit("/", 1)[-1]
-    return f"[{name}](#schema-{name.lower()})"
-
-
-def _schema_name(content: dict[str, Any]) -> str:
-    names = []
-    for media, body in content.items():
-        ref = body.get("schema", {}).get("$ref", "")
-        names.append(f"`{media}`" + (f" ({_link(ref)})" if ref else ""))
-    return ", ".join(names)
-
-
-def _operations(schema: dict[str, Any]) -> list[str]:
-    lines: list[str] = []
-    for path, operations in schema["paths"].items():
-        for method, operation in operations.items():
-            name = operation.get("operationId", "")
-            lines += ["", f"### `{method.upper()} {path}` {{#{name.lower()}}}", ""]
-            lines += [f"**{operation.get('summary', '')}** (operation id `{name}`)", ""]
-            lines += [operation.get("description", "").strip(), ""]
-            body = operation.get("requestBody")
-            if body:
-                lines += [f"Request body: {_schema_name(body.get('content', {}))}.", ""]
-            responses = operation.get("responses", {})
-            lines += table(
-                ("status", "meaning", "content"),
-                (
-                    (code, r.get("description", ""), _schema_name(r.get("content", {})))
-                    for code, r in responses.items()
-                ),
-            )
-    return lines
-
-
-def _type(prop: dict[str, Any]) -> str:
-    if "$ref" in prop:
-        return _link(prop["$ref"])
-    for key in ("anyOf", "oneOf", "allOf"):
-        if key in prop:
-            return " or ".join(_type(option) for option in prop[key])
-    if prop.get("type") == "array":
-        return f"array of {_type(prop.get('items', {}))}"
-    if "enum" in prop:
-        return "one of " + ", ".join(f"`{value}`" for value in prop["enum"])
-    return str(prop.get("type", "any"))
-
-
-def _schemas(schema: dict[str, Any]) -> list[str]:
-    lines: list[str] = []
-    for name, component in schema.get("components", {}).get("schemas", {}).items():
-        lines += ["", f"### {name} {{#schema-{name.lower()}}}", ""]
-        lines += [component.get("description", "").strip(), ""]
-        properties = component.get("properties", {})
-        required = set(component.get("required", []))
-        if properties:
-            lines += table(
-                ("field", "type", "required", "meaning"),
-                (
-                    (
-                        f"`{key}`",
-                        _type(prop),
-                        "yes" if key in required else "",
-                        prop.get("description", ""),
-                    )
-                    for key, prop in properties.items()
-                ),
-            )
-        elif "enum" in component:
-            lines += [f"One of {', '.join(f'`{value}`' for value in component['enum'])}."]
-    return lines
-
-
-def rest_api_markdown() -> str:
-    """The REST API from the service's own OpenAPI document: every operation, then every schema."""
-    schema = openapi()
-    info = schema["info"]
-    operations = [
-        (
-            f"`{method.upper()}`",
-            f"[`{path}`](#{op.get('operationId', '').lower()})",
-            op.get("summary", ""),
-        )
-        for path, ops in schema["paths"].items()
-        for method, op in ops.items()
-    ]
-    return "\n".join(
-        [
-            "# REST API",
-            "",
-            f"{info['title']}, OpenAPI {schema['openapi']}. {GENERATED} The same document is served by a",
-            "running service at `/openapi.json`, with Swagger UI at `/docs` and ReDoc at `/redoc`, all",
-            "without internet access. Download it: [openapi.json](openapi.json).",
-            "",
-            "## Operations",
-            "",
-            *table(("method", "path", "what it does"), operations),
-            *_operations(schema),
-            "",
-            "## Schemas",
-            *_schemas(schema),
-            "",
-        ]
-    )
-
-
 def vocabulary_markdown() -> str:
     """The questions with their ids, answers and texts, the question groups and the triage levels."""
     from rules.scale import DISPOSITIONS
@@ -272,7 +134,9 @@ def vocabulary_markdown() -> str:
             "# Vocabulary and texts",
             "",
             f"The ids the contract uses and the English texts a person reads. {GENERATED}",
-            "Every question also accepts `unknown` (or `null`), which is never read as no.",
+            "Every question also accepts `unknown` (or `null`), which is never read as no. The red",
+            "flags' messages and the advice texts are listed with their rules in",
+            "[The rule base](../rule-base.md).",
             "",
             "## Questions, in the order they are asked",
             "",
@@ -290,11 +154,21 @@ def vocabulary_markdown() -> str:
     )
 
 
+def pages() -> dict[str, Callable[[], str]]:
+    """Each generated page and the function that writes it."""
+    return {
+        "reference/cli.md": cli_markdown,
+        "reference/settings.md": settings_markdown,
+        "reference/rest-api.md": rest_api_markdown,
+        "reference/vocabulary.md": vocabulary_markdown,
+    }
+
+
 def on_files(files: Any, config: Any) -> Any:
     """MkDocs: add the generated pages and the OpenAPI document to the site's files."""
     from mkdocs.structure.files import File
 
-    for uri, writer in PAGES.items():
-        files.append(File.generated(config, uri, content=globals()[writer]()))
+    for uri, writer in pages().items():
+        files.append(File.generated(config, uri, content=writer()))
     files.append(File.generated(config, OPENAPI_FILE, content=json.dumps(openapi(), indent=2)))
     return files
