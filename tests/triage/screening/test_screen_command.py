@@ -328,7 +328,7 @@ def test_age_and_sex_unknown_in_a_file_are_read_as_unknown(
 ) -> None:
     source = tmp_path / name
     source.write_text(text, encoding="utf-8")
-    status, out, _ = _screen(capsys, str(source), "-o", "-", "--jobs", "1")
+    _status, out, _ = _screen(capsys, str(source), "-o", "-", "--jobs", "1")
     (row,) = _csv(out)
     assert row["error"] == ""
     _assert_row_is(row, assess({"answers": {"sit_bone_pain": "yes"}}))
