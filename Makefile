@@ -2,6 +2,7 @@
 # The set-up is plain pip, as a user installs: `pip install -e '.[dev]'` into .venv.
 PYTHON ?= python3
 PORT   ?= 8000
+DOCS_PORT ?= 8001
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
@@ -12,7 +13,7 @@ IDENTIFY   := import sys; print(sys.base_prefix, *sys.version_info[:3])
 PYTHON_ID  := $(shell $(PYTHON) -c '$(IDENTIFY)' 2>/dev/null)
 VENV_ID    := $(shell $(BIN)/python -c '$(IDENTIFY)' 2>/dev/null)
 
-.PHONY: setup browser serve test lint bench bench-quick bench-screening bench-faults clean FORCE
+.PHONY: setup browser curl serve test lint docs docs-serve bench bench-quick bench-screening bench-faults clean FORCE
 
 setup: $(STAMP)
 
@@ -40,6 +41,10 @@ FORCE:
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
 
+# The HTTP examples of the docs are run with curl (tests/docs/): Debian's package, when missing.
+curl:
+	@command -v curl >/dev/null || { apt-get update -q && apt-get install -y -q curl; }
+
 serve: $(STAMP)
 	$(BIN)/triage serve --port $(PORT)
 
@@ -51,6 +56,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# The documentation site, from docs/ into site/: strict, so a broken link or any warning fails it.
+# NO_MKDOCS_2_WARNING silences the theme's notice about its future; see docs/explanation/development.md.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+docs-serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(DOCS_PORT)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
@@ -65,4 +78,4 @@ bench-faults: $(STAMP)
 	$(BIN)/python -m benchmarks.faults --quick
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

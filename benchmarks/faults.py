@@ -301,7 +301,7 @@ def run(seconds: int) -> dict[str, Any]:
             }
             results["slow_clients"] = slow_clients(server, 200)
         # The default deadline (30 s): with 5 s, under this load, the batches in flight at
-        # SIGTERM were closed unanswered, which is not explained yet (see the README).
+        # SIGTERM were closed unanswered, which is not explained yet (see benchmarks/results/2026-12-01-faults.md).
         with triage_serve(body_timeout_s=30) as server:
             results["sigterm_drain"] = drain(server, wrk, endpoint, seconds)
     return results

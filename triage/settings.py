@@ -16,7 +16,12 @@ class CoreSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="TRIAGE_")
 
-    prior: float = Field(default=DEFAULT_PRIOR, gt=0, lt=1)
+    prior: float = Field(
+        default=DEFAULT_PRIOR,
+        gt=0,
+        lt=1,
+        description="The prior probability of tendinopathy, before any answer moves it.",
+    )
     engine: str = Field(
         default=CompiledEngine.name, description="The engine that runs the rules (`triage.engine`)."
     )
