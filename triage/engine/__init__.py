@@ -30,13 +30,25 @@ experta's names this package relies on beyond its public hooks (`__matcher__`, `
 | `experta.matchers.rete.nodes`, `.check` | `triage.engine.matcher`, `.alpha`, `.beta` | the node and check classes, to know what each node does |
 """
 
+import logging
+
 from triage.engine.compiled import CompiledEngine
 from triage.engine.pool import ENGINES, EnginePool, engine_class_for
 from triage.engine.recording import ExpertaEngine, Firing, RecordingEngine, Run
 from triage.engine.strategy import StableStrategy
 
+WATCHERS = "experta.watchers"
+"""experta's loggers, which log every fact and match (a person's answers, their level) at INFO."""
+
+# Answers and results are health data and never reach a log: experta's watchers stay silent,
+# whatever level the application sets on its root logger, unless someone turns one on with
+# experta's own `watch()` (a rule-by-rule trace is `triage assess --trace`, which reads the
+# engine's own record of firings).
+logging.getLogger(WATCHERS).setLevel(logging.CRITICAL + 1)
+
 __all__ = [
     "ENGINES",
+    "WATCHERS",
     "CompiledEngine",
     "EnginePool",
     "ExpertaEngine",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -248,3 +249,20 @@ def test_the_process_pool_reuses_engines() -> None:
     for _, intake in CASES[:20]:
         evaluate(intake)
     assert engine_pool().built - before <= 1
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_no_answer_or_level_reaches_a_log_whatever_the_root_loggers_level(
+    engine: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    run = ENGINES[engine]()
+    run.start(
+        answers_fact(parse_intake({"answers": {"saddle_numbness": "yes", "night_pain": "no"}}))
+    )
+    run.run()
+    assert run.record.firings
+    assert not [r.name for r in caplog.records if r.name.startswith("experta")]
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert "saddle_numbness" not in logged
+    assert "emergency" not in logged.lower()
