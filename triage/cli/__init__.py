@@ -19,6 +19,7 @@ from triage.cli import (
     coverage_command,
     fhir_command,
     keys_command,
+    parse_command,
     screen_command,
     validate_command,
 )
@@ -31,6 +32,7 @@ COMMANDS: tuple[Command, ...] = (
     catalogue_command.QUESTIONS_LIST,
     fhir_command.COMMAND,
     keys_command.COMMAND,
+    parse_command.COMMAND,
     coverage_command.COMMAND,
     screen_command.COMMAND,
     check_command.COMMAND,
