@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from rules.vocabulary import QUESTIONS, Group, Kind, Q
 from triage.freetext.context import Sentence, read_sentence, status_of, statuses
@@ -50,7 +51,7 @@ class Reading:
     age: int | None = None
     sex: str | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         """The reading as JSON data (the shape of `POST /v1/parse` and `triage parse`)."""
         return {
             "mentions": [

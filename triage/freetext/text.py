@@ -21,6 +21,8 @@ class Normalised:
 
     text: str
     origin: tuple[int, ...]
+    ends: tuple[int, ...]
+    """For each character, where the original words it came from end (a corrected word's end)."""
     original_length: int
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -28,7 +30,7 @@ class Normalised:
         if end <= start:
             at = self.origin[start] if start < len(self.origin) else self.original_length
             return at, at
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin[start], self.ends[end - 1]
 
 
 def normalise(text: str, misspellings: Mapping[str, str]) -> Normalised:
@@ -36,6 +38,7 @@ def normalise(text: str, misspellings: Mapping[str, str]) -> Normalised:
     lowered = _lower(text.translate(_QUOTES))
     pieces: list[str] = []
     origin: list[int] = []
+    ends: list[int] = []
     last = 0
     for match in _WORD.finditer(lowered):
         right = misspellings.get(match.group())
@@ -43,13 +46,16 @@ def normalise(text: str, misspellings: Mapping[str, str]) -> Normalised:
             continue
         pieces.append(lowered[last : match.start()])
         origin.extend(range(last, match.start()))
+        ends.extend(range(last + 1, match.start() + 1))
         pieces.append(right)
-        # Every character of the correction comes from the misspelt word.
+        # Every character of the correction comes from the misspelt word, and ends where it ends.
         origin.extend(min(match.start() + i, match.end() - 1) for i in range(len(right)))
+        ends.extend([match.end()] * len(right))
         last = match.end()
     pieces.append(lowered[last:])
     origin.extend(range(last, len(lowered)))
-    return Normalised("".join(pieces), tuple(origin), len(text))
+    ends.extend(range(last + 1, len(lowered) + 1))
+    return Normalised("".join(pieces), tuple(origin), tuple(ends), len(text))
 
 
 def _lower(text: str) -> str:
