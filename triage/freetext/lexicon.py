@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from rules.vocabulary import Q
-from triage.freetext.phrases import alternation, compile_phrase
+from triage.freetext.phrases import Phrase, alternation, item_phrase
 
 
 class Status(StrEnum):
@@ -56,8 +56,8 @@ class ItemPhrases:
     """An item's compiled phrases: those that state it, those that state its absence."""
 
     id: Q
-    present: tuple[re.Pattern[str], ...]
-    absent: tuple[re.Pattern[str], ...]
+    present: tuple[Phrase, ...]
+    absent: tuple[Phrase, ...]
     past_counts: bool
     yields_to: frozenset[Q]
     """Items whose longer phrase wins over this one's when it lies inside it."""
@@ -107,8 +107,8 @@ def lexicon(language: str = "en") -> Lexicon:
     items = tuple(
         ItemPhrases(
             Q(qid),
-            tuple(compile_phrase(p, macros) for p in entry["phrases"]),
-            tuple(compile_phrase(p, macros) for p in entry.get("absent", [])),
+            tuple(item_phrase(p, macros) for p in entry["phrases"]),
+            tuple(item_phrase(p, macros) for p in entry.get("absent", [])),
             bool(entry.get("past_counts", False)),
             frozenset(Q(other) for other in entry.get("yields_to", [])),
         )

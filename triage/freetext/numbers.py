@@ -72,7 +72,8 @@ def _patterns(language: str) -> _Patterns:
             rf"(?:(?<![\w'])(?:{alternation(list(words.age_before))})\s+(?P<a1>\d{{1,3}})(?![\w/%:]|[.,]\d|\s*(?:{units}|/))"
             rf"|(?<![\w./])(?P<a2>\d{{1,3}})[\s-]*(?:{alternation(list(words.age_units))})(?:[\s-]*old)?(?!\s+(?:ago|of pain|of this))(?!\w)"
             rf"|(?<![\w./])(?P<a3>\d{{1,3}})\s?(?:yof|yom|f|m)(?!\w)"
-            rf"|(?<![\w'])(?:{sex_words}),?\s+(?:aged\s+)?(?P<a4>\d{{1,3}})(?!\w))"
+            rf"|(?<![\w'])(?:{sex_words}),?\s+(?:aged\s+)?(?P<a4>\d{{1,3}})(?!\w)"
+            rf"|(?<![\w./])(?P<a5>\d{{1,3}}),?\s+(?:{sex_words})(?!\w))"
         ),
         sex=re.compile(
             rf"(?:(?<![\w'])(?:{alternation(list(words.self_words))})\s+(?:[\w-]+\s+){{0,3}}?"
@@ -101,7 +102,7 @@ def find_numbers(text: str, words_of: Lexicon, sentences: list[tuple[int, int]])
     for match in patterns.age.finditer(text):
         if _overlaps(match.span(), taken):
             continue
-        age = int(next(g for g in match.group("a1", "a2", "a3", "a4") if g))
+        age = int(next(g for g in match.group("a1", "a2", "a3", "a4", "a5") if g))
         if age <= 120:
             found.append(Found("age", age, *match.span()))
             taken.append(match.span())

@@ -55,6 +55,60 @@ def compile_phrase(phrase: str, macros: Mapping[str, str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!{_WORD_CHARS}){body}(?!\w)")
 
 
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A compiled phrase and the words one of which must be in a text for it to match there."""
+
+    pattern: re.Pattern[str]
+    first_words: frozenset[str] | None
+    """Whole words, or prefixes ending in `*`; None when the phrase cannot be told this way."""
+
+    def may_match(self, words: frozenset[str]) -> bool:
+        """Whether a text of these words can hold the phrase (a quick test before the search)."""
+        if self.first_words is None:
+            return True
+        for word in self.first_words:
+            if word in words:
+                return True
+            if word.endswith("*") and any(w.startswith(word[:-1]) for w in words):
+                return True
+        return False
+
+
+def item_phrase(text: str, macros: Mapping[str, str]) -> Phrase:
+    """A phrase compiled, with its first words for the quick test."""
+    expanded = expand(text, macros).strip()
+    return Phrase(compile_phrase(text, macros), _first_words(_tokens(expanded, text), text))
+
+
+_ONE_WORD = re.compile(r"[\w']+\*?")
+
+
+def _first_words(tokens: list[str], source: str) -> frozenset[str] | None:
+    """The words a match of these tokens can begin with (None: any, or not plain words)."""
+    found: set[str] = set()
+    for token in tokens:
+        optional = token.endswith("?") and len(token) > 1
+        token = token[:-1] if optional else token
+        if token == "..":
+            continue
+        if token.startswith("["):
+            for choice in _split_choices(token[1:-1]):
+                words = _first_words(_tokens(choice.strip(), source), source)
+                if words is None:
+                    return None
+                found |= words
+        else:
+            for word in token.split("|"):
+                first = word.partition("!")[0].split("-")[0]
+                if not _ONE_WORD.fullmatch(first):
+                    return None
+                found.add(first)
+        if not optional:
+            return frozenset(found)
+    return None
+
+
 def alternation(texts: list[str]) -> str:
     """Plain phrases as one alternation, longest first, so that the longest at a place wins."""
     words = sorted({" ".join(t.split()) for t in texts}, key=len, reverse=True)

@@ -139,13 +139,17 @@ def _item_mentions(
         )
 
 
+_TEXT_WORDS = re.compile(r"[\w']+")
+
+
 def _candidates(text: str, words: Lexicon) -> list[_Candidate]:
+    in_text = frozenset(_TEXT_WORDS.findall(text))
     found = []
     for item in words.items:
-        for absent, patterns in ((False, item.present), (True, item.absent)):
-            for pattern in patterns:
-                for match in pattern.finditer(text):
-                    found.append(_candidate(item, match, absent))
+        for absent, phrases in ((False, item.present), (True, item.absent)):
+            for phrase in phrases:
+                if phrase.may_match(in_text):
+                    found.extend(_candidate(item, m, absent) for m in phrase.pattern.finditer(text))
     return found
 
 
