@@ -144,7 +144,7 @@ _TEXT_WORDS = re.compile(r"[\w']+")
 
 def _candidates(text: str, words: Lexicon) -> list[_Candidate]:
     in_text = frozenset(_TEXT_WORDS.findall(text))
-    found = []
+    found: list[_Candidate] = []
     for item in words.items:
         for absent, phrases in ((False, item.present), (True, item.absent)):
             for phrase in phrases:
