@@ -60,3 +60,21 @@ async def test_a_body_that_is_not_json_is_a_415() -> None:
             "/v1/parse", content=b"text=hello", headers={"content-type": "text/plain"}
         )
     assert response.status_code == 415
+
+
+async def test_the_chatbot_example_of_the_docs_asks_what_is_left_denied_red_flags_included() -> (
+    None
+):
+    first = "I'm 34. Deep ache in my sit bone for two months, worse sitting, no numbness, no fever."
+    async with client() as http:
+        reading = (await http.post("/v1/parse", json={"text": first})).json()
+        assert reading["answers"] == {
+            "duration_weeks": 8.7,
+            "sit_bone_pain": "yes",
+            "leg_tingling": "no",
+            "sitting_pain": "yes",
+        }
+        intake = {"age": reading["age"], "answers": reading["answers"]}
+        step = (await http.post("/v1/interview", json=intake)).json()
+    assert step["question"]["id"] == "saddle_numbness"
+    assert "fever_or_unwell" not in reading["answers"]
