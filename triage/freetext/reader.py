@@ -130,7 +130,8 @@ def _item_mentions(
         if candidate.past_counts:
             found.discard(Status.HISTORICAL)
         status = status_of(found)
-        negated = (status is Status.NEGATED) != candidate.absent
+        # "My mum doesn't have cancer": another person's, and a denial all the same.
+        negated = (Status.NEGATED in found) != candidate.absent
         if status in _STATED:
             status = Status.NEGATED if negated else Status.AFFIRMED
         value = "no" if negated else "yes"

@@ -131,3 +131,10 @@ def test_the_reading_as_json_data_has_the_contract_shape() -> None:
     data = parse("Pain 7/10 at my sit bone").as_dict()
     assert set(data) == {"mentions", "answers", "age", "sex"}
     assert set(data["mentions"][0]) == {"id", "value", "status", "start", "end", "text"}
+
+
+def test_a_denial_about_another_person_keeps_its_value_and_proposes_nothing() -> None:
+    reading = parse("Nobody in my family has had cancer.")
+    [mention] = reading.mentions
+    assert (mention.value, mention.status.value) == ("no", "other_person")
+    assert reading.answers == {}
