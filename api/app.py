@@ -22,6 +22,7 @@ from api.routers import (
     fhir,
     interview,
     meta,
+    parse,
     questions,
     rules,
     screenings,
@@ -30,6 +31,7 @@ from api.schemas import InterviewStepOut
 from api.settings import Settings
 from api.web import routes as web
 from triage.assessment.pipeline import assess, engine_pool
+from triage.freetext.lexicon import lexicon
 from triage.interview.foresight import tables
 from triage.interview.next_question import next_step
 from triage.interview.questionnaire import items
@@ -48,6 +50,7 @@ ROUTERS = (
     assessments.router,
     screenings.router,
     interview.router,
+    parse.router,
     questions.router,
     rules.router,
     meta.router,
@@ -91,6 +94,7 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
         engine_pool().warm(settings.warm_engines)
         tables()
         items()
+        lexicon()  # the free-text reader's phrases, compiled once (/v1/parse, screening notes)
         # Screenings run in worker processes of their own, started by the first screening.
         with Runner(settings.screening_processes, workers=True) as runner:
             app.state.screening_runner = runner

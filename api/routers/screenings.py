@@ -20,6 +20,7 @@ from fastapi.responses import StreamingResponse
 from api.deps import screening_runner
 from api.problems import NotAcceptable, UnsupportedMediaType, documented
 from triage.errors import TriageError
+from triage.screening.notes import options_with_notes, reading_notes
 from triage.screening.results import OutputFormat, failure_text, header, screen
 from triage.screening.runner import Runner, chunks
 from triage.screening.sources import (
@@ -102,6 +103,14 @@ async def create_screening(
         list[str] | None,
         Query(description="Columns that are not questions, carried to the output (repeatable)."),
     ] = None,
+    text_column: Annotated[
+        str | None,
+        Query(
+            description="A column (or JSON key) of free-text notes: a red flag the notes state "
+            "counts as yes for that row, listed in `red_flags_from_notes`; nothing else in the "
+            "notes changes the answers."
+        ),
+    ] = None,
 ) -> StreamingResponse:
     """Screen every row of a CSV or JSON Lines body: one result per row, in the order sent.
 
@@ -116,7 +125,11 @@ async def create_screening(
     options = Options(id_column=id_column, keep=tuple(keep or ()))
     body = await request.body()
     try:
+        if text_column is not None:
+            options = options_with_notes(options, text_column)
         source = reader(io.BytesIO(body), options)
+        if text_column is not None:
+            source = reading_notes(source, text_column)
     except SourceError as error:
         raise TriageError(f"The body cannot be screened: {error.message}") from None
     return StreamingResponse(_results(runner, source, output), media_type=_MEDIA[output])

@@ -20,6 +20,7 @@ ENDPOINTS = {
     ("post", "/v1/assessments/batch"),
     ("post", "/v1/screenings"),
     ("post", "/v1/interview"),
+    ("post", "/v1/parse"),
     ("get", "/v1/questions"),
     ("get", "/v1/rules"),
     ("get", "/v1/version"),

@@ -12,7 +12,7 @@ import json
 import signal
 import sys
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 from typing import IO, cast
@@ -20,6 +20,7 @@ from typing import IO, cast
 from tqdm import tqdm
 
 from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
+from triage.screening.notes import options_with_notes, reading_notes
 from triage.screening.results import OutputFormat, header
 from triage.screening.runner import Runner, chunks, default_jobs
 from triage.screening.sources import (
@@ -63,6 +64,13 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME",
         help="a column that is not a question, carried to the output (repeatable)",
+    )
+    parser.add_argument(
+        "--text-column",
+        default=None,
+        metavar="NAME",
+        help="a column of free-text notes: a red flag the notes state counts as yes for that row"
+        " (listed in red_flags_from_notes); nothing else in the notes changes the answers",
     )
     parser.add_argument(
         "--jobs",
@@ -117,11 +125,18 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError("--jobs must be 1 or more")
     output_format = _output_format(args.output, args.format)
     options = Options(id_column=args.id_column, keep=tuple(args.keep))
+    if args.text_column is not None:
+        try:
+            options = options_with_notes(options, args.text_column)
+        except SourceError as error:
+            raise CommandError(error.message) from None
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     summary = Summary()
     interrupt = _Interrupt()
     with ExitStack() as stack:
         inputs = [_open(stack, name, options, count_lines=show_progress) for name in args.inputs]
+        if args.text_column is not None:
+            inputs = [replace(i, source=reading_notes(i.source, args.text_column)) for i in inputs]
         out = _open_output(stack, args.output)
         previous = signal.signal(signal.SIGINT, interrupt)
         stack.callback(signal.signal, signal.SIGINT, previous)
@@ -138,7 +153,7 @@ def _run(args: argparse.Namespace) -> int:
             )
         )
         if output_format is OutputFormat.CSV:
-            out.write(header(options.keep))
+            out.write(header(inputs[0].source.kept))
         for item in inputs:
             try:
                 work = chunks(item.source.decoder, item.source.rows, output_format)
