@@ -72,7 +72,7 @@ async def interview_step(
         return bad_arguments(request, "interview_step")
     answered = _form_answers(form)
     if answered is not None and answered.answers:
-        request = _with_answers(request, answered.answers)
+        request = _with_answers(raw_arguments(ctx), answered.answers)
     step = next_step(request)
     shown = InterviewStepOut.of(step)
     result = InterviewStepResult(**dict(shown), relay=relay(step.triage), form=answered)
@@ -88,11 +88,9 @@ def _form_answers(form: ElicitationResult[BaseModel]) -> FormAnswers | None:
     return FormAnswers(action="accept", answers=form.data.model_dump())
 
 
-def _with_answers(request: InterviewRequest, answers: Mapping[str, str]) -> InterviewRequest:
-    """The request with the form's answers added."""
-    sent = request.model_dump(mode="json", exclude_unset=True)
-    given = request.answers.model_dump(mode="json", exclude_unset=True)
-    return parse_request({**sent, "answers": {**given, **answers}})
+def _with_answers(sent: dict[str, Any], answers: Mapping[str, str]) -> InterviewRequest:
+    """The request as sent (already read once), with the form's answers added."""
+    return parse_request({**sent, "answers": {**sent.get("answers", {}), **answers}})
 
 
 async def assess(ctx: Context[Any]) -> Annotated[CallToolResult, AssessmentResult]:
