@@ -8,11 +8,14 @@ responses), so that any worker can answer any call.
 
 A browser page may call `/mcp` only from an origin the service allows (`TRIAGE_API_CORS_ORIGINS`)
 or from the machine itself: a request with any other `Origin` is refused (403), as the MCP
-transport requires against DNS rebinding.
+transport requires against DNS rebinding. A message with a key given twice in one object is
+refused (422, the key named), as on every REST route: the two values could disagree, and keeping
+either one could hide a red flag.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -23,11 +26,12 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 from starlette.datastructures import Headers
 from starlette.routing import BaseRoute, Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.mcp.server import build_server
 from api.problems import problem, problem_response
 from api.settings import Settings
+from triage.files.strict_json import DuplicateKeyError, loads
 
 PATH = "/mcp"
 
@@ -43,12 +47,12 @@ def add_mcp(app: FastAPI, settings: Settings) -> None:
         stateless_http=True,
         json_response=True,
         max_request_body_size=settings.max_body_bytes,
-        # Origins are checked by OriginCheck; the host a deployment is reached by is its own.
+        # Origins are checked by Guard; the host a deployment is reached by is its own.
         transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
     )
     endpoint = _endpoint(transport.routes)
     app.router.routes.append(
-        Route(PATH, OriginCheck(endpoint, frozenset(settings.cors_origins)), name="mcp")
+        Route(PATH, Guard(endpoint, frozenset(settings.cors_origins)), name="mcp")
     )
     app.state.mcp_server = server
 
@@ -70,8 +74,8 @@ async def running(app: FastAPI) -> AsyncIterator[None]:
         yield
 
 
-class OriginCheck:
-    """Refuse, with a 403 problem, a request whose `Origin` is neither allowed nor loopback."""
+class Guard:
+    """Refuse a foreign `Origin` (403) and a message with a repeated key (422), as problems."""
 
     def __init__(self, app: ASGIApp, allowed: frozenset[str]) -> None:
         self.app = app
@@ -79,11 +83,42 @@ class OriginCheck:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         origin = Headers(scope=scope).get("origin")
-        if origin is None or origin in self.allowed or _loopback(origin):
+        if origin is not None and origin not in self.allowed and not _loopback(origin):
+            detail = "Requests from this origin are not allowed; see TRIAGE_API_CORS_ORIGINS."
+            await problem_response(problem(403, detail, instance=PATH))(scope, receive, send)
+            return
+        if scope.get("method") != "POST":
             await self.app(scope, receive, send)
             return
-        detail = "Requests from this origin are not allowed; see TRIAGE_API_CORS_ORIGINS."
-        await problem_response(problem(403, detail, instance=PATH))(scope, receive, send)
+        messages, body = await _read_body(receive)
+        try:
+            loads(body)
+        except DuplicateKeyError as repeated:
+            found = problem(422, "The message has a key given twice.", [repeated.problem()], PATH)
+            await problem_response(found)(scope, receive, send)
+            return
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            pass  # the transport answers a parse error in JSON-RPC's own words
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _read_body(receive: Receive) -> tuple[list[Message], bytes]:
+    """Every message of a request's body (its size bounded by the body limits), and the body."""
+    messages: list[Message] = []
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return messages, b"".join(chunks)
 
 
 def _loopback(origin: str) -> bool:

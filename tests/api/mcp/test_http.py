@@ -142,3 +142,18 @@ async def test_against_a_real_triage_serve_with_keys_a_conversation_ends_as_the_
                 relayed = last["relay"] is not None
                 assert relayed == (scenario.expect["level"] in ("emergency", "emergency_ambulance"))
     assert without.status_code == 401
+
+
+async def test_a_message_with_a_key_given_twice_is_a_422_naming_the_key() -> None:
+    body = (
+        b'{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "assess", '
+        b'"arguments": {"intake": {"answers": {"saddle_numbness": "yes", "saddle_numbness": "no"}}}}}'
+    )
+    async with running(make_app()) as http:
+        answer = await http.post("/mcp", content=body, headers=JSON)
+    assert answer.status_code == 422
+    (error,) = answer.json()["errors"]
+    assert (error["path"], error["type"]) == (
+        "params.arguments.intake.answers.saddle_numbness",
+        "duplicate_key",
+    )
