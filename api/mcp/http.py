@@ -41,7 +41,18 @@ LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 def add_mcp(app: FastAPI, settings: Settings) -> None:
     """Route `/mcp` to a new MCP server; `running(app)` must wrap the app's lifespan."""
-    server = build_server()
+    app.state.mcp_server = build_server()
+    app.state.mcp_transport = None
+    allowed = frozenset(settings.cors_origins)
+    app.router.routes.append(Route(PATH, Guard(_Running(app), allowed), name="mcp"))
+
+
+@asynccontextmanager
+async def running(app: FastAPI) -> AsyncIterator[None]:
+    """Serve `/mcp` for as long as the block lasts: a new transport and session manager for each
+    run of the app's lifespan (the SDK's manager runs only once)."""
+    server: MCPServer[Any] = app.state.mcp_server
+    settings: Settings = app.state.settings
     transport = server.streamable_http_app(
         streamable_http_path=PATH,
         stateless_http=True,
@@ -50,11 +61,12 @@ def add_mcp(app: FastAPI, settings: Settings) -> None:
         # Origins are checked by Guard; the host a deployment is reached by is its own.
         transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
     )
-    endpoint = _endpoint(transport.routes)
-    app.router.routes.append(
-        Route(PATH, Guard(endpoint, frozenset(settings.cors_origins)), name="mcp")
-    )
-    app.state.mcp_server = server
+    async with server.session_manager.run():
+        app.state.mcp_transport = _endpoint(transport.routes)
+        try:
+            yield
+        finally:
+            app.state.mcp_transport = None
 
 
 def _endpoint(routes: list[BaseRoute]) -> ASGIApp:
@@ -66,12 +78,19 @@ def _endpoint(routes: list[BaseRoute]) -> ASGIApp:
     raise LookupError(f"the MCP transport has no route at {PATH}")
 
 
-@asynccontextmanager
-async def running(app: FastAPI) -> AsyncIterator[None]:
-    """Run the MCP transport's session manager for as long as the block lasts."""
-    server: MCPServer[Any] = app.state.mcp_server
-    async with server.session_manager.run():
-        yield
+class _Running:
+    """The transport of the app's current lifespan; a 503 problem outside one."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        transport: ASGIApp | None = self.app.state.mcp_transport
+        if transport is None:
+            found = problem(503, "The MCP transport is not running.", instance=PATH)
+            await problem_response(found)(scope, receive, send)
+            return
+        await transport(scope, receive, send)
 
 
 class Guard:

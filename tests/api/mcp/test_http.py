@@ -157,3 +157,16 @@ async def test_a_message_with_a_key_given_twice_is_a_422_naming_the_key() -> Non
         "params.arguments.intake.answers.saddle_numbness",
         "duplicate_key",
     )
+
+
+async def test_the_app_serves_mcp_again_after_its_lifespan_ran_once_and_says_so_outside_one() -> (
+    None
+):
+    app = make_app()
+    for _ in range(2):
+        async with running(app) as http, mcp_client(http) as mcp:
+            assert content(await mcp.call_tool("explain", {"id": "self_care"}))["kind"] == "level"
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url=BASE) as http:
+        outside = await http.post("/mcp", json={}, headers=JSON)
+    assert outside.status_code == 503
