@@ -8,6 +8,7 @@ answer or result is ever logged.
 from __future__ import annotations
 
 import argparse
+import logging
 
 from triage.cli.common import Command
 
@@ -23,6 +24,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     from api.mcp.server import build_server
 
+    # Warnings and errors to standard error (standard output carries the protocol); no level
+    # logs an argument or a result.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     build_server().run("stdio")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from importlib.metadata import version
 from typing import Any
 
@@ -15,7 +16,13 @@ NAME = "pht-triage"
 
 
 def build_server() -> MCPServer[Any]:
-    """A new MCP server for the rule base; it keeps no state between calls."""
+    """A new MCP server for the rule base; it keeps no state between calls.
+
+    The SDK's server configures the root logger when it is made (`logging.basicConfig`); the
+    service's logging is its own, so the root logger is put back as it was.
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     server: MCPServer[Any] = MCPServer(
         NAME,
         title="PHT triage",
@@ -25,5 +32,7 @@ def build_server() -> MCPServer[Any]:
         tools=tools(),
         log_level="WARNING",
     )
+    root.handlers[:] = handlers
+    root.setLevel(level)
     add_resources(server)
     return server

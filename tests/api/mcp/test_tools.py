@@ -4,12 +4,14 @@ answers (the same as the REST service), and a bad argument as a tool error namin
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import pytest
 from mcp import Client
 from pydantic import BaseModel
 
+from api.mcp.server import build_server
 from api.mcp.tools import AssessArguments, ExplainArguments
 from api.routers.parse import ParseRequest
 from api.schemas import InterviewStepOut
@@ -224,3 +226,29 @@ async def test_the_client_validates_results_against_the_declared_output_schemas(
             ("explain", {"id": "consultation_24"}),
         ):
             await mcp.session.validate_tool_result(name, await mcp.call_tool(name, arguments))
+
+
+async def test_no_argument_text_or_result_reaches_the_logs(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    for name in ("mcp", "api"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    words = "Jane Doe has numbness around her genitals"
+    async with connected() as mcp:
+        await mcp.call_tool("parse_text", {"text": words})
+        await mcp.call_tool("assess", {"intake": {"answers": {"saddle_numbness": "yes"}}})
+        await mcp.call_tool("interview_step", {"answers": {"sit_bone_pian": "maybe"}})
+        await mcp.call_tool("explain", {"id": "Jane Doe"})
+    # The SDK's and the service's own loggers, at every level (the rule engine's are the core's).
+    logged = "\n".join(
+        record.getMessage() for record in caplog.records if record.name.startswith(("mcp", "api"))
+    )
+    for secret in ("Jane", "numbness", "saddle_numbness", "maybe", "sit_bone_pian", "emergency"):
+        assert secret not in logged, secret
+
+
+def test_making_a_server_leaves_the_root_logger_as_it_was() -> None:
+    root = logging.getLogger()
+    before = (list(root.handlers), root.level)
+    build_server()
+    assert (list(root.handlers), root.level) == before
