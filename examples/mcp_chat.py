@@ -3,7 +3,8 @@
 It does what a language model does with the tools (docs/guides/mcp.md): it sends the person's
 own words to `parse_text`, then calls `interview_step` with every answer so far and asks each
 question as written, until the step says stop; then it shows `triage.see` and `triage.within`
-as given, or `relay` word for word in an emergency. The person answers from examples/runner.json
+as given, or `relay` word for word in an emergency (then only a question that decides whether to
+call an ambulance is still asked). The person answers from examples/runner.json
 ("I don't know" for anything the sheet leaves out).
 
     python examples/mcp_chat.py                                   # starts `triage mcp` (stdio)
@@ -38,15 +39,17 @@ async def converse(client: Client, say: Any = print) -> dict[str, Any]:
     request: dict[str, Any] = {"grouped": True, "answers": dict(read["answers"])}
     request.update({k: read[k] for k in ("age", "sex") if read.get(k) is not None})
     say(f"parse_text: {json.dumps(request)}")
+    relayed = None
     while True:
         step = (await client.call_tool("interview_step", request)).structured_content or {}
-        if step["relay"] is not None:
-            say(f"shown word for word: {step['relay']}")
-            return step
+        if step["relay"] is not None and step["relay"] != relayed:
+            relayed = step["relay"]  # an emergency: its words first, unchanged
+            say(f"shown word for word: {relayed}")
         question = step["question"]
         if question is None:
             say(f"stop: {step['stop_reason']}")
-            say(f"shown: {step['triage']['see']} {step['triage']['within']}")
+            if relayed is None:
+                say(f"shown: {step['triage']['see']} {step['triage']['within']}")
             return step
         items = question["items"] if question["kind"] == "group" else [question]
         say(f"asked: {question['text']}")

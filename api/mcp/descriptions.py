@@ -6,7 +6,9 @@ from __future__ import annotations
 RELAY_RULE = (
     "When a result has a non-null `relay`, the person has an emergency: show `relay` to the "
     "person first, exactly as written (no shortening, rewording, softening or translating), and "
-    "end the conversation: ask nothing more and call no more tools."
+    "end the conversation: ask nothing more. The one exception is an `interview_step` result "
+    "whose `should_stop` is false: its `question` only decides whether to call an ambulance; ask "
+    "it after the relay, and say not to wait for the answer to act."
 )
 
 INSTRUCTIONS = f"""\
@@ -63,24 +65,27 @@ optional `age` and `sex`. Unknown answers are never read as "no".
 Show the person: `triage.see`, `triage.within` and `triage.reasons`, then the advice. \
 {RELAY_RULE}"""
 
-PARSE_TEXT = """\
+PARSE_TEXT = f"""\
 Read what the person wrote in their own words (English) as proposed answers: each mention with \
 its status (affirmed, negated, uncertain, hypothetical, said of another person, or of the past) \
 and the words it came from, and `answers` holding only what is stated of this person now.
 
-Pass: `text`, the person's words exactly as they wrote them (do not summarise or correct them).
+Pass: `text`, the person's words exactly as they wrote them (do not summarise or correct them). \
+It never returns `relay` itself: a warning sign the text states becomes an answer, and \
+`interview_step` then shows the emergency.
 
 Then add `answers` (and `age`, `sex` when given) to the next `interview_step` call, which asks \
 only what is left. A warning sign the text denies is never answered "no": the interview still \
-asks it. Never add answers of your own reading of the text."""
+asks it. Never add answers of your own reading of the text. {RELAY_RULE}"""
 
 EXPLAIN_ID = "A question id, a question group id, a rule id, or a triage level."
 
-EXPLAIN = """\
+EXPLAIN = f"""\
 Explain an id in the rule base's own words: why a question (or a group of questions) is asked, \
 what a rule does and its source, or what a triage level means and who to see how soon.
 
 Pass: `id`, e.g. "saddle_numbness", "nerve_warning_signs", a rule id from an assessment's \
 `explanation.fired_rules`, or "consultation_24".
 
-Use it to answer the person's "why do you ask?" in the service's words; it never changes a result."""
+Use it to answer the person's "why do you ask?" in the service's words; it never changes a \
+result, and never replaces a `relay`: {RELAY_RULE}"""

@@ -24,7 +24,8 @@ RELAY_DESCRIPTION = (
     "Null unless the triage is an emergency (`emergency` or `emergency_ambulance`). Then it is "
     "the fixed text the person must see: what to do and how soon, and why. Show it to the person "
     "exactly as written, first, before anything else, without shortening, rewording, softening "
-    "or translating it, and end the conversation: ask nothing more."
+    "or translating it, and end the conversation: ask nothing more (a step that still has a "
+    "`question` only asks whether to call an ambulance: ask it after the relay)."
 )
 
 FOR_USER = Annotations(audience=["user"], priority=1.0)

@@ -49,3 +49,19 @@ async def test_the_guide_shows_the_emergency_as_assess_answers_it() -> None:
         result = await mcp.call_tool("assess", {"intake": {"answers": {"saddle_numbness": "yes"}}})
     answered: dict[str, Any] = result.model_dump(mode="json", by_alias=True, exclude_none=True)
     assert shown_within(json.loads(block("emergency")), answered) == []
+
+
+async def test_the_example_shows_an_emergency_once_word_for_word_and_asks_only_about_the_ambulance() -> (
+    None
+):
+    chat = example()
+    setattr(chat, "WORDS", "I have numbness around my genitals and back passage.")  # noqa: B010
+    setattr(chat, "SHEET", {"answers": {"breathless_or_chest_pain": "no"}})  # noqa: B010
+    said: list[str] = []
+    async with connected() as mcp:
+        last = await chat.converse(mcp, said.append)
+    relayed = [line for line in said if line.startswith("shown word for word: ")]
+    assert relayed == [f"shown word for word: {last['relay']}"]
+    assert last["stop_reason"] == "emergency"
+    asked = [line for line in said if line.startswith("asked: ")]
+    assert len(asked) <= 2  # only the questions that decide whether to call an ambulance

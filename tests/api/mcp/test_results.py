@@ -68,6 +68,9 @@ async def test_an_emergency_step_relays_and_stops_or_asks_only_about_the_ambulan
         stepped = content(
             await mcp.call_tool("interview_step", {"answers": {"saddle_numbness": "yes"}})
         )
+        deciding = content(
+            await mcp.call_tool("interview_step", {"answers": {"breathless_or_chest_pain": "yes"}})
+        )
         ambulance = content(
             await mcp.call_tool(
                 "interview_step",
@@ -75,6 +78,8 @@ async def test_an_emergency_step_relays_and_stops_or_asks_only_about_the_ambulan
             )
         )
     assert stepped["relay"].startswith("Go to an emergency department")
+    assert deciding["relay"].startswith("Go to an emergency department")
+    assert (deciding["should_stop"], deciding["question"]["id"]) == (False, "calf_thigh_swelling")
     assert ambulance["triage"]["level"] == "emergency_ambulance"
     assert ambulance["relay"].startswith("Call an ambulance")
     assert ambulance["should_stop"] is True

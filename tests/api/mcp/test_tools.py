@@ -68,11 +68,12 @@ async def test_each_description_says_what_to_pass_what_to_show_and_the_relay_rul
         listed = {tool.name: tool for tool in (await mcp.list_tools()).tools}
         instructions = mcp.instructions or ""
     for tool in listed.values():
-        assert "Pass:" in (tool.description or ""), tool.name
+        description = tool.description or ""
+        assert "Pass:" in description, tool.name
+        assert "`relay`" in description and "exactly as written" in description, tool.name
+        assert "end the conversation" in description, tool.name
     for name in ("interview_step", "assess"):
-        description = listed[name].description or ""
-        assert "Show the person" in description
-        assert "`relay`" in description and "exactly as written" in description
+        assert "Show the person" in (listed[name].description or "")
     assert "`relay`" in instructions and "end the conversation" in instructions
 
 
