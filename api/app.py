@@ -12,6 +12,7 @@ from fastapi.openapi.utils import get_openapi
 
 from api import access, problems
 from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
+from api.mcp import http as mcp
 from api.middleware.body_size import BodySizeLimit
 from api.middleware.body_timeout import BodyTimeout
 from api.query_params import refuse_unknown_query
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     web.add_web_pages(app)
+    mcp.add_mcp(app, chosen)
     if chosen.docs:
         docs.add_docs_pages(app)
     app.openapi = _openapi_with_answers(app, chosen)  # type: ignore[method-assign]
@@ -98,7 +100,8 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
         # Screenings run in worker processes of their own, started by the first screening.
         with Runner(settings.screening_processes, workers=True) as runner:
             app.state.screening_runner = runner
-            yield
+            async with mcp.running(app):
+                yield
         app.state.screening_runner = None
 
     return lifespan
