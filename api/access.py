@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from api.middleware.api_keys import KEY_HEADER, ApiKeys
+from api.middleware.cds_jwt import CdsJwt, trusted
 from api.middleware.no_store import no_store
 from api.middleware.rate_limit import RateLimit
 from api.middleware.response_headers import ResponseHeaders
@@ -43,6 +44,9 @@ def add_access_middleware(app: FastAPI, settings: Settings) -> None:
         app.add_middleware(RateLimit, limit=settings.rate_limit, open_paths=OPEN_PATHS)
     if ring is not None:
         app.add_middleware(ApiKeys, ring=ring, open_paths=OPEN_PATHS | web.SELF_CHECKED)
+    issuers = trusted(settings.cds_issuers_file)
+    if issuers is not None:
+        app.add_middleware(CdsJwt, issuers=issuers, keys_too=ring is not None)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

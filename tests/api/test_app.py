@@ -30,6 +30,7 @@ ENDPOINTS = {
     ("post", "/fhir/Questionnaire/$next-question"),
     ("get", "/cds-services"),
     ("post", "/cds-services/{service_id}"),
+    ("post", "/cds-services/{service_id}/feedback"),
 }
 
 

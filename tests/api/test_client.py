@@ -87,6 +87,7 @@ def test_operations_read_as_verbs_and_answers_share_one_yes_no_model(
         "assessments.assess_batch",
         "cds_hooks.call_cds_service",
         "cds_hooks.discover_cds_services",
+        "cds_hooks.send_cds_feedback",
         "fhir.assess_fhir_questionnaire_response",
         "fhir.get_fhir_answer_code_system",
         "fhir.next_fhir_question",
