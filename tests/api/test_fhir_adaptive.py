@@ -36,7 +36,7 @@ def _parameters(response: dict[str, Any]) -> bytes:
 
 def _asked(response: dict[str, Any]) -> list[str]:
     [questionnaire] = [r for r in response["contained"] if r["id"] == ADAPTIVE_ID]
-    return [item["linkId"] for section in questionnaire["item"] for item in section["item"]]
+    return [item["linkId"] for item in questionnaire["item"]]
 
 
 def _answer(response: dict[str, Any], link_id: str, value: Any) -> None:
@@ -76,8 +76,9 @@ async def _play(intake: dict[str, Any]) -> tuple[list[str], dict[str, Any], int]
             steps += 1
             if response["status"] == "completed":
                 return asked, response, steps
-            new = [link for link in _asked(response) if link not in asked]
-            assert len(new) == 1
+            issued = _asked(response)
+            assert issued[: len(asked)] == asked and len(issued) == len(asked) + 1, "appended"
+            new = issued[-1:]
             asked.append(new[0])
             _answer(response, new[0], answers.get(new[0], "unknown"))
             assert steps < 80

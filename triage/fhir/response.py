@@ -16,7 +16,7 @@ problems (`ItemProblem`) name the item's linkId in a FHIRPath expression.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,9 +92,13 @@ class _Where:
 _ROOT = _Where((), RESOURCE)
 
 
-def read_request(data: Any) -> InterviewRequest:
-    """The interview request a QuestionnaireResponse gives (`.again` items as `second_answers`)."""
-    return parse_request(_Reader().intake_data(data))
+def read_request(data: Any, issued: Iterable[str] = ()) -> InterviewRequest:
+    """The interview request a QuestionnaireResponse gives (`.again` items as `second_answers`).
+
+    `issued` names the items the adaptive form issued: one the response leaves out was asked and is
+    not known (a form filler such as LHC-Forms leaves unanswered items out).
+    """
+    return parse_request(_Reader(issued).intake_data(data))
 
 
 def read_response(data: Any) -> Intake:
@@ -121,7 +125,8 @@ def is_response(data: Any) -> bool:
 class _Reader:
     """One reading: the answers found so far, where each item was, and every problem."""
 
-    def __init__(self) -> None:
+    def __init__(self, issued: Iterable[str] = ()) -> None:
+        self.issued = tuple(issued)
         self.problems: list[ItemProblem] = []
         self.places: dict[str, _Where] = {}
         self.intake: dict[str, Any] = {"answers": {}}
@@ -143,6 +148,7 @@ class _Reader:
             self.read_items(items, _ROOT)
         if self.problems:
             raise IntakeError(self.problems)
+        self.left_out_as_unknown()
         if self.second:
             self.intake[SECOND_ANSWERS] = self.second
         try:
@@ -150,6 +156,17 @@ class _Reader:
         except IntakeError as error:
             raise IntakeError([self.placed(problem) for problem in error.problems]) from None
         return self.intake
+
+    def left_out_as_unknown(self) -> None:
+        """Every issued item the response leaves out: asked, and not known."""
+        for link_id in self.issued:
+            if link_id in self.places:
+                continue
+            question = item_by_id()[link_id.removesuffix(canonical.AGAIN_SUFFIX)]
+            if link_id.endswith(canonical.AGAIN_SUFFIX):
+                self.second.setdefault(question.id, YesNo.UNKNOWN.value)
+            else:
+                self.store(question, None if question.id in ("age", "sex") else "unknown")
 
     def check_resource(self, data: Mapping[str, Any]) -> None:
         self.refuse_repeats(data, _ROOT, nested=False)

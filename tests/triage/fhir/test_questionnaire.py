@@ -8,7 +8,8 @@ from rules.rulebase import RULE_BASE_VERSION
 from rules.vocabulary import QUESTIONS, Group, Kind
 from tests.triage.fhir.support import validated
 from triage.fhir import canonical
-from triage.fhir.questionnaire import answer_code_system, questionnaire
+from triage.fhir.questionnaire import questionnaire
+from triage.fhir.terminology import answer_code_system
 from triage.interview.questionnaire import items
 from triage.texts import form_texts
 
