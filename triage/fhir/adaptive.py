@@ -41,6 +41,7 @@ from triage.fhir.narrative import response_narrative
 from triage.fhir.parameters import resource_parameter
 from triage.fhir.questionnaire import question_item, sections
 from triage.fhir.response import RESOURCE, ItemProblem, read_request
+from triage.fhir.terminology import with_displays
 from triage.interview.next_question import InterviewStep, next_step, repeated
 from triage.interview.questionnaire import Item, item_by_id
 from triage.texts import form_texts
@@ -69,7 +70,11 @@ def next_question_response(body: Any) -> tuple[dict[str, Any], InterviewStep]:
         for resource in response.get("contained", []) or []
         if not (isinstance(resource, Mapping) and resource.get("resourceType") == "Questionnaire")
     ]
-    updated = {key: value for key, value in response.items() if key not in ("contained", "text")}
+    updated = {
+        key: with_displays(value)
+        for key, value in response.items()
+        if key not in ("contained", "text")
+    }
     updated["contained"] = [*others, adaptive_questionnaire(order, held)]
     updated["questionnaire"] = f"#{held}"
     updated["status"] = "completed" if step.should_stop else "in-progress"

@@ -133,7 +133,6 @@ def capability_statement(base_url: str, software_version: str) -> dict[str, Any]
     found = {
         "resourceType": "CapabilityStatement",
         "id": "pht-triage",
-        "url": f"{canonical.BASE}/CapabilityStatement/pht-triage",
         "version": canonical.VERSION,
         "name": "PhtTriageServer",
         "title": "pht-triage FHIR server",

@@ -23,7 +23,8 @@ from typing import Any
 from rules.vocabulary import RED_FLAG_QUESTIONS, SEXES, YesNo
 from triage.errors import FieldProblem, IntakeError
 from triage.fhir import canonical
-from triage.fhir.questionnaire import answer_coding, sections
+from triage.fhir.narrative import response_narrative
+from triage.fhir.questionnaire import answer_coding, sections, sex_coding
 from triage.files.strict_json import RepeatedKeys, repeated_message
 from triage.interview.next_question import SECOND_ANSWERS, InterviewRequest, parse_request
 from triage.interview.questionnaire import SEX_CHOICE, Item, item_by_id
@@ -346,12 +347,13 @@ def response_from_intake(
         answered = [_item(item, parsed) for item in found if item.id in present]
         if answered:
             groups.append({"linkId": group, "item": answered})
-    return {
+    resource = {
         "resourceType": RESOURCE,
         "questionnaire": questionnaire,
         "status": status,
         "item": groups,
     }
+    return {**resource, "text": response_narrative(resource)}
 
 
 def _item(item: Item, intake: Intake) -> dict[str, Any]:
@@ -362,7 +364,7 @@ def _item(item: Item, intake: Intake) -> dict[str, Any]:
     if value is None:
         return found
     if item.kind == SEX_CHOICE:
-        answer: dict[str, Any] = {"valueCoding": {"system": canonical.SEX_SYSTEM, "code": value}}
+        answer: dict[str, Any] = {"valueCoding": sex_coding(value)}
     elif item.minimum is not None:
         number = float(value)
         answer = {"valueInteger": int(number)} if number.is_integer() else {"valueDecimal": number}

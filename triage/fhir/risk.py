@@ -20,7 +20,12 @@ from typing import Any
 
 from triage.fhir import canonical
 from triage.fhir.narrative import with_narrative
-from triage.fhir.terminology import RISK_DISPLAYS, condition_display, level_coding
+from triage.fhir.terminology import (
+    RISK_DISPLAYS,
+    condition_display,
+    level_coding,
+    with_displays,
+)
 from triage.models import Assessment
 
 RISK_PROBABILITY = "http://terminology.hl7.org/CodeSystem/risk-probability"
@@ -73,7 +78,9 @@ def _basis(response: Mapping[str, Any]) -> dict[str, Any]:
     for resource in nested:
         resource.pop("text", None)
     contained = {
-        key: value for key, value in response.items() if key not in ("contained", "text", "id")
+        key: with_displays(value)
+        for key, value in response.items()
+        if key not in ("contained", "text", "id")
     }
     return {
         "contained": [

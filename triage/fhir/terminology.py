@@ -9,7 +9,7 @@ the RiskAssessment uses has its StructureDefinition. Every `url` is a canonical 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -38,6 +38,23 @@ RISK_DISPLAYS = {
     "high": "High likelihood",
 }
 """HL7 risk-probability's displays of the codes the service uses."""
+
+
+def with_displays(value: Any) -> Any:
+    """A copy of a response's content in which every Coding of the answers or of sex that lacks
+    its display has it (a client may send codes alone; what the service emits has displays)."""
+    if isinstance(value, list):
+        return [with_displays(item) for item in value]
+    if not isinstance(value, Mapping):
+        return value
+    found = {key: with_displays(item) for key, item in value.items()}
+    code = found.get("code")
+    if "display" not in found and isinstance(code, str):
+        if found.get("system") == canonical.ANSWER_SYSTEM and code in form_texts().answers:
+            found["display"] = form_texts().answers[code]
+        elif found.get("system") == canonical.SEX_SYSTEM and code in SEX_DISPLAYS:
+            found["display"] = SEX_DISPLAYS[code]
+    return found
 
 
 def level_coding(level: Level) -> dict[str, str]:
