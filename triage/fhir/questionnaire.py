@@ -5,7 +5,8 @@ Every item comes from `triage.interview.questionnaire.items()` (ids, kinds, rang
 grouped by section, the warning signs first; `age` and `sex` are items of their own section.
 
 - a yes/no question is a `choice` item whose `answerOption`s are the codes `yes`, `no` and
-  `unknown` of the project's CodeSystem (`canonical.ANSWER_SYSTEM`);
+  `unknown` of the project's CodeSystem (`canonical.ANSWER_SYSTEM`), shown as radio buttons (SDC
+  itemControl `radio-button`), as is `sex`;
 - a number is an `integer` item with the `minValue` and `maxValue` extensions (SDC);
 - `sex` is a `choice` item with FHIR's administrative-gender codes and their displays;
 - the help is a `display` child item with the itemControl `help` extension (SDC);
@@ -81,9 +82,11 @@ def question_item(item: Item, *, enable_when: bool = True) -> dict[str, Any]:
         ]
     elif item.kind == SEX_CHOICE:
         found["type"] = "choice"
+        found["extension"] = [radio_buttons()]
         found["answerOption"] = [{"valueCoding": sex_coding(code)} for code in item.choices or ()]
     else:
         found["type"] = "choice"
+        found["extension"] = [radio_buttons()]
         found["answerOption"] = [{"valueCoding": answer_coding(code)} for code in YesNo]
     excluded = _not_for_sexes(item.id)
     if enable_when and excluded:
@@ -114,6 +117,16 @@ def answer_coding(answer: YesNo) -> dict[str, str]:
         "code": answer.value,
         "display": form_texts().answers[answer.value],
     }
+
+
+def radio_buttons() -> dict[str, Any]:
+    """SDC itemControl `radio-button`: a short list of answers shown at once, as a form would."""
+    control = {
+        "system": canonical.ITEM_CONTROL_SYSTEM,
+        "code": "radio-button",
+        "display": "Radio Button",
+    }
+    return {"url": canonical.ITEM_CONTROL, "valueCodeableConcept": {"coding": [control]}}
 
 
 def help_item(item: Item) -> dict[str, Any]:

@@ -80,8 +80,13 @@ def _basis(response: Mapping[str, Any]) -> dict[str, Any]:
     contained = {
         key: with_displays(value)
         for key, value in response.items()
-        if key not in ("contained", "text", "id")
+        if key not in ("contained", "text", "id", "meta")
     }
+    meta = response.get("meta")
+    if isinstance(meta, Mapping):  # a contained resource has no version, update time or labels
+        kept = {k: v for k, v in meta.items() if k not in ("versionId", "lastUpdated", "security")}
+        if kept:
+            contained["meta"] = kept
     return {
         "contained": [
             {"resourceType": response.get("resourceType"), "id": CONTAINED_ID, **contained},
