@@ -149,3 +149,14 @@ def test_a_bad_issuers_file_is_refused_naming_the_setting(tmp_path: Path) -> Non
     path.write_text('{"https://ehr.example": {"keys": [{"kty": "nope"}]}}', encoding="utf-8")
     with pytest.raises(TriageError, match="TRIAGE_API_CDS_ISSUERS_FILE"):
         read_issuers(path)
+
+
+async def test_the_schema_declares_the_jwt_on_the_cds_routes_only(tmp_path: Path) -> None:
+    app = make_app(cds_issuers_file=_issuers_file(tmp_path))
+    async with client(app) as http:
+        schema = (await http.get("/openapi.json")).json()
+    assert schema["components"]["securitySchemes"]["cdsClientJwt"]["bearerFormat"] == "JWT"
+    call = schema["paths"]["/cds-services/{service_id}"]["post"]
+    assert call["security"] == [{"cdsClientJwt": []}]
+    assert "401" in call["responses"]
+    assert "security" not in schema["paths"]["/v1/assessments"]["post"]
