@@ -140,7 +140,7 @@ def _codings_without_display(value: Any, key: str = "") -> Any:
     """Each Coding (an object with `system` and `code`) without a display, `meta` tags aside
     (a client's own labels, which the service passes on as they are)."""
     if isinstance(value, Mapping):
-        if "code" in value and "system" in value and "display" not in value:
+        if isinstance(value.get("system"), str) and "code" in value and "display" not in value:
             yield value
         for name, item in value.items():
             if name != "meta":
