@@ -148,6 +148,13 @@ async def test_an_intake_not_completed_gets_no_triage_card_but_says_why(status: 
     assert "Answers given" in card["detail"]
 
 
+async def test_an_absolute_reference_without_the_clients_server_is_not_confirmed() -> None:
+    response = intake_response(EMERGENCY)
+    response["subject"] = {"reference": "https://ehr.example/fhir/Patient/p1"}
+    [card] = await _cards(call(response))  # no fhirServer in the request
+    assert card["indicator"] == "info"
+
+
 async def test_the_latest_intake_decides_even_when_an_older_one_was_completed() -> None:
     old = intake_response(RUNNER, authored="2026-11-01T09:00:00Z")
     new = intake_response(EMERGENCY, authored="2026-11-30T09:00:00Z", status="in-progress")

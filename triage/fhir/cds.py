@@ -214,7 +214,8 @@ def answers_the_intake(response: Mapping[str, Any]) -> bool:
 
 
 def is_about(response: Mapping[str, Any], patient: str, server: Any = None) -> bool:
-    """Whether a response's subject is `Patient/<patient>` (relative, or on the client's server)."""
+    """Whether a response's subject is `Patient/<patient>`: relative, or absolute on the client's
+    `fhirServer` (an absolute reference when the request names no server cannot be confirmed)."""
     subject = response.get("subject")
     reference = subject.get("reference") if isinstance(subject, Mapping) else None
     if not isinstance(reference, str):
@@ -222,7 +223,7 @@ def is_about(response: Mapping[str, Any], patient: str, server: Any = None) -> b
     path = reference.split("/_history/", 1)[0]
     if "://" in path:
         base, _, path = path.rpartition("/Patient/")
-        if isinstance(server, str) and base.rstrip("/") != server.rstrip("/"):
+        if not isinstance(server, str) or base.rstrip("/") != server.rstrip("/"):
             return False
         path = f"Patient/{path}" if base else ""
     return path == f"Patient/{patient}"
