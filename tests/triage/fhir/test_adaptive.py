@@ -12,10 +12,12 @@ import pytest
 
 from rules.vocabulary import RED_FLAG_QUESTIONS
 from tests.triage.fhir.support import validated
+from triage import assess
 from triage.errors import IntakeError
 from triage.fhir import canonical
 from triage.fhir.adaptive import ADAPTIVE_ID, next_question_response
-from triage.fhir.response import read_request
+from triage.fhir.response import read_request, read_response
+from triage.fhir.risk import risk_assessment
 
 EMPTY: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
 SIGNS = [q.value for q in RED_FLAG_QUESTIONS]
@@ -140,3 +142,22 @@ def test_the_returned_response_has_a_narrative_naming_each_answer() -> None:
     assert "Numb?: No" in second["text"]["div"]
     assert second["item"][0]["answer"][0]["valueCoding"]["display"] == "No"
     assert second["questionnaire"][1:] == ADAPTIVE_ID
+
+
+def test_assessing_a_completed_adaptive_response_nests_no_contained_resource() -> None:
+    response = _step(EMPTY)
+    yes = {"valueCoding": {"system": canonical.ANSWER_SYSTEM, "code": "yes"}}
+    no = {"valueCoding": {"system": canonical.ANSWER_SYSTEM, "code": "no"}}
+    response["item"] = [
+        {"linkId": "saddle_numbness", "answer": [yes]},
+        {"linkId": "breathless_or_chest_pain", "answer": [no]},
+    ]
+    completed = _step(response)
+    assert completed["status"] == "completed"
+    risk = risk_assessment(assess(read_response(completed)), completed)
+    validated(risk)  # dom-2: no contained resource contains another; dom-3: each is referenced
+    assert [r["resourceType"] for r in risk["contained"]] == [
+        "QuestionnaireResponse",
+        "Questionnaire",
+    ]
+    assert all("contained" not in r and "text" not in r for r in risk["contained"])
