@@ -13,7 +13,10 @@ IDENTIFY   := import sys; print(sys.base_prefix, *sys.version_info[:3])
 PYTHON_ID  := $(shell $(PYTHON) -c '$(IDENTIFY)' 2>/dev/null)
 VENV_ID    := $(shell $(BIN)/python -c '$(IDENTIFY)' 2>/dev/null)
 
-.PHONY: setup browser curl serve test lint docs docs-serve bench bench-quick bench-screening bench-faults clean FORCE
+LFORMS_VERSION := 40.1.3
+LFORMS := .lforms/lforms-$(LFORMS_VERSION)
+
+.PHONY: setup browser curl lforms serve test lint docs docs-serve bench bench-quick bench-screening bench-faults clean FORCE
 
 setup: $(STAMP)
 
@@ -44,6 +47,19 @@ browser:
 # The HTTP examples of the docs are run with curl (tests/docs/): Debian's package, when missing.
 curl:
 	@command -v curl >/dev/null || { apt-get update -q && apt-get install -y -q curl; }
+
+# The browser tests' FHIR form filler: NLM's LHC-Forms, the `lforms` package from the npm
+# registry (its built files only: `npm pack`, no dependencies, no install scripts), in .lforms/
+# (git-ignored). Without it the LHC-Forms tests are skipped with a message.
+lforms: $(LFORMS)/package.json
+
+$(LFORMS)/package.json:
+	@command -v npm >/dev/null || { apt-get update -q && apt-get install -y -q npm; }
+	rm -rf $(LFORMS) && mkdir -p $(LFORMS)
+	cd .lforms && npm pack --silent lforms@$(LFORMS_VERSION) >/dev/null
+	tar -xzf .lforms/lforms-$(LFORMS_VERSION).tgz -C $(LFORMS) --strip-components=1
+	rm -f .lforms/lforms-$(LFORMS_VERSION).tgz
+	test -f $(LFORMS)/dist/lforms/webcomponent/main.js
 
 serve: $(STAMP)
 	$(BIN)/triage serve --port $(PORT)

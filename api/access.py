@@ -15,6 +15,8 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from api.middleware.api_keys import KEY_HEADER, ApiKeys
+from api.middleware.cds_jwt import PREFIX as CDS_PREFIX
+from api.middleware.cds_jwt import CdsJwt, trusted
 from api.middleware.no_store import no_store
 from api.middleware.rate_limit import RateLimit
 from api.middleware.response_headers import ResponseHeaders
@@ -32,6 +34,13 @@ SECURITY_SCHEMES = {
     "bearer": {"type": "http", "scheme": "bearer", "description": "The same API key."},
 }
 
+CDS_JWT_SCHEME = {
+    "type": "http",
+    "scheme": "bearer",
+    "bearerFormat": "JWT",
+    "description": "The CDS client's JWT, from an issuer named in TRIAGE_API_CDS_ISSUERS_FILE.",
+}
+
 logger = logging.getLogger("uvicorn.error")
 """The server's own log, so that the start-up line shows with uvicorn's."""
 
@@ -43,6 +52,9 @@ def add_access_middleware(app: FastAPI, settings: Settings) -> None:
         app.add_middleware(RateLimit, limit=settings.rate_limit, open_paths=OPEN_PATHS)
     if ring is not None:
         app.add_middleware(ApiKeys, ring=ring, open_paths=OPEN_PATHS | web.SELF_CHECKED)
+    issuers = trusted(settings.cds_issuers_file)
+    if issuers is not None:
+        app.add_middleware(CdsJwt, issuers=issuers, keys_too=ring is not None)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -85,6 +97,24 @@ def declare(schema: dict[str, Any], settings: Settings) -> None:
                     operation["security"] = []
             else:
                 operation["responses"].update(extra)
+    if settings.cds_issuers_file is not None:
+        _declare_cds_jwt(schema, keys)
+
+
+def _declare_cds_jwt(schema: dict[str, Any], keys: bool) -> None:
+    """The CDS client's bearer JWT on `/cds-services` (api.middleware.cds_jwt), beside any keys."""
+    schemes = schema.setdefault("components", {}).setdefault("securitySchemes", {})
+    schemes["cdsClientJwt"] = CDS_JWT_SCHEME
+    refused = {**documented(401)[401], "headers": _header("WWW-Authenticate")}
+    for path, operations in schema["paths"].items():
+        if not path.startswith(CDS_PREFIX):
+            continue
+        for operation in operations.values():
+            alternatives: list[dict[str, list[str]]] = (
+                [{name: []} for name in SECURITY_SCHEMES] if keys else []
+            )
+            operation["security"] = [{"cdsClientJwt": []}, *alternatives]
+            operation["responses"]["401"] = refused
 
 
 def _header(name: str, kind: str = "string") -> dict[str, Any]:

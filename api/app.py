@@ -13,6 +13,7 @@ from fastapi.openapi.utils import get_openapi
 from api import access, problems
 from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
 from api.mcp import http as mcp
+from api.fhir_openapi import add_fhir_components
 from api.middleware.body_size import BodySizeLimit
 from api.middleware.body_timeout import BodyTimeout
 from api.query_params import refuse_unknown_query
@@ -122,6 +123,7 @@ def _openapi_with_answers(app: FastAPI, settings: Settings) -> Callable[[], dict
                 answer = schema["paths"][path]["post"]["responses"]["200"]
                 answer["content"]["application/json"]["examples"] = examples
             access.declare(schema, settings)
+            add_fhir_components(schema)
             screened = schema["paths"]["/v1/screenings"]["post"]["responses"]["200"]["content"]
             for media, example in screenings.answered_examples().items():
                 screened[media]["example"] = example

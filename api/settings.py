@@ -40,6 +40,13 @@ class Settings(BaseSettings):
         description="A file of API key digests, one SHA-256 hex digest a line (`triage keys "
         "new` prints one); when set, every route but /healthz needs a key.",
     )
+    cds_issuers_file: Path | None = Field(
+        default=None,
+        description="A JSON file mapping each CDS client (JWT issuer, `iss`) trusted to call "
+        '/cds-services to its JSON Web Key Set: `{"https://ehr.example": {"keys": [...]}}`. '
+        "When set, a CDS service call needs the client's bearer JWT, or an API key when keys "
+        "are set.",
+    )
     rate_limit: str | None = Field(
         default=None,
         description="Requests allowed per caller (API key, or client address without keys), "

@@ -1,30 +1,52 @@
-"""`/fhir/...`: the intake as a FHIR Questionnaire, a QuestionnaireResponse assessed into a
-RiskAssessment, the SDC adaptive form, and the CodeSystem of the answers.
+"""`/fhir/...`: a FHIR R4 server a client can discover: `metadata`, the intake Questionnaire and
+its SDC adaptive form, `$assess` into a RiskAssessment, and every CodeSystem, StructureDefinition
+and OperationDefinition the resources reference, each at the path of its canonical URL.
 
 Resources are built by the core (`triage.fhir`) as plain dicts and sent as
-`application/fhir+json`; errors on these routes are OperationOutcomes (`api.problems`).
+`application/fhir+json`; `_format` and `Accept` are honoured (`api.fhir_format`: JSON only, else
+406); errors on these routes are OperationOutcomes (`api.problems`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from importlib.metadata import version
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
+from starlette.exceptions import HTTPException
 
+from api.fhir_format import fhir_format
 from api.fhir_openapi import fhir_body, fhir_responses
 from api.json_body import marked_body
-from api.responses import FHIR_MEDIA_TYPE, fhir_response
+from api.responses import fhir_response
 from triage.assessment.pipeline import assess
 from triage.fhir.adaptive import next_question_response
-from triage.fhir.questionnaire import answer_code_system, questionnaire
-from triage.fhir.response import read_response
+from triage.fhir.capability import OPERATIONS, capability_statement
+from triage.fhir.parameters import resource_parameter
+from triage.fhir.questionnaire import questionnaire
+from triage.fhir.response import RESOURCE, read_response
 from triage.fhir.risk import risk_assessment
+from triage.fhir.terminology import served
 
-router = APIRouter(prefix="/fhir", tags=["fhir"])
+router = APIRouter(prefix="/fhir", tags=["fhir"], dependencies=[Depends(fhir_format)])
 
-_RESOURCE: dict[int | str, dict[str, Any]] = {
-    200: {"content": {FHIR_MEDIA_TYPE: {"schema": {"type": "object"}}}}
-}
+
+def _read(kind: str, description: str) -> dict[int | str, dict[str, Any]]:
+    return fhir_responses(kind, description, 404, 406, 422)
+
+
+@router.get(
+    "/metadata",
+    operation_id="getFhirCapabilityStatement",
+    summary="The FHIR server's CapabilityStatement",
+    response_class=Response,
+    responses=_read("CapabilityStatement", "What the server serves"),
+)
+async def get_metadata(request: Request) -> Response:
+    """What this FHIR server serves: its resources, operations (with their OperationDefinitions)
+    and formats (JSON only), as a FHIR R4 CapabilityStatement."""
+    base = str(request.url_for("get_metadata")).removesuffix("/metadata")
+    return fhir_response(capability_statement(base, version("pht-triage")))
 
 
 @router.get(
@@ -32,7 +54,7 @@ _RESOURCE: dict[int | str, dict[str, Any]] = {
     operation_id="getFhirQuestionnaire",
     summary="The intake as a FHIR R4 Questionnaire",
     response_class=Response,
-    responses=_RESOURCE,
+    responses=_read("Questionnaire", "The intake Questionnaire"),
 )
 async def get_questionnaire() -> Response:
     """The intake form as a FHIR R4 Questionnaire (SDC): one item per question, `linkId` its id,
@@ -40,16 +62,39 @@ async def get_questionnaire() -> Response:
     return fhir_response(questionnaire())
 
 
+_DEFINITIONS = ("CodeSystem", "StructureDefinition", "OperationDefinition")
+
+
 @router.get(
-    "/CodeSystem/answer",
-    operation_id="getFhirAnswerCodeSystem",
-    summary="The CodeSystem of yes/no answers",
+    "/{definition_type}/{definition_id}",
+    operation_id="getFhirDefinition",
+    summary="A CodeSystem, extension or operation the resources reference",
     response_class=Response,
-    responses=_RESOURCE,
+    responses=_read("Resource", "The definition, at the path of its canonical URL"),
 )
-async def get_answer_code_system() -> Response:
-    """The codes of a yes/no answer in the Questionnaire: `yes`, `no` and `unknown`."""
-    return fhir_response(answer_code_system())
+async def get_definition(
+    definition_type: Annotated[
+        str, Path(json_schema_extra={"enum": list(_DEFINITIONS)}, description="The type.")
+    ],
+    definition_id: str,
+) -> Response:
+    """Every definition the resources reference, served at the path of its canonical URL: the
+    CodeSystems of the answers (`answer`), triage levels (`triage-level`), red flags (`red-flag`)
+    and conditions (`condition`); the StructureDefinitions of the RiskAssessment's extensions
+    (`triage-level`, `red-flag`); the OperationDefinitions (`QuestionnaireResponse-assess`,
+    `Questionnaire-next-question`)."""
+    if definition_type == "OperationDefinition":
+        build = OPERATIONS.get(definition_id)
+        return fhir_response(_found(build() if build is not None else None))
+    if definition_type in _DEFINITIONS:
+        return fhir_response(_found(served(definition_type, definition_id)))
+    raise HTTPException(404)
+
+
+def _found(resource: dict[str, Any] | None) -> dict[str, Any]:
+    if resource is None:
+        raise HTTPException(404)
+    return resource
 
 
 @router.post(
@@ -57,19 +102,23 @@ async def get_answer_code_system() -> Response:
     operation_id="assessFhirQuestionnaireResponse",
     summary="Assess a QuestionnaireResponse into a FHIR RiskAssessment",
     response_class=Response,
-    responses=fhir_responses("RiskAssessment", "The assessment", 400, 413, 415, 422),
-    openapi_extra=fhir_body("QuestionnaireResponse", "Answers to the intake Questionnaire"),
+    responses=fhir_responses("RiskAssessment", "The assessment", 400, 406, 413, 415, 422),
+    openapi_extra=fhir_body(
+        "QuestionnaireResponse",
+        "Answers to the intake Questionnaire (or Parameters with a 'questionnaire-response')",
+    ),
 )
 async def assess_response(request: Request) -> Response:
     """Assess a QuestionnaireResponse to the intake Questionnaire, exactly as `/v1/assessments`
     assesses the same answers, and answer a RiskAssessment: the likelihood of tendinopathy as
     `prediction.probabilityDecimal` and `qualitativeRisk`, the triage level and the red flags as
-    extensions and notes, who to see and how soon as `mitigation`, and `basis` the response.
+    extensions and notes, who to see and how soon as `mitigation`, and `basis` the response. The
+    response may be sent bare, or as `Parameters` with a `questionnaire-response` parameter.
 
     A bad response (an unknown linkId, a wrong answer type, an item or a key given twice) is a 422
     OperationOutcome whose issues name the item's linkId in `expression`.
     """
-    response = await marked_body(request)
+    response = resource_parameter(await marked_body(request), "questionnaire-response", RESOURCE)
     return fhir_response(risk_assessment(assess(read_response(response)), response))
 
 
@@ -78,17 +127,20 @@ async def assess_response(request: Request) -> Response:
     operation_id="nextFhirQuestion",
     summary="SDC adaptive form: the next question",
     response_class=Response,
-    responses=fhir_responses("QuestionnaireResponse", "The response, updated", 400, 413, 415, 422),
+    responses=fhir_responses(
+        "QuestionnaireResponse", "The response, updated", 400, 406, 413, 415, 422
+    ),
     openapi_extra=fhir_body(
         "Parameters", "A 'questionnaire-response' parameter: the response so far"
     ),
 )
 async def next_fhir_question(request: Request) -> Response:
     """The SDC adaptive form: send `Parameters` with a `questionnaire-response` whose contained
-    Questionnaire holds the items asked so far; get the response back with the next item added to
-    that Questionnaire, or with `status: completed` when the interview stops (then `$assess` gives
-    its RiskAssessment). The same logic as `/v1/interview`: warning signs first, an emergency stops
-    at once. An item sent without an answer was asked and is not known.
+    Questionnaire holds the items issued so far; get the response back with the next item appended
+    to that Questionnaire, or with `status: completed` when the interview stops (then `$assess`
+    gives its RiskAssessment). The same logic as `/v1/interview`: warning signs first, an
+    emergency stops at once. An item issued and left out, or sent without an answer, was asked and
+    is not known.
     """
     updated, _ = next_question_response(await marked_body(request))
     return fhir_response(updated)

@@ -26,11 +26,13 @@ ENDPOINTS = {
     ("get", "/v1/version"),
     ("get", "/healthz"),
     ("get", "/fhir/Questionnaire/pht-intake"),
-    ("get", "/fhir/CodeSystem/answer"),
+    ("get", "/fhir/metadata"),
+    ("get", "/fhir/{definition_type}/{definition_id}"),
     ("post", "/fhir/QuestionnaireResponse/$assess"),
     ("post", "/fhir/Questionnaire/$next-question"),
     ("get", "/cds-services"),
     ("post", "/cds-services/{service_id}"),
+    ("post", "/cds-services/{service_id}/feedback"),
 }
 
 

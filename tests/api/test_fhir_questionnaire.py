@@ -9,7 +9,8 @@ import pytest
 from tests.api.support import client
 from tests.triage.fhir.support import validated
 from triage.cli import main
-from triage.fhir.questionnaire import answer_code_system, questionnaire
+from triage.fhir.questionnaire import questionnaire
+from triage.fhir.terminology import answer_code_system
 
 pytestmark = pytest.mark.anyio
 

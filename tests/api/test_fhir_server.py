@@ -49,7 +49,7 @@ def test_the_real_server_answers_a_cds_hooks_call(server: Served) -> None:
     call = {
         "hook": "patient-view",
         "hookInstance": "0f1c7a52-1c2e-4f3b-9d8e-2b1b3f4e5a6c",
-        "context": {"patientId": "example-runner"},
+        "context": {"userId": "Practitioner/example", "patientId": "example-runner"},
         "prefetch": {
             "intake": {
                 "resourceType": "Bundle",

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from triage.cli.common import Command, print_json
-from triage.fhir.questionnaire import answer_code_system, questionnaire
+from triage.fhir.questionnaire import questionnaire
+from triage.fhir.terminology import answer_code_system
 
 RESOURCES: dict[str, Callable[[], dict[str, Any]]] = {
     "questionnaire": questionnaire,

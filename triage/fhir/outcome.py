@@ -11,16 +11,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from triage.errors import FieldProblem
+from triage.fhir.narrative import with_narrative
 
 _STATUS_CODES = {
     400: "structure",
+    401: "login",
     404: "not-found",
     405: "not-supported",
+    406: "not-supported",
+    408: "timeout",
     412: "required",
     413: "too-long",
     415: "not-supported",
     422: "invalid",
+    429: "throttled",
     500: "exception",
+    503: "transient",
 }
 """The issue type (FHIR `IssueType`) of an error without bad fields, by HTTP status."""
 
@@ -32,12 +38,63 @@ _PROBLEM_CODES = {
     "unknown_question": "not-found",
     "unknown_field": "structure",
     "json_invalid": "structure",
+    "list_expected": "structure",
+    "object_expected": "structure",
+    "item_expected": "structure",
     "wrong_answer_type": "value",
-    "number_out_of_range": "value",
-    "number_expected": "value",
-    "yes_no_expected": "value",
+    "modifier_extension": "extension",
+    "missing": "required",
+    "entered_in_error": "business-rule",
+    "not_repeatable": "business-rule",
 }
-"""The issue type of a bad field, by the core's problem type; `invalid` for any other."""
+"""The issue type of a bad field, by the core's problem type."""
+
+ISSUE_TYPES = frozenset(
+    [
+        "invalid",
+        "structure",
+        "required",
+        "value",
+        "invariant",
+        "security",
+        "login",
+        "unknown",
+        "expired",
+        "forbidden",
+        "suppressed",
+        "processing",
+        "not-supported",
+        "duplicate",
+        "multiple-matches",
+        "not-found",
+        "deleted",
+        "too-long",
+        "code-invalid",
+        "extension",
+        "too-costly",
+        "business-rule",
+        "conflict",
+        "transient",
+        "lock-error",
+        "no-store",
+        "exception",
+        "timeout",
+        "incomplete",
+        "throttled",
+        "informational",
+    ]
+)
+"""FHIR R4's IssueType value set (valueset-issue-type.html): every issue's `code` is one."""
+
+
+def issue_type(problem_type: str) -> str:
+    """The IssueType of a core problem type: a value out of range or of the wrong kind is `value`,
+    whatever field it is in; a problem of no known kind is `invalid`."""
+    if problem_type in _PROBLEM_CODES:
+        return _PROBLEM_CODES[problem_type]
+    if problem_type.endswith(("_out_of_range", "_expected")) or problem_type.startswith("wrong_"):
+        return "value"
+    return "invalid"
 
 
 def operation_outcome(
@@ -50,17 +107,19 @@ def operation_outcome(
             {
                 "severity": "error",
                 "code": _STATUS_CODES.get(status, "processing"),
+                "details": {"text": detail},
                 "diagnostics": detail,
             }
         ]
-    return {"resourceType": "OperationOutcome", "issue": issues}
+    lines = [issue["details"]["text"] for issue in issues]
+    return with_narrative({"resourceType": "OperationOutcome", "issue": issues}, detail, lines)
 
 
 def _issue(problem: FieldProblem) -> dict[str, Any]:
     expression = getattr(problem, "expression", None) or problem.path
     return {
         "severity": "error",
-        "code": _PROBLEM_CODES.get(problem.type, "invalid"),
+        "code": issue_type(problem.type),
         "details": {"text": problem.message},
         "diagnostics": problem.type,
         "expression": [expression],

@@ -16,14 +16,15 @@ problems (`ItemProblem`) name the item's linkId in a FHIRPath expression.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from rules.vocabulary import RED_FLAG_QUESTIONS, SEXES, YesNo
 from triage.errors import FieldProblem, IntakeError
 from triage.fhir import canonical
-from triage.fhir.questionnaire import answer_coding, sections
+from triage.fhir.narrative import response_narrative
+from triage.fhir.questionnaire import answer_coding, sections, sex_coding
 from triage.files.strict_json import RepeatedKeys, repeated_message
 from triage.interview.next_question import SECOND_ANSWERS, InterviewRequest, parse_request
 from triage.interview.questionnaire import SEX_CHOICE, Item, item_by_id
@@ -92,9 +93,13 @@ class _Where:
 _ROOT = _Where((), RESOURCE)
 
 
-def read_request(data: Any) -> InterviewRequest:
-    """The interview request a QuestionnaireResponse gives (`.again` items as `second_answers`)."""
-    return parse_request(_Reader().intake_data(data))
+def read_request(data: Any, issued: Iterable[str] = ()) -> InterviewRequest:
+    """The interview request a QuestionnaireResponse gives (`.again` items as `second_answers`).
+
+    `issued` names the items the adaptive form issued: one the response leaves out was asked and is
+    not known (a form filler such as LHC-Forms leaves unanswered items out).
+    """
+    return parse_request(_Reader(issued).intake_data(data))
 
 
 def read_response(data: Any) -> Intake:
@@ -121,7 +126,8 @@ def is_response(data: Any) -> bool:
 class _Reader:
     """One reading: the answers found so far, where each item was, and every problem."""
 
-    def __init__(self) -> None:
+    def __init__(self, issued: Iterable[str] = ()) -> None:
+        self.issued = tuple(issued)
         self.problems: list[ItemProblem] = []
         self.places: dict[str, _Where] = {}
         self.intake: dict[str, Any] = {"answers": {}}
@@ -143,6 +149,7 @@ class _Reader:
             self.read_items(items, _ROOT)
         if self.problems:
             raise IntakeError(self.problems)
+        self.left_out_as_unknown()
         if self.second:
             self.intake[SECOND_ANSWERS] = self.second
         try:
@@ -150,6 +157,17 @@ class _Reader:
         except IntakeError as error:
             raise IntakeError([self.placed(problem) for problem in error.problems]) from None
         return self.intake
+
+    def left_out_as_unknown(self) -> None:
+        """Every issued item the response leaves out: asked, and not known."""
+        for link_id in self.issued:
+            if link_id in self.places:
+                continue
+            question = item_by_id()[link_id.removesuffix(canonical.AGAIN_SUFFIX)]
+            if link_id.endswith(canonical.AGAIN_SUFFIX):
+                self.second.setdefault(question.id, YesNo.UNKNOWN.value)
+            else:
+                self.store(question, None if question.id in ("age", "sex") else "unknown")
 
     def check_resource(self, data: Mapping[str, Any]) -> None:
         self.refuse_repeats(data, _ROOT, nested=False)
@@ -329,12 +347,13 @@ def response_from_intake(
         answered = [_item(item, parsed) for item in found if item.id in present]
         if answered:
             groups.append({"linkId": group, "item": answered})
-    return {
+    resource = {
         "resourceType": RESOURCE,
         "questionnaire": questionnaire,
         "status": status,
         "item": groups,
     }
+    return {**resource, "text": response_narrative(resource)}
 
 
 def _item(item: Item, intake: Intake) -> dict[str, Any]:
@@ -345,7 +364,7 @@ def _item(item: Item, intake: Intake) -> dict[str, Any]:
     if value is None:
         return found
     if item.kind == SEX_CHOICE:
-        answer: dict[str, Any] = {"valueCoding": {"system": canonical.SEX_SYSTEM, "code": value}}
+        answer: dict[str, Any] = {"valueCoding": sex_coding(value)}
     elif item.minimum is not None:
         number = float(value)
         answer = {"valueInteger": int(number)} if number.is_integer() else {"valueDecimal": number}

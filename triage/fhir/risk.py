@@ -7,7 +7,10 @@
   see and how soon as `mitigation`, and the reasons, the red flags' messages and the disclaimer as
   `note`s, so that a reader without the extensions still sees them.
 - `basis` is `QuestionnaireResponse/<id>` when the response has an id; otherwise the response is
-  contained and referenced as `#response`.
+  contained and referenced as `#response`, without its narrative (dom-1), and the resources it
+  contained itself (an adaptive response's Questionnaire) are contained beside it, since a
+  contained resource contains none (dom-2); its `#id` references still resolve in the container.
+- every coding has its display, and the RiskAssessment has a narrative.
 """
 
 from __future__ import annotations
@@ -16,6 +19,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from triage.fhir import canonical
+from triage.fhir.narrative import with_narrative
+from triage.fhir.terminology import (
+    RISK_DISPLAYS,
+    condition_display,
+    level_coding,
+    with_displays,
+)
 from triage.models import Assessment
 
 RISK_PROBABILITY = "http://terminology.hl7.org/CodeSystem/risk-probability"
@@ -28,7 +38,7 @@ def risk_assessment(assessment: Assessment, response: Mapping[str, Any]) -> dict
     found: dict[str, Any] = {
         "resourceType": "RiskAssessment",
         "extension": [
-            {"url": canonical.LEVEL_EXTENSION, "valueCoding": _level(triage.level.value)},
+            {"url": canonical.LEVEL_EXTENSION, "valueCoding": level_coding(triage.level)},
             *(
                 {
                     "url": canonical.RED_FLAG_EXTENSION,
@@ -56,19 +66,34 @@ def risk_assessment(assessment: Assessment, response: Mapping[str, Any]) -> dict
     notes += [f"Reason: {reason}" for reason in triage.reasons]
     notes.append(assessment.disclaimer)
     found["note"] = [{"text": text} for text in notes]
-    return found
-
-
-def _level(level: str) -> dict[str, str]:
-    return {"system": canonical.LEVEL_SYSTEM, "code": level}
+    return with_narrative(found, f"Triage: {triage.level.value}", notes)
 
 
 def _basis(response: Mapping[str, Any]) -> dict[str, Any]:
     identifier = response.get("id")
     if isinstance(identifier, str) and identifier:
         return {"basis": [{"reference": f"QuestionnaireResponse/{identifier}"}]}
-    contained = {**response, "id": CONTAINED_ID}
-    return {"contained": [contained], "basis": [{"reference": f"#{CONTAINED_ID}"}]}
+    inner = response.get("contained")
+    nested = [dict(r) for r in inner if isinstance(r, Mapping)] if isinstance(inner, list) else []
+    for resource in nested:
+        resource.pop("text", None)
+    contained = {
+        key: with_displays(value)
+        for key, value in response.items()
+        if key not in ("contained", "text", "id", "meta")
+    }
+    meta = response.get("meta")
+    if isinstance(meta, Mapping):  # a contained resource has no version, update time or labels
+        kept = {k: v for k, v in meta.items() if k not in ("versionId", "lastUpdated", "security")}
+        if kept:
+            contained["meta"] = kept
+    return {
+        "contained": [
+            {"resourceType": response.get("resourceType"), "id": CONTAINED_ID, **contained},
+            *nested,
+        ],
+        "basis": [{"reference": f"#{CONTAINED_ID}"}],
+    }
 
 
 def _tendinopathy(assessment: Assessment) -> dict[str, Any]:
@@ -76,7 +101,7 @@ def _tendinopathy(assessment: Assessment) -> dict[str, Any]:
     return {
         "outcome": _condition(likelihood.condition),
         "probabilityDecimal": likelihood.probability,
-        "qualitativeRisk": {"coding": [{"system": RISK_PROBABILITY, "code": likelihood.band}]},
+        "qualitativeRisk": {"coding": [_risk(likelihood.band)]},
         "rationale": (
             f"From a prior of {likelihood.prior:g}, moved by the likelihood ratios of the answers."
         ),
@@ -87,17 +112,18 @@ def _differentials(assessment: Assessment) -> list[dict[str, Any]]:
     return [
         {
             "outcome": _condition(differential.condition.value),
-            "qualitativeRisk": {
-                "coding": [{"system": RISK_PROBABILITY, "code": differential.support.value}]
-            },
+            "qualitativeRisk": {"coding": [_risk(differential.support.value)]},
             "rationale": " ".join(differential.reasons),
         }
         for differential in assessment.differentials
     ]
 
 
+def _risk(code: str) -> dict[str, str]:
+    return {"system": RISK_PROBABILITY, "code": code, "display": RISK_DISPLAYS[code]}
+
+
 def _condition(condition: str) -> dict[str, Any]:
-    return {
-        "coding": [{"system": canonical.CONDITION_SYSTEM, "code": condition}],
-        "text": condition.replace("_", " ").capitalize(),
-    }
+    display = condition_display(condition)
+    coding = {"system": canonical.CONDITION_SYSTEM, "code": condition, "display": display}
+    return {"coding": [coding], "text": display}

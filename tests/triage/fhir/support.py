@@ -9,6 +9,7 @@ from typing import Any
 
 from fhir.resources.R4B.resource import Resource
 
+from tests.triage.fhir.invariants import broken
 from triage.models import Intake
 
 RUNNER_RESPONSE = Path(__file__).parent / "data" / "runner-response.json"
@@ -18,8 +19,16 @@ RUNNER_RESPONSE_INTAKE: dict[str, Any] = Intake.model_config["json_schema_extra"
 """The intake that file holds: the intake model's own worked example (the README's runner)."""
 
 
-def validated(resource: Mapping[str, Any]) -> Resource:
-    """The resource parsed by fhir.resources' class for its `resourceType`; raises if invalid."""
+def validated(
+    resource: Mapping[str, Any], *, emitted: bool = True, invariants: bool = True
+) -> Resource:
+    """The resource parsed by fhir.resources' class for its `resourceType`, its R4 invariants
+    evaluated by a FHIRPath engine (`tests.triage.fhir.invariants`); raises if invalid. A resource
+    the service emits (`emitted`) must also have a narrative and a display on every coding. A
+    test that validates every step of a long exchange may evaluate the invariants (about a tenth
+    of a second a resource) on some steps only (`invariants`)."""
+    failing = broken(resource, emitted=emitted) if invariants else []
+    assert not failing, f"{resource['resourceType']} breaks {failing}"
     kind = resource["resourceType"]
     module = importlib.import_module(f"fhir.resources.R4B.{kind.lower()}")
     model: type[Resource] = getattr(module, kind)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rules.rulebase import RULE_BASE_VERSION
-from rules.vocabulary import QUESTIONS, Group, Kind
+from rules.vocabulary import QUESTIONS, Group, Kind, Q
 from tests.triage.fhir.support import validated
 from triage.fhir import canonical
-from triage.fhir.questionnaire import answer_code_system, questionnaire
+from triage.fhir.questionnaire import questionnaire, sex_coding
+from triage.fhir.terminology import answer_code_system
 from triage.interview.questionnaire import items
 from triage.texts import form_texts
 
@@ -96,3 +97,35 @@ def test_sex_uses_fhir_administrative_gender_codes() -> None:
     codes = [option["valueCoding"]["code"] for option in sex["answerOption"]]
     assert codes == ["female", "male", "other", "unknown"]
     assert {o["valueCoding"]["system"] for o in sex["answerOption"]} == {canonical.SEX_SYSTEM}
+
+
+def _items(found: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {
+        item["linkId"]: item
+        for section in found
+        for item in section.get("item", [])
+        if item.get("type") != "display"
+    }
+
+
+def test_a_question_that_cannot_apply_to_a_sex_is_enabled_only_for_the_others() -> None:
+    by_link = _items(questionnaire()["item"])
+    assert by_link["cyclical_pain"]["enableWhen"] == [
+        {"question": "sex", "operator": "!=", "answerCoding": sex_coding("male")}
+    ]
+    for link_id, item in by_link.items():
+        question = next((QUESTIONS[q] for q in Q if q.value == link_id), None)
+        excluded = question.not_for_sexes if question is not None else frozenset()
+        gated = {c["answerCoding"]["code"] for c in item.get("enableWhen", [])}
+        assert gated == set(excluded), link_id
+        assert all(c["operator"] == "!=" for c in item.get("enableWhen", []))
+
+
+def test_the_sex_options_have_fhirs_displays() -> None:
+    sex = _items(questionnaire()["item"])["sex"]
+    assert [o["valueCoding"]["display"] for o in sex["answerOption"]] == [
+        "Female",
+        "Male",
+        "Other",
+        "Unknown",
+    ]
