@@ -12,8 +12,8 @@ from fastapi.openapi.utils import get_openapi
 
 from api import access, problems
 from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
-from api.mcp import http as mcp
 from api.fhir_openapi import add_fhir_components
+from api.mcp import http as mcp
 from api.middleware.body_size import BodySizeLimit
 from api.middleware.body_timeout import BodyTimeout
 from api.query_params import refuse_unknown_query
