@@ -29,9 +29,7 @@ from rules.vocabulary import NO, YES
 
 ADULT = predicate("18 or over", lambda age: age >= 18)
 YOUNG = predicate("11 to 25", lambda age: 11 <= age <= 25)
-FEMALE_OR_UNSTATED = predicate(
-    "female, other or unknown", lambda sex: sex in ("female", "other", "unknown")
-)
+FEMALE_OR_OTHER = predicate("female or other", lambda sex: sex in ("female", "other"))
 
 RADICULOPATHY = brief("§3 lumbar radiculopathy: van der Windt 2010; Yale comparison table")
 AVULSION = brief("§3 acute proximal hamstring avulsion: Colosimo; Subbu 2015")
@@ -277,7 +275,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         rule="differential_cyclical_sciatica_cyclical_pain",
         condition=Condition.CYCLICAL_SCIATICA,
-        when={"cyclical_pain": YES, "sex": FEMALE_OR_UNSTATED},
+        when={"cyclical_pain": YES, "sex": FEMALE_OR_OTHER},
         weight=3,
         reason="The pain follows the menstrual cycle.",
         source=CYCLICAL,

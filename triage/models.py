@@ -162,6 +162,11 @@ def _age(value: object) -> int | None:
     return value
 
 
+def _unknown_is_none(value: object) -> object:
+    """ "unknown" means the same as no value (contract §1), so the rules never tell them apart."""
+    return None if value == YesNo.UNKNOWN else value
+
+
 _AGE_SCHEMA = {
     "anyOf": [
         {"type": "integer", "minimum": AGE_RANGE[0], "maximum": AGE_RANGE[1]},
@@ -217,8 +222,10 @@ class Intake(BoundedExtras):
     age: Annotated[int | None, PlainValidator(_age), WithJsonSchema(_AGE_SCHEMA)] = Field(
         default=None, description="Age in whole years, 0 to 120; 'unknown' when not known."
     )
-    sex: Literal["female", "male", "other", "unknown"] | None = Field(
-        default=None, description="Sex, if known."
+    sex: Annotated[
+        Literal["female", "male", "other", "unknown"] | None, BeforeValidator(_unknown_is_none)
+    ] = Field(
+        default=None, description="Sex, if known; 'unknown' means the same as leaving it out."
     )
     answers: Annotated[Answers, BeforeValidator(refuse_repeated_keys)] = Field(
         default_factory=Answers, description=Answers.__doc__

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from rules.vocabulary import QUESTIONS, Kind, Q
-from triage import IntakeError, parse_intake
+from triage import IntakeError, assess, parse_intake
 from triage.models import Intake
 
 
@@ -135,3 +135,8 @@ def test_with_answers_adds_and_clears_answers() -> None:
 def test_answers_must_be_an_object_when_sent() -> None:
     assert "answers" in problems({"answers": None})
     assert "answers" in problems({"answers": ["sit_bone_pain"]})
+
+
+def test_sex_unknown_and_sex_left_out_give_the_same_assessment() -> None:
+    answers = {"cyclical_pain": "yes", "sit_bone_pain": "yes"}
+    assert assess({"sex": "unknown", "answers": answers}) == assess({"answers": answers})
