@@ -24,8 +24,8 @@ from api.settings import Settings
 from api.web import routes as web
 from triage.api_keys import KeyRing, read_key_ring
 
-OPEN_PATHS = frozenset({"/healthz"})
-"""Paths any caller may reach without a key and without being counted: the liveness check."""
+OPEN_PATHS = frozenset({"/healthz", "/readyz"})
+"""Paths any caller may reach without a key and without being counted: the health checks."""
 
 SECURITY_SCHEMES = {
     "apiKey": {"type": "apiKey", "in": "header", "name": KEY_HEADER},

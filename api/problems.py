@@ -54,6 +54,7 @@ _KINDS: dict[int, tuple[str, str]] = {
     415: ("unsupported-media-type", "The request body's media type is not supported"),
     422: ("invalid-request", "The request does not follow the contract"),
     429: ("too-many-requests", "Too many requests"),
+    431: ("headers-too-large", "The request headers are too large"),
     500: ("internal-error", "Internal error"),
     503: ("service-unavailable", "The service is too busy"),
 }

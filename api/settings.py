@@ -63,6 +63,23 @@ class Settings(BaseSettings):
         description="Seconds a request's headers, and then its body, may take to arrive; "
         "a slower request gets a 408 problem and its connection is closed.",
     )
+    send_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds a client may leave an answer unread (its connection's buffers full) "
+        "before the connection is closed, so that a slow reader holds no screening process.",
+    )
+    max_header_bytes: int = Field(
+        default=32 * 1024,
+        ge=1024,
+        description="Largest request line and headers, in bytes; larger gets a 431 problem and "
+        "the connection is closed, before any key is checked.",
+    )
+    max_headers: int = Field(
+        default=100,
+        ge=1,
+        description="Most request headers; more get a 431 problem and the connection is closed.",
+    )
     keep_alive_s: int = Field(
         default=5, ge=1, description="Seconds an idle keep-alive connection is kept open."
     )

@@ -9,7 +9,9 @@ by `Accept`, with the columns and errors in place of `triage screen`.
 
 from __future__ import annotations
 
+import asyncio
 import io
+import logging
 from collections.abc import AsyncIterator
 from email.message import Message
 from typing import Annotated, Any
@@ -19,8 +21,9 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import screening_runner
 from api.problems import NotAcceptable, UnsupportedMediaType, documented
+from api.server.drain import DRAIN
 from triage.errors import TriageError
-from triage.screening.results import OutputFormat, failure_text, header, screen
+from triage.screening.results import OutputFormat, header, incomplete_text, screen
 from triage.screening.runner import Runner, chunks
 from triage.screening.sources import (
     Options,
@@ -30,6 +33,8 @@ from triage.screening.sources import (
     read_csv,
     read_json_lines,
 )
+
+logger = logging.getLogger("api.screenings")
 
 CSV_TYPE = "text/csv"
 JSONL_TYPE = "application/x-ndjson"
@@ -123,13 +128,37 @@ async def create_screening(
 
 
 async def _results(runner: Runner, source: Source, output: OutputFormat) -> AsyncIterator[str]:
+    """The answer's lines; a stream that cannot finish ends with a line saying so, and how far."""
     if output is OutputFormat.CSV:
         yield header(source.kept)
+    kept = len(source.kept)
+    written = 0
+    results = aiter(runner.stream(chunks(source.decoder, source.rows, output)))
+    cut = asyncio.ensure_future(DRAIN.wait())
     try:
-        async for screened in runner.stream(chunks(source.decoder, source.rows, output)):
+        while True:
+            step = asyncio.ensure_future(anext(results))
+            await asyncio.wait((step, cut), return_when=asyncio.FIRST_COMPLETED)
+            if not step.done():
+                step.cancel()
+                yield incomplete_text(output, written, "the service is shutting down", kept)
+                return
+            try:
+                screened = step.result()
+            except StopAsyncIteration:
+                return
+            except SourceError as error:
+                reason = f"the body breaks off here: {error.message}"
+                yield incomplete_text(output, written, reason, kept)
+                return
+            except Exception as error:  # a fault: say so in the answer, and log it without data
+                logger.error("Screening stream stopped by %s", type(error).__name__)
+                yield incomplete_text(output, written, "the screening failed", kept)
+                return
+            written += screened.rows
             yield screened.text
-    except SourceError as error:
-        yield failure_text(output, f"the body breaks off here: {error.message}", len(source.kept))
+    finally:
+        cut.cancel()
 
 
 def _media_type(value: str) -> str:

@@ -24,6 +24,7 @@ ENDPOINTS = {
     ("get", "/v1/rules"),
     ("get", "/v1/version"),
     ("get", "/healthz"),
+    ("get", "/readyz"),
     ("get", "/fhir/Questionnaire/pht-intake"),
     ("get", "/fhir/CodeSystem/answer"),
     ("post", "/fhir/QuestionnaireResponse/$assess"),
