@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from email.message import Message
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
 from api.deps import screening_runner
@@ -120,6 +120,11 @@ async def create_screening(
     output = _output(request.headers.get("accept"), given)
     options = Options(id_column=id_column, keep=tuple(keep or ()))
     body = await request.body()
+    try:
+        body.decode("utf-8")  # checked whole, so that the answer is a 400, not a cut stream
+    except UnicodeDecodeError as error:
+        detail = f"The body is not valid UTF-8: byte {error.start} cannot be read."
+        raise HTTPException(400, detail) from None
     try:
         source = reader(io.BytesIO(body), options)
     except SourceError as error:

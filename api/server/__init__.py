@@ -46,12 +46,30 @@ def serve(host: str, port: int, workers: int, log_level: str) -> None:
         raise ValueError(f"bad setting: {names}") from None
     import uvicorn  # here, so that importing this package does not load the server
 
-    uvicorn.run(
+    from api.server import sockets
+
+    options = uvicorn_options(settings)
+    if workers == 1 or not sockets.supported():
+        uvicorn.run(
+            APP_FACTORY,
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=log_level,
+            **options,
+        )
+        return
+    # As uvicorn.run does for several workers, but each worker listening on a socket of its own.
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
         APP_FACTORY,
         factory=True,
         host=host,
         port=port,
         workers=workers,
         log_level=log_level,
-        **uvicorn_options(settings),
+        **options,
     )
+    Multiprocess(config, sockets=[sockets.reuse_port_socket(host, port)]).run()
