@@ -41,7 +41,7 @@ def _is_error_document(response: Any) -> bool:
     kind = response.headers.get("content-type", "")
     if kind.startswith("application/fhir+json"):
         return bool(response.json()["resourceType"] == "OperationOutcome")
-    return kind.startswith("application/problem+json") and response.json()["status"] >= 400
+    return kind.startswith("application/problem+json") and int(response.json()["status"]) >= 400
 
 
 @pytest.mark.parametrize("media", MEDIA_TYPES)
