@@ -43,7 +43,24 @@ class Settings(BaseSettings):
     rate_limit: str | None = Field(
         default=None,
         description="Requests allowed per caller (API key, or client address without keys), "
-        "e.g. `600/minute`; counted by each worker on its own. Unset: no limit.",
+        "e.g. `600/minute`; counted in `TRIAGE_API_RATE_LIMIT_STORAGE`. Unset: no limit.",
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where the rate limit counts: `memory://` (each worker on its own) or a "
+        "shared store every worker and machine counts in, e.g. `redis://10.0.0.5:6379` (the "
+        "`limits` library's storage URLs).",
+    )
+    auth_failure_limit: str = Field(
+        default="30/minute",
+        description="Refusals for a missing or bad API key one client address may get; past it, "
+        "429. Counted in the rate limit's storage.",
+    )
+    hsts_max_age_s: int = Field(
+        default=31_536_000,
+        ge=0,
+        description="`Strict-Transport-Security` max-age sent on answers to requests that came "
+        "over TLS (directly, or as a trusted proxy's X-Forwarded-Proto says); 0: no header.",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
@@ -101,7 +118,7 @@ class Settings(BaseSettings):
         "X-Forwarded-Proto are believed, comma-separated. Empty: trust none.",
     )
 
-    @field_validator("rate_limit")
+    @field_validator("rate_limit", "auth_failure_limit")
     @classmethod
     def _limit_parses(cls, value: str | None) -> str | None:
         if value is not None:
