@@ -12,7 +12,7 @@ IDENTIFY   := import sys; print(sys.base_prefix, *sys.version_info[:3])
 PYTHON_ID  := $(shell $(PYTHON) -c '$(IDENTIFY)' 2>/dev/null)
 VENV_ID    := $(shell $(BIN)/python -c '$(IDENTIFY)' 2>/dev/null)
 
-.PHONY: setup browser serve test lint bench bench-quick bench-screening bench-faults clean FORCE
+.PHONY: setup browser services serve test lint bench bench-quick bench-screening bench-faults clean FORCE
 
 setup: $(STAMP)
 
@@ -39,6 +39,13 @@ FORCE:
 # Run as root, as CI does; without it the browser tests are skipped with a message.
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
+
+# Redis and HAProxy for the two-instance test (tests/api/test_instances.py): Debian's packages,
+# installed when missing. The test starts its own on 127.0.0.1 and stops them; without them it is
+# skipped with a message. The packages' own services are not needed: the test runs the binaries.
+services:
+	@test -x /usr/bin/redis-server -a -x /usr/sbin/haproxy || { apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server haproxy; }
 
 serve: $(STAMP)
 	$(BIN)/triage serve --port $(PORT)
