@@ -50,7 +50,7 @@ class ApiKeys:
         if digest is None:
             key = "unauthorized:" + address(scope)
             if self.failures is not None and not await self.failures.hit(key):
-                await refuse(self.failures, key, scope, receive, send)
+                await refuse(self.failures, key, scope, receive, send, kind="bad_keys")
                 return
             detail = (
                 f"Send a valid API key in the '{KEY_HEADER}' header or as "

@@ -20,6 +20,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.metrics import REFUSALS
 from api.problems import problem, problem_response
 
 logger = logging.getLogger("uvicorn.error")
@@ -68,8 +69,11 @@ class Limiter:
         return max(1, math.ceil(reset - time.time()))
 
 
-async def refuse(limiter: Limiter, key: str, scope: Scope, receive: Receive, send: Send) -> None:
-    """Answer a 429 problem with `Retry-After` for a key over its limit."""
+async def refuse(
+    limiter: Limiter, key: str, scope: Scope, receive: Receive, send: Send, kind: str = "rate"
+) -> None:
+    """Answer a 429 problem with `Retry-After` for a key over its limit (`kind` of limit)."""
+    REFUSALS.labels(limit=kind).inc()
     wait = await limiter.wait_s(key)
     detail = f"More than {limiter.item} from this caller; try again in {wait} s."
     found = problem(429, detail, instance=scope["path"])

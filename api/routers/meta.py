@@ -8,6 +8,7 @@ from typing import Literal
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
+from api import metrics
 from api.routers import answer_head
 from api.schemas import Health, Version
 from rules.rulebase import RULE_BASE_VERSION
@@ -60,6 +61,7 @@ async def readyz(request: Request, response: Response) -> Readiness:
     first, so a dead process shows as a restart, and `not_ready` (503) only if that failed."""
     runner: Runner | None = getattr(request.app.state, "screening_runner", None)
     state = runner.state() if runner is not None else None
+    metrics.observe_pool(runner)
     pool = ScreeningPool(
         processes=state.processes if state else 0,
         alive=state.alive if state else 0,

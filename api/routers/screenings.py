@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
+from api import metrics
 from api.deps import screening_runner
 from api.problems import NotAcceptable, UnsupportedMediaType, documented
 from api.server.drain import DRAIN
@@ -161,9 +162,11 @@ async def _results(runner: Runner, source: Source, output: OutputFormat) -> Asyn
                 yield incomplete_text(output, written, "the screening failed", kept)
                 return
             written += screened.rows
+            metrics.assessed(screened.levels, "/v1/screenings")
             yield screened.text
     finally:
         cut.cancel()
+        metrics.observe_pool(runner)
 
 
 def _media_type(value: str) -> str:

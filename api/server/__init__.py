@@ -48,6 +48,7 @@ def serve(host: str, port: int, workers: int, log_level: str) -> None:
 
     from api.server import sockets
 
+    _metrics_folder()
     options = uvicorn_options(settings)
     if workers == 1 or not sockets.supported():
         uvicorn.run(
@@ -73,3 +74,17 @@ def serve(host: str, port: int, workers: int, log_level: str) -> None:
         **options,
     )
     Multiprocess(config, sockets=[sockets.reuse_port_socket(host, port)]).run()
+
+
+def _metrics_folder() -> None:
+    """A fresh folder for the workers' Prometheus metrics, unless one is set (`api.metrics`);
+    removed when this process exits."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        folder = tempfile.mkdtemp(prefix="triage-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
