@@ -130,10 +130,12 @@ async def create_screening(
         source = reader(io.BytesIO(body), options)
     except SourceError as error:
         raise TriageError(f"The body cannot be screened: {error.message}") from None
-    return StreamingResponse(_results(runner, source, output), media_type=_MEDIA[output])
+    return StreamingResponse(stream_results(runner, source, output), media_type=_MEDIA[output])
 
 
-async def _results(runner: Runner, source: Source, output: OutputFormat) -> AsyncIterator[str]:
+async def stream_results(
+    runner: Runner, source: Source, output: OutputFormat
+) -> AsyncIterator[str]:
     """The answer's lines; a stream that cannot finish ends with a line saying so, and how far."""
     if output is OutputFormat.CSV:
         yield header(source.kept)
