@@ -146,6 +146,7 @@ def test_a_client_that_stops_reading_is_closed_and_holds_no_one_elses_screening(
         reader.join(timeout=20)
         stalled.close()
         log = server.log.read_text()
+    print(f"\nanother clinic's one-row screening took {waited:.2f} s beside a stalled reader")
     assert other.status_code == 200 and other.text.splitlines()[1].startswith("O1,")
     # Ahead of it in the pool: at most the stalled stream's chunks in flight (a second or so).
     assert waited < OTHER_WAIT_S, f"the other clinic's screening waited {waited:.1f} s"
