@@ -12,6 +12,7 @@
   Here the protocol keeps the cap to itself and, over it, runs a small ASGI app that answers a 503
   problem with `Retry-After`. The health checks are answered even over the cap, so that a server
   held by hostile connections still says it is up.
+- A request the parser cannot read gets a 400 problem, not uvicorn's plain text.
 - Shutdown: when uvicorn asks a connection to shut down, `api.server.drain.DRAIN` is told, so that
   a screening stream still running is cut, with its error row, before the shutdown timeout.
 """
@@ -208,6 +209,10 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         self._stop_headers_timer()
         self._stop_send_timer()
         super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        """A request the parser cannot read: a 400 problem (uvicorn's own is plain text)."""
+        self._refuse(_raw_problem(400, "Bad Request", "The request is not valid HTTP/1.1."))
 
     def _refuse(self, response: bytes) -> None:
         self._refused = True

@@ -100,6 +100,14 @@ def test_more_headers_than_the_cap_get_a_431_problem(server: Served) -> None:
     assert b"urn:pht-triage:problem:headers-too-large" in received
 
 
+def test_a_request_that_is_not_http_gets_a_400_problem(server: Served) -> None:
+    with connect(server) as connection:
+        connection.sendall(b"NOT HTTP AT ALL\x00\r\n\r\n")
+        received = read_until_closed(connection)
+    assert status_of(received) == 400
+    assert b"application/problem+json" in received
+
+
 def test_the_health_checks_are_answered_while_hostile_connections_hold_every_slot(
     server: Served,
 ) -> None:

@@ -58,7 +58,9 @@ def test_a_screening_process_killed_mid_stream_is_replaced_and_every_row_comes_b
         again = httpx.post(
             f"{server.base}/v1/screenings", content=forms(5), headers=CSV, timeout=60
         )
-        page = httpx.get(f"{server.base}/screen", timeout=10)
+        page = httpx.post(
+            f"{server.base}/screen", files={"forms": ("f.csv", forms(5), "text/csv")}, timeout=60
+        )
     ids = [row[0] for row in received[1:]]
     assert ids == [f"R{n + 1}" for n in range(rows)], "a row was dropped or reordered"
     assert all(row[1] or "screening process died" in row[11] for row in received[1:])
