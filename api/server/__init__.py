@@ -73,7 +73,11 @@ def serve(host: str, port: int, workers: int, log_level: str) -> None:
         log_level=log_level,
         **options,
     )
-    Multiprocess(config, sockets=[sockets.reuse_port_socket(host, port)]).run()
+    try:
+        listening = sockets.listening_socket(host, port)
+    except OSError as error:
+        raise ValueError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    Multiprocess(config, sockets=[listening]).run()
 
 
 def _metrics_folder() -> None:

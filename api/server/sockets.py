@@ -14,10 +14,26 @@ import socket
 from typing import Any
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The supervisor's socket: host:port checked free of any other server, then bound for reuse.
+
+    `SO_REUSEPORT` would also let a second `triage serve` on the same port share its connections
+    without a word; a plain bind first fails, as it should, if anything listens there already.
+    """
+    with socket.socket(_family(host), socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+        port = probe.getsockname()[1]
+    return reuse_port_socket(host, port)
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
 def reuse_port_socket(host: str, port: int) -> socket.socket:
     """A TCP socket bound to host:port with `SO_REUSEPORT`, not yet listening."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = ReusePortSocket(family, socket.SOCK_STREAM)
+    sock = ReusePortSocket(_family(host), socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))

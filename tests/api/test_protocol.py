@@ -4,7 +4,10 @@ spread across the workers, and a dropped upload logged as one INFO line."""
 
 from __future__ import annotations
 
+import hashlib
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -31,8 +34,6 @@ KEY = "test-key"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp("protocol")
     keys = folder / "keys"
-    import hashlib
-
     keys.write_text(hashlib.sha256(KEY.encode()).hexdigest() + "\n")
     options = ["--workers", "2", "--limit-concurrency", str(CAP), "--body-timeout", "5"]
     env = {"TRIAGE_API_KEYS_FILE": str(keys), "TRIAGE_API_WARM_ENGINES": "0"}
@@ -151,3 +152,15 @@ def test_an_upload_the_client_drops_is_one_info_line(server: Served) -> None:
     log = server.log.read_text()
     assert log.count("Client went away before its request body arrived") == 1
     assert "ERROR" not in log and "Traceback" not in log
+
+
+def test_a_second_server_on_the_same_port_is_refused(server: Served) -> None:
+
+    from tests.api.support import serving as _  # noqa: F401  (the same helper starts servers)
+
+    command = [sys.executable, "-m", "triage", "serve", "--port", str(_port(server))]
+    second = subprocess.run(
+        [*command, "--workers", "2"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert second.returncode != 0
+    assert "cannot listen on 127.0.0.1" in second.stderr
