@@ -77,8 +77,7 @@ def alive(pid: int) -> bool:
     return state != "Z" and os.path.exists(f"/proc/{pid}")
 
 
-def connections_held(pid: int, port: int) -> int:
-    """How many established TCP connections to `port` the process `pid` holds open."""
+def _socket_inodes(pid: int) -> set[str]:
     inodes = set()
     for fd in (Path("/proc") / str(pid) / "fd").iterdir():
         try:
@@ -87,11 +86,26 @@ def connections_held(pid: int, port: int) -> int:
             continue
         if target.startswith("socket:["):
             inodes.add(target[8:-1])
-    held = 0
+    return inodes
+
+
+def _tcp_sockets(pid: int, port: int, state: str) -> int:
+    inodes = _socket_inodes(pid)
+    found = 0
     for table in ("tcp", "tcp6"):
         for line in (Path("/proc/net") / table).read_text().splitlines()[1:]:
             fields = line.split()
             local_port = int(fields[1].rpartition(":")[2], 16)
-            if local_port == port and fields[3] == "01" and fields[9] in inodes:
-                held += 1
-    return held
+            if local_port == port and fields[3] == state and fields[9] in inodes:
+                found += 1
+    return found
+
+
+def connections_held(pid: int, port: int) -> int:
+    """How many established TCP connections to `port` the process `pid` holds open."""
+    return _tcp_sockets(pid, port, "01")
+
+
+def listens(pid: int, port: int) -> bool:
+    """Whether the process `pid` has a socket listening on `port`."""
+    return _tcp_sockets(pid, port, "0A") > 0

@@ -20,7 +20,7 @@ import pytest
 
 from tests.api.raw_http import connect, read_until_closed, status_of
 from tests.api.support import Served, serving
-from tests.processes import connections_held, descendants, rss_mib
+from tests.processes import connections_held, descendants, listens, rss_mib
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +38,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     options = ["--workers", "2", "--limit-concurrency", str(CAP), "--body-timeout", "5"]
     env = {"TRIAGE_API_KEYS_FILE": str(keys), "TRIAGE_API_WARM_ENGINES": "0"}
     with serving(folder, *options, env=env) as running:
+        deadline = time.monotonic() + 30
+        while not _all_listening(running):  # the first worker up answers before the second
+            assert time.monotonic() < deadline, "the workers did not all start listening"
+            time.sleep(0.1)
         yield running
+
+
+def _all_listening(server: Served) -> bool:
+    pids = [pid for pid in descendants(server.process.pid) if _is_uvicorn_worker(pid)]
+    return len(pids) == 2 and all(listens(pid, _port(server)) for pid in pids)
 
 
 def _workers(server: Served) -> list[int]:
