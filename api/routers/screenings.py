@@ -24,7 +24,7 @@ from api.deps import screening_runner
 from api.problems import NotAcceptable, UnsupportedMediaType, documented
 from api.server.drain import DRAIN
 from triage.errors import TriageError
-from triage.screening.results import OutputFormat, header, incomplete_text, screen
+from triage.screening.results import OutputFormat, Screened, header, incomplete_text, screen
 from triage.screening.runner import Runner, chunks
 from triage.screening.sources import (
     Options,
@@ -143,12 +143,12 @@ async def stream_results(
     written = 0
     results = aiter(runner.stream(chunks(source.decoder, source.rows, output)))
     cut = asyncio.ensure_future(DRAIN.wait())
+    step: asyncio.Future[Screened] | None = None
     try:
         while True:
             step = asyncio.ensure_future(anext(results))
             await asyncio.wait((step, cut), return_when=asyncio.FIRST_COMPLETED)
             if not step.done():
-                step.cancel()
                 yield incomplete_text(output, written, "the service is shutting down", kept)
                 return
             try:
@@ -168,6 +168,9 @@ async def stream_results(
             yield screened.text
     finally:
         cut.cancel()
+        if step is not None and not step.done():
+            # Cut, or the client went away: the runner's stream stops and cancels its chunks.
+            step.cancel()
         metrics.observe_pool(runner)
 
 
