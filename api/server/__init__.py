@@ -82,13 +82,26 @@ def serve(host: str, port: int, workers: int, log_level: str) -> None:
 
 def _metrics_folder() -> None:
     """A fresh folder for the workers' Prometheus metrics, unless one is set (`api.metrics`);
-    removed when this process exits."""
+    removed when this process exits, by SIGTERM too."""
     import atexit
+    import functools
     import os
     import shutil
+    import signal
     import tempfile
 
-    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        folder = tempfile.mkdtemp(prefix="triage-metrics-")
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    folder = tempfile.mkdtemp(prefix="triage-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    remove = functools.partial(shutil.rmtree, folder, ignore_errors=True)
+    atexit.register(remove)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        # uvicorn, once shut down, restores this handler and raises SIGTERM again, so the process
+        # still ends as killed by SIGTERM, but without atexit: remove the folder first.
+        def removed_then_default(signum: int, frame: object) -> None:
+            remove()
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+        signal.signal(signal.SIGTERM, removed_then_default)

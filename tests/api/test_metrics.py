@@ -13,8 +13,22 @@ import pytest
 
 from api.examples import EMERGENCY, RUNNER
 from tests.api.support import client, serving
+from tests.processes import descendants
 
 CSV = "id,age,sex,saddle_numbness\nSECRET-ID-77,41,female,yes\n"
+
+
+def _metrics_folder(pid: int) -> str | None:
+    """The metrics folder a process was started with (a worker inherits it from `triage serve`)."""
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except OSError:
+        return None
+    for entry in environ:
+        name, _, value = entry.partition(b"=")
+        if name == b"PROMETHEUS_MULTIPROC_DIR":
+            return value.decode()
+    return None
 
 
 def _value(text: str, name: str, **labels: str) -> float:
@@ -70,6 +84,9 @@ def test_a_two_worker_server_sums_every_worker_and_names_no_answer_id_or_key(
             http.get("/v1/version", headers=headers)
         refused = http.get("/metrics")
         text = http.get("/metrics", headers={"x-api-key": scraper}).text
+        folders = {_metrics_folder(pid) for pid in descendants(server.process.pid)} - {None}
+    assert len(folders) == 1
+    assert not Path(str(folders.pop())).exists(), "the metrics folder should go with the server"
     assert screened.status_code == 200 and refused.status_code == 401
     assert _value(text, "triage_http_requests_total", route="/v1/assessments") == 20
     assert _value(text, "triage_assessments_total", route="/v1/screenings") == 1
