@@ -22,6 +22,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import socket
+import struct
 from typing import Any
 
 from starlette.types import Receive, Scope, Send
@@ -246,4 +248,9 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         logger.info(
             "Closed a connection whose client read nothing for %g s.", _settings().send_timeout_s
         )
+        # A reset, not a close: the kernel would otherwise go on holding, and trickling to the
+        # stalled client, everything already written to the socket.
+        sock = self.transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.transport.abort()

@@ -16,7 +16,6 @@ import httpx
 import pytest
 
 from benchmarks.intakes import distinct, full_intake, table_rows
-from tests.api.raw_http import connect
 from tests.api.support import serving
 from tests.processes import wait_for_screening_processes
 
@@ -119,8 +118,11 @@ def test_a_client_that_stops_reading_is_closed_and_holds_no_one_elses_screening(
     body = forms(6_000)
     env = {"TRIAGE_API_SEND_TIMEOUT_S": "1"}
     with serving(tmp_path, env=env) as server:
-        stalled = connect(server)
+        # A small receive buffer, set before connecting so that the window is small from the start.
+        stalled = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        stalled.settimeout(15)
+        stalled.connect(("127.0.0.1", int(server.base.rsplit(":", 1)[1])))
         stalled.sendall(
             b"POST /v1/screenings HTTP/1.1\r\nHost: test\r\nContent-Type: text/csv\r\n"
             b"Accept: application/x-ndjson\r\n"

@@ -78,11 +78,13 @@ def _start_worker() -> None:
     engine_pool().warm(1)
 
 
-def _context() -> Any:
+def _context(fork: bool) -> Any:
     # Forking is fastest and shares the parent's imported modules, but is safe only while this
-    # process runs no other thread (a server does); then a fork server starts clean workers.
+    # process runs no other thread, and never in a server: a forked worker would hold a copy of
+    # every connection open at that moment, so that closing one (a timeout, a slow reader) would
+    # not end it. Otherwise a fork server starts clean workers.
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if fork and "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
@@ -90,15 +92,19 @@ def _context() -> Any:
 class Pool:
     """`jobs` worker processes that screen chunks; replaced whole when one of them dies."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, *, fork: bool = True) -> None:
         self.jobs = jobs
+        self.fork = fork
+        """Whether workers may be forked from this process (never from a server)."""
         self.restarts = 0
         """How many times a broken executor (a worker process that died) was replaced."""
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = self._new_executor()
 
     def _new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_start_worker)
+        return ProcessPoolExecutor(
+            self.jobs, mp_context=_context(self.fork), initializer=_start_worker
+        )
 
     def close(self) -> None:
         """Stop the workers, dropping chunks not yet started."""

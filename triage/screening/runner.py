@@ -73,14 +73,17 @@ class Runner:
     """Screens chunks with `jobs` worker processes, keeping order, replacing a pool that broke.
 
     By default one job runs in this process; a server asks for `workers=True` so that even one
-    job runs in a process of its own, away from its event loop. Worker processes start with the
-    first chunk.
+    job runs in a process of its own, away from its event loop, started clean from a fork server
+    (a process forked from a server would hold copies of its connections). Worker processes start
+    with the first chunk.
     """
 
     def __init__(self, jobs: int, *, workers: bool | None = None) -> None:
         self.jobs = max(1, jobs)
         self._pool: Pool | None = None
-        if self.jobs > 1 if workers is None else workers:
+        if workers:
+            self._pool = Pool(self.jobs, fork=False)
+        elif workers is None and self.jobs > 1:
             self._pool = Pool(self.jobs)
 
     def __enter__(self) -> Runner:
