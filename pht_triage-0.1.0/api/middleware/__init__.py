@@ -1,1 +1,0 @@
-"""The service's ASGI middlewares, one module each."""

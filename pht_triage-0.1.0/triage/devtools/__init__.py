@@ -1,1 +1,0 @@
-"""Developer tools: reading case files, measuring the rule base against them, checking it."""

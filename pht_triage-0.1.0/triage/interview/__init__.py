@@ -1,1 +1,0 @@
-"""The interview: the next question to ask, the foresight behind it, and the questionnaire."""
