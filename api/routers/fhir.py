@@ -12,13 +12,14 @@ from __future__ import annotations
 from importlib.metadata import version
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.exceptions import HTTPException
 
 from api.fhir_format import fhir_format
 from api.fhir_openapi import fhir_body, fhir_responses
 from api.json_body import marked_body
 from api.responses import fhir_response
+from rules.vocabulary import Audience
 from triage.assessment.pipeline import assess
 from triage.fhir.adaptive import next_question_response
 from triage.fhir.capability import OPERATIONS, capability_statement
@@ -134,13 +135,23 @@ async def assess_response(request: Request) -> Response:
         "Parameters", "A 'questionnaire-response' parameter: the response so far"
     ),
 )
-async def next_fhir_question(request: Request) -> Response:
+async def next_fhir_question(
+    request: Request,
+    audience: Annotated[
+        Audience,
+        Query(
+            description="Who fills the form: `patient` (the default) is never issued an "
+            "examination item, which then counts as not done; `clinician` is issued them, last."
+        ),
+    ] = Audience.PATIENT,
+) -> Response:
     """The SDC adaptive form: send `Parameters` with a `questionnaire-response` whose contained
     Questionnaire holds the items issued so far; get the response back with the next item appended
     to that Questionnaire, or with `status: completed` when the interview stops (then `$assess`
     gives its RiskAssessment). The same logic as `/v1/interview`: warning signs first, an
     emergency stops at once. An item issued and left out, or sent without an answer, was asked and
-    is not known.
+    is not known. A patient's form (the default) never asks an examination item; a clinician's
+    (`?audience=clinician`) asks them last. One item a call, as the operation appends one.
     """
-    updated, _ = next_question_response(await marked_body(request))
+    updated, _ = next_question_response(await marked_body(request), audience)
     return fhir_response(updated)

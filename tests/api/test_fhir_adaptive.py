@@ -55,7 +55,7 @@ def _answer(response: dict[str, Any], link_id: str, value: Any) -> None:
     # only refuses a question given twice
 
 
-async def _play(intake: dict[str, Any]) -> tuple[list[str], dict[str, Any], int]:
+async def _play(intake: dict[str, Any], path: str = PATH) -> tuple[list[str], dict[str, Any], int]:
     """Play the adaptive form with an intake's answers; the questions asked, the last response.
 
     A warning sign asked again (`<id>.again`) gets the intake's `second_answers`, else unknown.
@@ -69,7 +69,7 @@ async def _play(intake: dict[str, Any]) -> tuple[list[str], dict[str, Any], int]
     steps = 0
     async with client() as http:
         while True:
-            answer = await http.post(PATH, content=_parameters(response), headers=FHIR)
+            answer = await http.post(path, content=_parameters(response), headers=FHIR)
             assert answer.status_code == 200, answer.text
             response = answer.json()
             steps += 1
@@ -204,3 +204,26 @@ async def test_a_body_without_the_parameter_is_a_422_operation_outcome() -> None
     assert answer.status_code == 422
     assert answer.headers["content-type"] == "application/fhir+json"
     validated(answer.json())
+
+
+EXAMINED = {"answers": {**RUNNER["answers"], "bent_knee_stretch_test": "yes"}}
+"""A runner whose clinician has the bent-knee stretch test's result."""
+
+
+@pytest.mark.slow
+async def test_a_patients_form_never_asks_an_examination_item_and_a_clinicians_does() -> None:
+    examination = {i.id for i in items() if i.group == "examination"}
+    patient, _, _ = await _play(EXAMINED)
+    clinician, _, _ = await _play(EXAMINED, f"{PATH}?audience=clinician")
+    assert not examination & set(patient)
+    assert examination & set(clinician)
+
+
+async def test_an_audience_that_is_not_patient_or_clinician_is_refused() -> None:
+    response = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
+    async with client() as http:
+        answer = await http.post(
+            f"{PATH}?audience=doctor", content=_parameters(response), headers=FHIR
+        )
+    assert answer.status_code == 422
+    assert "audience" in answer.text

@@ -34,7 +34,7 @@ import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from rules.vocabulary import RED_FLAG_QUESTIONS, Q
+from rules.vocabulary import RED_FLAG_QUESTIONS, Audience, Q
 from triage.errors import IntakeError
 from triage.fhir import canonical
 from triage.fhir.narrative import response_narrative
@@ -54,13 +54,19 @@ PARAMETER = "questionnaire-response"
 _REPEATABLE = frozenset(question.value for question in RED_FLAG_QUESTIONS)
 
 
-def next_question_response(body: Any) -> tuple[dict[str, Any], InterviewStep]:
-    """The response with the next item appended (or completed), and the interview step behind it."""
+def next_question_response(
+    body: Any, audience: Audience = Audience.PATIENT
+) -> tuple[dict[str, Any], InterviewStep]:
+    """The response with the next item appended (or completed), and the interview step behind it.
+
+    `audience` is who fills the form (contract §6): a patient is never issued an examination item.
+    The form asks one item a call, as SDC's `$next-question` appends one, so it never asks for
+    groups.
+    """
     response = response_of(body)
     held, issued = issued_items(response)
-    # The conversation contract's audience and grouping (§6) go to `next_step` here; a group the
-    # interview gives would be appended as one `group` item.
-    step = next_step(read_request(response, issued))
+    request = read_request(response, issued).model_copy(update={"audience": audience})
+    step = next_step(request)
     answered = _link_ids(response.get("item"), RESOURCE, ())
     order = list(dict.fromkeys([*issued, *(a for a in answered if isinstance(a, str))]))
     if step.question is not None:
