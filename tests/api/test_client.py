@@ -94,6 +94,7 @@ def test_operations_read_as_verbs_and_answers_share_one_yes_no_model(
         "fhir.next_fhir_question",
         "fhir.get_fhir_questionnaire",
         "interview.interview_step",
+        "parse.parse",
         "questionnaire.list_questions",
         "rules.list_rules",
         "screenings.screen",

@@ -87,9 +87,10 @@ def test_an_item_without_an_answer_is_unknown_but_asked() -> None:
     assert asked_items(read) == {"night_pain"}
 
 
-def test_sex_answered_unknown_stays_the_answer_unknown() -> None:
+def test_sex_answered_unknown_is_read_as_not_known_and_as_asked() -> None:
     read = read_response(response_from_intake({"sex": "unknown", "answers": {}}))
-    assert read.sex == "unknown"
+    assert read.sex is None  # contract §1: "unknown" means the same as leaving it out
+    assert "sex" in read.model_fields_set
 
 
 def test_an_unknown_link_id_is_named_with_the_nearest_one() -> None:
@@ -210,7 +211,7 @@ def _with_person(sex: dict[str, Any] | None, age: dict[str, Any] | None) -> dict
                     "code": "unknown",
                 }
             },
-            "unknown",
+            None,
         ),
     ],
 )
