@@ -16,7 +16,7 @@ VENV_ID    := $(shell $(BIN)/python -c '$(IDENTIFY)' 2>/dev/null)
 LFORMS_VERSION := 40.1.3
 LFORMS := .lforms/lforms-$(LFORMS_VERSION)
 
-.PHONY: setup browser curl lforms serve test lint docs docs-serve bench bench-quick bench-screening bench-faults clean FORCE
+.PHONY: setup browser curl lforms services serve test lint docs docs-serve bench bench-quick bench-screening bench-faults clean FORCE
 
 setup: $(STAMP)
 
@@ -60,6 +60,13 @@ $(LFORMS)/package.json:
 	tar -xzf .lforms/lforms-$(LFORMS_VERSION).tgz -C $(LFORMS) --strip-components=1
 	rm -f .lforms/lforms-$(LFORMS_VERSION).tgz
 	test -f $(LFORMS)/dist/lforms/webcomponent/main.js
+
+# Redis and HAProxy for the two-instance test (tests/api/test_instances.py): Debian's packages,
+# installed when missing. The test starts its own on 127.0.0.1 and stops them; without them it is
+# skipped with a message. The packages' own services are not needed: the test runs the binaries.
+services:
+	@test -x /usr/bin/redis-server -a -x /usr/sbin/haproxy || { apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server haproxy; }
 
 serve: $(STAMP)
 	$(BIN)/triage serve --port $(PORT)

@@ -12,13 +12,14 @@ import logging
 from typing import Any
 
 from fastapi import FastAPI
-from starlette.middleware.cors import CORSMiddleware
 
 from api.middleware.api_keys import KEY_HEADER, ApiKeys
 from api.middleware.cds_jwt import PREFIX as CDS_PREFIX
 from api.middleware.cds_jwt import CdsJwt, trusted
+from api.middleware.cors import ProblemCORS
+from api.middleware.hsts import StrictTransportSecurity
 from api.middleware.no_store import no_store
-from api.middleware.rate_limit import RateLimit
+from api.middleware.rate_limit import Limiter, RateLimit
 from api.middleware.response_headers import ResponseHeaders
 from api.middleware.security_headers import security_headers
 from api.problems import documented
@@ -26,8 +27,8 @@ from api.settings import Settings
 from api.web import routes as web
 from triage.api_keys import KeyRing, read_key_ring
 
-OPEN_PATHS = frozenset({"/healthz"})
-"""Paths any caller may reach without a key and without being counted: the liveness check."""
+OPEN_PATHS = frozenset({"/healthz", "/readyz"})
+"""Paths any caller may reach without a key and without being counted: the health checks."""
 
 SECURITY_SCHEMES = {
     "apiKey": {"type": "apiKey", "in": "header", "name": KEY_HEADER},
@@ -48,16 +49,21 @@ logger = logging.getLogger("uvicorn.error")
 def add_access_middleware(app: FastAPI, settings: Settings) -> None:
     """Add the access middlewares the settings ask for, innermost first."""
     ring = read_key_ring(settings.keys_file) if settings.keys_file is not None else None
+    storage = settings.rate_limit_storage
     if settings.rate_limit is not None:
-        app.add_middleware(RateLimit, limit=settings.rate_limit, open_paths=OPEN_PATHS)
+        limiter = Limiter(settings.rate_limit, storage)
+        app.add_middleware(RateLimit, limiter=limiter, open_paths=OPEN_PATHS)
     if ring is not None:
-        app.add_middleware(ApiKeys, ring=ring, open_paths=OPEN_PATHS | web.SELF_CHECKED)
+        failures = Limiter(settings.auth_failure_limit, storage)
+        app.add_middleware(
+            ApiKeys, ring=ring, open_paths=OPEN_PATHS | web.SELF_CHECKED, failures=failures
+        )
     issuers = trusted(settings.cds_issuers_file)
     if issuers is not None:
         app.add_middleware(CdsJwt, issuers=issuers, keys_too=ring is not None)
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            ProblemCORS,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "HEAD", "POST"],
             allow_headers=["Content-Type", KEY_HEADER, "Authorization"],
@@ -65,6 +71,8 @@ def add_access_middleware(app: FastAPI, settings: Settings) -> None:
             max_age=600,
         )
     app.add_middleware(ResponseHeaders, edits=(no_store, security_headers))
+    if settings.hsts_max_age_s > 0:
+        app.add_middleware(StrictTransportSecurity, max_age_s=settings.hsts_max_age_s)
     app.state.key_ring = ring
 
 
@@ -88,7 +96,7 @@ def declare(schema: dict[str, Any], settings: Settings) -> None:
         schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
         schema["security"] = [{name: []} for name in SECURITY_SCHEMES]
         extra["401"] = {**documented(401)[401], "headers": _header("WWW-Authenticate")}
-    if settings.rate_limit is not None:
+    if settings.rate_limit is not None or keys:  # 401s are limited too
         extra["429"] = {**documented(429)[429], "headers": _header("Retry-After", "integer")}
     for path, operations in schema["paths"].items():
         for operation in operations.values():

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api import access, problems
+from api import access, metrics, problems
 from api.examples import EMERGENCY, EMERGENCY_SUMMARY, RUNNER, RUNNER_SUMMARY
 from api.fhir_openapi import add_fhir_components
 from api.mcp import http as mcp
@@ -79,6 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=chosen.max_body_bytes)
     app.add_middleware(BodyTimeout, timeout_s=chosen.body_timeout_s)
     access.add_access_middleware(app, chosen)
+    app.add_middleware(metrics.Metrics)
+    app.include_router(metrics.router)
     for router in ROUTERS:
         app.include_router(router)
     web.add_web_pages(app)
@@ -104,6 +106,7 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
             async with mcp.running(app):
                 yield
         app.state.screening_runner = None
+        metrics.process_exited()
 
     return lifespan
 

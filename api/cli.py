@@ -21,6 +21,11 @@ SETTINGS = {
         float,
         "seconds a request's headers, then its body, may take (30)",
     ),
+    "send_timeout": (
+        "TRIAGE_API_SEND_TIMEOUT_S",
+        float,
+        "seconds a client may leave an answer unread before it is closed (30)",
+    ),
     "keep_alive": (
         "TRIAGE_API_KEEP_ALIVE_S",
         int,

@@ -118,3 +118,11 @@ async def marked_body(request: Request) -> Any:
             400,
             f"The body is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.",
         ) from None
+    except UnicodeDecodeError as error:
+        raise HTTPException(
+            400, f"The body is not valid UTF-8: byte {error.start} cannot be read."
+        ) from None
+    except ValueError:  # Python's limit on the digits of an integer (4,300): no number is that long
+        raise HTTPException(
+            400, "The body is not valid JSON here: a number in it has too many digits."
+        ) from None

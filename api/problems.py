@@ -22,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.responses import fhir_response
@@ -41,6 +42,8 @@ FHIR_PREFIX = "/fhir/"
 """Errors on paths under this prefix are FHIR OperationOutcomes, not problems."""
 
 logger = logging.getLogger("api.problems")
+server_log = logging.getLogger("uvicorn.error")
+"""The server's own log, shown at INFO by `triage serve`: for events that are not faults."""
 
 _KINDS: dict[int, tuple[str, str]] = {
     400: ("malformed-request", "The request body could not be read"),
@@ -54,6 +57,7 @@ _KINDS: dict[int, tuple[str, str]] = {
     415: ("unsupported-media-type", "The request body's media type is not supported"),
     422: ("invalid-request", "The request does not follow the contract"),
     429: ("too-many-requests", "Too many requests"),
+    431: ("headers-too-large", "The request headers are too large"),
     500: ("internal-error", "Internal error"),
     503: ("service-unavailable", "The service is too busy"),
 }
@@ -284,6 +288,12 @@ class UnexpectedErrors:
 
         try:
             await self.app(scope, receive, watched)
+        except ClientDisconnect:  # the client went away mid-upload: nobody to answer, no fault here
+            server_log.info(
+                "Client went away before its request body arrived: %s %s",
+                scope.get("method"),
+                scope.get("path"),
+            )
         except Exception as exc:
             frames = "".join(traceback.format_tb(exc.__traceback__))
             logger.error(

@@ -50,7 +50,24 @@ class Settings(BaseSettings):
     rate_limit: str | None = Field(
         default=None,
         description="Requests allowed per caller (API key, or client address without keys), "
-        "e.g. `600/minute`; counted by each worker on its own. Unset: no limit.",
+        "e.g. `600/minute`; counted in `TRIAGE_API_RATE_LIMIT_STORAGE`. Unset: no limit.",
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where the rate limit counts: `memory://` (each worker on its own) or a "
+        "shared store every worker and machine counts in, e.g. `redis://10.0.0.5:6379` (the "
+        "`limits` library's storage URLs).",
+    )
+    auth_failure_limit: str = Field(
+        default="30/minute",
+        description="Refusals for a missing or bad API key one client address may get; past it, "
+        "429. Counted in the rate limit's storage.",
+    )
+    hsts_max_age_s: int = Field(
+        default=31_536_000,
+        ge=0,
+        description="`Strict-Transport-Security` max-age sent on answers to requests that came "
+        "over TLS (directly, or as a trusted proxy's X-Forwarded-Proto says); 0: no header.",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
@@ -69,6 +86,23 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds a request's headers, and then its body, may take to arrive; "
         "a slower request gets a 408 problem and its connection is closed.",
+    )
+    send_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds a client may leave an answer unread (its connection's buffers full) "
+        "before the connection is closed, so that a slow reader holds no screening process.",
+    )
+    max_header_bytes: int = Field(
+        default=32 * 1024,
+        ge=1024,
+        description="Largest request line and headers, in bytes; larger gets a 431 problem and "
+        "the connection is closed, before any key is checked.",
+    )
+    max_headers: int = Field(
+        default=100,
+        ge=1,
+        description="Most request headers; more get a 431 problem and the connection is closed.",
     )
     keep_alive_s: int = Field(
         default=5, ge=1, description="Seconds an idle keep-alive connection is kept open."
@@ -91,7 +125,7 @@ class Settings(BaseSettings):
         "X-Forwarded-Proto are believed, comma-separated. Empty: trust none.",
     )
 
-    @field_validator("rate_limit")
+    @field_validator("rate_limit", "auth_failure_limit")
     @classmethod
     def _limit_parses(cls, value: str | None) -> str | None:
         if value is not None:

@@ -10,12 +10,13 @@ once, straight from the model (`json_response`), rather than validated again on 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Response
 
-from api import links
+from api import links, metrics
 from api.deps import require_json
 from api.examples import BATCH_EXAMPLES, INTAKE_EXAMPLES
 from api.json_body import IntakeRoute, MarkedJSONRoute
@@ -56,7 +57,9 @@ async def create_assessment(
     intake Questionnaire, sent as `application/fhir+json`: it is answered exactly as the same
     answers in JSON, and a bad item is a 422 problem naming its linkId.
     """
-    return json_response(assess(intake))
+    assessment = assess(intake)
+    metrics.assessed({assessment.triage.level.value: 1}, "/v1/assessments")
+    return json_response(assessment)
 
 
 def create_assessments(
@@ -76,6 +79,8 @@ def create_assessments(
         budget -= len(item.error.errors) if item.error is not None else 0
         results.append(item)
     rejected = sum(item.error is not None for item in results)
+    levels = Counter(i.assessment.triage.level.value for i in results if i.assessment is not None)
+    metrics.assessed(levels, "/v1/assessments/batch")
     return BatchResult(results=results, assessed=len(results) - rejected, rejected=rejected)
 
 

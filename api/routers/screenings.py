@@ -9,19 +9,23 @@ by `Accept`, with the columns and errors in place of `triage screen`.
 
 from __future__ import annotations
 
+import asyncio
 import io
+import logging
 from collections.abc import AsyncIterator
 from email.message import Message
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
+from api import metrics
 from api.deps import screening_runner
 from api.problems import NotAcceptable, UnsupportedMediaType, documented
+from api.server.drain import DRAIN
 from triage.errors import TriageError
 from triage.screening.notes import options_with_notes, reading_notes
-from triage.screening.results import OutputFormat, failure_text, header, screen
+from triage.screening.results import OutputFormat, Screened, header, incomplete_text, screen
 from triage.screening.runner import Runner, chunks
 from triage.screening.sources import (
     Options,
@@ -31,6 +35,8 @@ from triage.screening.sources import (
     read_csv,
     read_json_lines,
 )
+
+logger = logging.getLogger("api.screenings")
 
 CSV_TYPE = "text/csv"
 JSONL_TYPE = "application/x-ndjson"
@@ -125,6 +131,11 @@ async def create_screening(
     options = Options(id_column=id_column, keep=tuple(keep or ()))
     body = await request.body()
     try:
+        body.decode("utf-8")  # checked whole, so that the answer is a 400, not a cut stream
+    except UnicodeDecodeError as error:
+        detail = f"The body is not valid UTF-8: byte {error.start} cannot be read."
+        raise HTTPException(400, detail) from None
+    try:
         if text_column is not None:
             options = options_with_notes(options, text_column)
         source = reader(io.BytesIO(body), options)
@@ -132,17 +143,48 @@ async def create_screening(
             source = reading_notes(source, text_column)
     except SourceError as error:
         raise TriageError(f"The body cannot be screened: {error.message}") from None
-    return StreamingResponse(_results(runner, source, output), media_type=_MEDIA[output])
+    return StreamingResponse(stream_results(runner, source, output), media_type=_MEDIA[output])
 
 
-async def _results(runner: Runner, source: Source, output: OutputFormat) -> AsyncIterator[str]:
+async def stream_results(
+    runner: Runner, source: Source, output: OutputFormat
+) -> AsyncIterator[str]:
+    """The answer's lines; a stream that cannot finish ends with a line saying so, and how far."""
     if output is OutputFormat.CSV:
         yield header(source.kept)
+    kept = len(source.kept)
+    written = 0
+    results = aiter(runner.stream(chunks(source.decoder, source.rows, output)))
+    cut = asyncio.ensure_future(DRAIN.wait())
+    step: asyncio.Future[Screened] | None = None
     try:
-        async for screened in runner.stream(chunks(source.decoder, source.rows, output)):
+        while True:
+            step = asyncio.ensure_future(anext(results))
+            await asyncio.wait((step, cut), return_when=asyncio.FIRST_COMPLETED)
+            if not step.done():
+                yield incomplete_text(output, written, "the service is shutting down", kept)
+                return
+            try:
+                screened = step.result()
+            except StopAsyncIteration:
+                return
+            except SourceError as error:
+                reason = f"the body breaks off here: {error.message}"
+                yield incomplete_text(output, written, reason, kept)
+                return
+            except Exception as error:  # a fault: say so in the answer, and log it without data
+                logger.error("Screening stream stopped by %s", type(error).__name__)
+                yield incomplete_text(output, written, "the screening failed", kept)
+                return
+            written += screened.rows
+            metrics.assessed(screened.levels, "/v1/screenings")
             yield screened.text
-    except SourceError as error:
-        yield failure_text(output, f"the body breaks off here: {error.message}", len(source.kept))
+    finally:
+        cut.cancel()
+        if step is not None and not step.done():
+            # Cut, or the client went away: the runner's stream stops and cancels its chunks.
+            step.cancel()
+        metrics.observe_pool(runner)
 
 
 def _media_type(value: str) -> str:

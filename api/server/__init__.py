@@ -46,12 +46,62 @@ def serve(host: str, port: int, workers: int, log_level: str) -> None:
         raise ValueError(f"bad setting: {names}") from None
     import uvicorn  # here, so that importing this package does not load the server
 
-    uvicorn.run(
+    from api.server import sockets
+
+    _metrics_folder()
+    options = uvicorn_options(settings)
+    if workers == 1 or not sockets.supported():
+        uvicorn.run(
+            APP_FACTORY,
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=log_level,
+            **options,
+        )
+        return
+    # As uvicorn.run does for several workers, but each worker listening on a socket of its own.
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
         APP_FACTORY,
         factory=True,
         host=host,
         port=port,
         workers=workers,
         log_level=log_level,
-        **uvicorn_options(settings),
+        **options,
     )
+    try:
+        listening = sockets.listening_socket(host, port)
+    except OSError as error:
+        raise ValueError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    Multiprocess(config, sockets=[listening]).run()
+
+
+def _metrics_folder() -> None:
+    """A fresh folder for the workers' Prometheus metrics, unless one is set (`api.metrics`);
+    removed when this process exits, by SIGTERM too."""
+    import atexit
+    import functools
+    import os
+    import shutil
+    import signal
+    import tempfile
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    folder = tempfile.mkdtemp(prefix="triage-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    remove = functools.partial(shutil.rmtree, folder, ignore_errors=True)
+    atexit.register(remove)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        # uvicorn, once shut down, restores this handler and raises SIGTERM again, so the process
+        # still ends as killed by SIGTERM, but without atexit: remove the folder first.
+        def removed_then_default(signum: int, frame: object) -> None:
+            remove()
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+        signal.signal(signal.SIGTERM, removed_then_default)

@@ -4,7 +4,10 @@ The rows are screened by the same code and worker processes as `POST /v1/screeni
 (`triage.screening`), and the result CSV offered for download is exactly that route's CSV answer.
 The table shows red flags and urgent levels first, then rows that could not be read, then the
 rest, each in file order. Everything is POST, so no answer is ever in a URL or an access log, and
-nothing is kept: the result CSV travels in the page's download form.
+nothing is kept. The download posts the file (with the form's other fields) to
+`/screen/results.csv`, which streams the screening as it runs, exactly as the route does, so that
+a file of any size the service accepts downloads; the results page offers it for the file chosen
+again, since nothing is kept between the two.
 
 With API keys set (`TRIAGE_API_KEYS_FILE`), a browser cannot send the key header, so the form has
 a key field and both posts check it here, against the same key ring as the API.
@@ -18,17 +21,18 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from api.deps import screening_runner
 from api.middleware.security_headers import PAGE_POLICY
+from api.routers.screenings import stream_results
 from api.web.pages import render
 from api.web.screen_words import HEADINGS, in_words
 from rules.scale import Level
 from triage.api_keys import KeyRing
-from triage.screening.results import COLUMNS, OutputFormat, failure_text, header
-from triage.screening.runner import Runner, chunks
-from triage.screening.sources import Options, SourceError, read_csv
+from triage.screening.results import COLUMNS, OutputFormat
+from triage.screening.runner import Runner
+from triage.screening.sources import Options, Source, SourceError, read_csv
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,30 +69,11 @@ async def screen_upload(
     key: Annotated[str, Form()] = "",
 ) -> Response:
     """Screen the uploaded CSV and show the results, red flags and urgent levels first."""
-    if not _key_accepted(request, key):
-        return _form(request, error="The API key is not valid.", status_code=401)
-    if isinstance(forms, str) or not forms.filename:
-        return _form(request, error="Choose a CSV file to upload.", status_code=422)
-    data = await forms.read()
-    try:
-        kept = tuple(name.strip() for name in keep.split(",") if name.strip())
-        source = read_csv(io.BytesIO(data), Options(keep=kept))
-    except SourceError as error:
-        return _form(
-            request, error=f"The file cannot be screened: {error.message}", status_code=422
-        )
-    lines = [header(source.kept)]
-    try:
-        async for screened in runner.stream(chunks(source.decoder, source.rows, OutputFormat.CSV)):
-            lines.append(screened.text)
-    except SourceError as error:
-        lines.append(
-            failure_text(
-                OutputFormat.CSV, f"the file breaks off here: {error.message}", len(source.kept)
-            )
-        )
-    result = "".join(lines)
-    columns, rows = _table(result)
+    source = await _source(request, forms, keep, key)
+    if isinstance(source, Response):
+        return source
+    lines = [text async for text in stream_results(runner, source, OutputFormat.CSV)]
+    columns, rows = _table("".join(lines))
     return render(
         "screen.html",
         title="Screening results",
@@ -96,30 +81,51 @@ async def screen_upload(
         headings=HEADINGS,
         rows=rows,
         counts=_counts(rows),
-        result=result,
+        keep=keep,
         key=key,
         keys_required=_ring(request) is not None,
-        file_name=forms.filename,
+        file_name=forms.filename if isinstance(forms, UploadFile) else "",
     )
 
 
 @router.post("/screen/results.csv")
 async def screen_download(
     request: Request,
-    result: Annotated[str, Form()],
+    runner: Annotated[Runner, Depends(screening_runner)],
+    forms: Annotated[UploadFile | str, Form(description="The CSV file of intake forms.")] = "",
+    keep: Annotated[str, Form()] = "",
     key: Annotated[str, Form()] = "",
 ) -> Response:
-    """The result CSV shown on the page, as a file to save."""
-    if not _key_accepted(request, key):
-        return _form(request, error="The API key is not valid.", status_code=401)
-    return Response(
-        result,
+    """The results of the uploaded CSV as a file to save, streamed as the rows are screened."""
+    source = await _source(request, forms, keep, key)
+    if isinstance(source, Response):
+        return source
+    return StreamingResponse(
+        stream_results(runner, source, OutputFormat.CSV),
         media_type="text/csv; charset=utf-8",
         headers={
             "content-disposition": f'attachment; filename="{DOWNLOAD_NAME}"',
             "content-security-policy": PAGE_POLICY,
         },
     )
+
+
+async def _source(
+    request: Request, forms: UploadFile | str, keep: str, key: str
+) -> Source | Response:
+    """The uploaded file opened for screening, or the form again with what is wrong."""
+    if not _key_accepted(request, key):
+        return _form(request, error="The API key is not valid.", status_code=401)
+    if isinstance(forms, str) or not forms.filename:
+        return _form(request, error="Choose a CSV file to upload.", status_code=422)
+    data = await forms.read()
+    try:
+        kept = tuple(name.strip() for name in keep.split(",") if name.strip())
+        return read_csv(io.BytesIO(data), Options(keep=kept))
+    except SourceError as error:
+        return _form(
+            request, error=f"The file cannot be screened: {error.message}", status_code=422
+        )
 
 
 def _form(request: Request, *, error: str | None = None, status_code: int = 200) -> Response:

@@ -25,6 +25,7 @@ ENDPOINTS = {
     ("get", "/v1/rules"),
     ("get", "/v1/version"),
     ("get", "/healthz"),
+    ("get", "/readyz"),
     ("get", "/fhir/Questionnaire/pht-intake"),
     ("get", "/fhir/metadata"),
     ("get", "/fhir/{definition_type}/{definition_id}"),

@@ -100,6 +100,7 @@ def test_operations_read_as_verbs_and_answers_share_one_yes_no_model(
         "screenings.screen",
         "service.get_version",
         "service.health",
+        "service.readiness",
     }
     models = part(generated, "models")
     assert models.Answers.from_dict({"sit_bone_pain": "yes"}).sit_bone_pain is models.YesNo.YES

@@ -26,3 +26,12 @@ async def test_the_health_check_answers_ok() -> None:
     async with client() as http:
         response = await http.get("/healthz")
     assert (response.status_code, response.json()) == (200, {"status": "ok"})
+
+
+async def test_readiness_reports_the_screening_pool_in_counts_only_and_needs_no_key() -> None:
+    async with client() as http:
+        response = await http.get("/readyz")
+    assert response.status_code == 200
+    found = response.json()
+    assert found["status"] == "ready"
+    assert set(found["screening"]) == {"processes", "alive", "restarts"}

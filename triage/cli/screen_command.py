@@ -1,7 +1,8 @@
 """`triage screen INPUT... -o OUTPUT`: one result per row of a clinic's files, on every core.
 
 Exit status: 0 when every row was assessed, 1 when any row was bad (its error is in its place),
-2 when an input cannot be read, 130 when interrupted (every row screened so far is written).
+2 when an input cannot be read, 130 when interrupted (every row screened so far is written, then a
+last error row saying that the output is incomplete and how many rows it holds).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tqdm import tqdm
 
 from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
 from triage.screening.notes import options_with_notes, reading_notes
-from triage.screening.results import OutputFormat, header
+from triage.screening.results import OutputFormat, header, incomplete_text
 from triage.screening.runner import Runner, chunks, default_jobs
 from triage.screening.sources import (
     READERS,
@@ -167,6 +168,9 @@ def _run(args: argparse.Namespace) -> int:
             if interrupt:
                 summary.interrupted = True
                 break
+        if not summary.complete:
+            reason = summary.failure or "interrupted"
+            out.write(incomplete_text(output_format, summary.rows, reason, len(options.keep)))
         out.flush()
     summary.finish()
     return _report(summary, args.summary_json)
@@ -185,7 +189,7 @@ def _report(summary: Summary, json_path: Path | None) -> int:
     if summary.interrupted:
         print(
             f"triage screen: interrupted; the output holds the first {summary.rows:,} rows, "
-            "complete and in order",
+            "complete and in order, then a row saying it is incomplete",
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED

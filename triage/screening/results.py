@@ -233,3 +233,28 @@ def failure_text(output: OutputFormat, message: str, kept: int = 0) -> str:
     if output is OutputFormat.CSV:
         return csv_line(["", *[""] * (len(COLUMNS) - 2), f"(input): {message}", *[""] * kept])
     return json.dumps({"error": {"message": message, "problems": []}}, ensure_ascii=False) + "\n"
+
+
+def incomplete_text(output: OutputFormat, written: int, reason: str, kept: int = 0) -> str:
+    """A last line saying that the output stops short, why, and how many rows it holds."""
+    rows = f"{written} row was" if written == 1 else f"{written} rows were"
+    message = f"the output is incomplete: {reason}; {rows} written before this line"
+    return failure_text(output, message, kept)
+
+
+SCREENING_FAILED = "screening_failed"
+"""The kind of problem of a row whose worker process died twice while screening it."""
+
+
+def failed(decoder: Decoder, row: RawRow, output: OutputFormat, message: str) -> Outcome:
+    """A row that could not be screened, reported in its place with its id (never dropped)."""
+    try:
+        decoded = decoder.decode(row)
+    except Exception:  # the id is a courtesy; the row is reported failed either way
+        decoded = DecodedRow(None, None, {}, (), {})
+    errors = [RowError("(row)", message, SCREENING_FAILED, None)]
+    if output is OutputFormat.CSV:
+        text = _csv_result(decoded, None, errors)
+    else:
+        text = _json_result(row, decoded, None, errors)
+    return Outcome(row.number, text, None, False, False, (f"(row): {SCREENING_FAILED}",))

@@ -5,6 +5,9 @@ per worker are in flight at once, so memory stays flat however long the input is
 are taken back in the order the chunks were sent, so the output keeps the input's order. With one
 job the rows are screened in this process, which spares the copying to and from a worker.
 
+A worker process that dies (the kernel ends it when memory runs out) is replaced, and the rows it
+held are screened again or reported failed in place, never dropped (`triage.screening.pool`).
+
 Stopping is cooperative: `stop()` is asked between chunks (and between rows in this process); once
 it says yes no new chunk is sent, and the chunks already sent are finished and handed back, so that
 every row screened is written.
@@ -13,19 +16,24 @@ every row screened is written.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
-import signal
-import threading
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from concurrent.futures.process import BrokenProcessPool
 
-from triage.assessment.pipeline import engine_pool
+from triage.screening.pool import FAILED_MESSAGE, Chunk, Pool, PoolState, Sent, screen_chunk
 from triage.screening.results import OutputFormat, Screened, screen
 from triage.screening.sources import Decoder, RawRow
+
+__all__ = [
+    "FAILED_MESSAGE",
+    "Chunk",
+    "PoolState",
+    "Runner",
+    "chunks",
+    "default_jobs",
+    "screen_chunk",
+]
 
 CHUNK_ROWS = 200
 """Rows sent to a worker at a time: large enough that the hand-over costs little, small enough
@@ -33,20 +41,6 @@ that an interrupted run finishes its last chunks in a fraction of a second."""
 
 IN_FLIGHT_PER_JOB = 3
 """Chunks sent ahead per worker, so that no worker waits while its last result is written."""
-
-
-@dataclass(frozen=True, slots=True)
-class Chunk:
-    """Rows of one input, with the decoder that reads them and the output format to write."""
-
-    decoder: Decoder
-    rows: list[RawRow]
-    output: OutputFormat
-
-
-def screen_chunk(chunk: Chunk) -> Screened:
-    """Screen every row of a chunk (in whichever process runs it)."""
-    return Screened.of([screen(chunk.decoder, row, chunk.output) for row in chunk.rows])
 
 
 def chunks(
@@ -75,36 +69,22 @@ def default_jobs() -> int:
     return max(1, counted or 1)
 
 
-def _start_worker() -> None:
-    # Ctrl-C reaches the whole process group: the parent decides, workers finish their chunk.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    engine_pool().warm(1)
-
-
-def _context() -> Any:
-    # Forking is fastest and shares the parent's imported modules, but is safe only while this
-    # process runs no other thread (a server does); then a fork server starts clean workers.
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
 class Runner:
-    """Screens chunks with `jobs` worker processes, keeping order.
+    """Screens chunks with `jobs` worker processes, keeping order, replacing a pool that broke.
 
     By default one job runs in this process; a server asks for `workers=True` so that even one
-    job runs in a process of its own, away from its event loop. Worker processes start with the
-    first chunk.
+    job runs in a process of its own, away from its event loop, started clean from a fork server
+    (a process forked from a server would hold copies of its connections). Worker processes start
+    with the first chunk.
     """
 
     def __init__(self, jobs: int, *, workers: bool | None = None) -> None:
         self.jobs = max(1, jobs)
-        self._executor: ProcessPoolExecutor | None = None
-        if self.jobs > 1 if workers is None else workers:
-            self._executor = ProcessPoolExecutor(
-                self.jobs, mp_context=_context(), initializer=_start_worker
-            )
+        self._pool: Pool | None = None
+        if workers:
+            self._pool = Pool(self.jobs, fork=False)
+        elif workers is None and self.jobs > 1:
+            self._pool = Pool(self.jobs)
 
     def __enter__(self) -> Runner:
         return self
@@ -114,29 +94,44 @@ class Runner:
 
     def close(self) -> None:
         """Stop the workers, dropping chunks not yet started."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        if self._pool is not None:
+            self._pool.close()
+
+    @property
+    def restarts(self) -> int:
+        """How many times the worker processes were replaced after one died."""
+        return self._pool.restarts if self._pool is not None else 0
+
+    def state(self) -> PoolState:
+        """The worker processes' state, in counts (a pool found broken is replaced first)."""
+        if self._pool is None:
+            return PoolState(0, 0, 0, False)
+        return self._pool.state()
+
+    def pids(self) -> list[int]:
+        """The ids of the worker processes running now (for tests and operators, never logged)."""
+        return self._pool.pids() if self._pool is not None else []
 
     def run(self, work: Iterable[Chunk], stop: Callable[[], bool]) -> Iterator[Screened]:
         """Each chunk's outcomes in order; after `stop()` says yes, only those already sent."""
-        if self._executor is None:
+        pool = self._pool
+        if pool is None:
             yield from self._run_here(work, stop)
             return
-        pending: deque[Future[Screened]] = deque()
+        pending: deque[Sent] = deque()
         limit = self.jobs * IN_FLIGHT_PER_JOB
         failure: Exception | None = None
         try:
             for chunk in work:
                 if stop():
                     break
-                pending.append(self._executor.submit(screen_chunk, chunk))
+                pending.append(pool.send(chunk))
                 if len(pending) >= limit:
-                    yield pending.popleft().result()
+                    yield _take(pool, pending)
         except Exception as error:  # the input broke off: finish what was sent, then say so
             failure = error
         while pending:
-            yield pending.popleft().result()
+            yield _take(pool, pending)
         if failure is not None:
             raise failure
 
@@ -158,25 +153,49 @@ class Runner:
         The chunks are sent to the worker processes; if the consumer stops early (a client that
         went away), the chunks not yet started are cancelled.
         """
-        if self._executor is None:
+        pool = self._pool
+        if pool is None:
             raise RuntimeError("stream() needs worker processes (Runner(..., workers=True))")
-        loop = asyncio.get_running_loop()
-        pending: deque[asyncio.Future[Screened]] = deque()
+        pending: deque[Sent] = deque()
         limit = self.jobs * IN_FLIGHT_PER_JOB
         failure: Exception | None = None
         try:
             try:
                 for chunk in work:
-                    submitted = self._executor.submit(screen_chunk, chunk)
-                    pending.append(asyncio.wrap_future(submitted, loop=loop))
+                    pending.append(pool.send(chunk))
                     if len(pending) >= limit:
-                        yield await pending.popleft()
+                        yield await _taken(pool, pending)
             except Exception as error:  # the input broke off: finish what was sent, then say so
                 failure = error
             while pending:
-                yield await pending.popleft()
+                yield await _taken(pool, pending)
             if failure is not None:
                 raise failure
         finally:
-            for future in pending:
-                future.cancel()
+            for sent in pending:
+                if sent.future is not None:
+                    sent.future.cancel()
+
+
+def _take(pool: Pool, pending: deque[Sent]) -> Screened:
+    """The first pending chunk's result, waiting for it; after a process died, sent again."""
+    while True:
+        try:
+            result = pool.first(pending).result()
+        except BrokenProcessPool:
+            pool.recover(pending)
+            continue
+        pending.popleft()
+        return result
+
+
+async def _taken(pool: Pool, pending: deque[Sent]) -> Screened:
+    """As `_take`, awaited without blocking an event loop."""
+    while True:
+        try:
+            result = await asyncio.wrap_future(pool.first(pending))
+        except BrokenProcessPool:
+            pool.recover(pending)
+            continue
+        pending.popleft()
+        return result

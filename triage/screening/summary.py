@@ -54,6 +54,11 @@ class Summary:
         self.seconds = time.perf_counter() - self.started
 
     @property
+    def complete(self) -> bool:
+        """Whether every row of every input was screened and written."""
+        return not self.interrupted and self.failure is None
+
+    @property
     def rows_per_second(self) -> float:
         """Rows screened per second of the whole run."""
         return self.rows / self.seconds if self.seconds > 0 else 0.0
@@ -70,6 +75,7 @@ class Summary:
                 {"input": bad.input, "row": bad.row, "problems": list(bad.problems)}
                 for bad in self.bad_rows
             ],
+            "complete": self.complete,
             "interrupted": self.interrupted,
             "failure": self.failure,
             "seconds": round(self.seconds, 3),
@@ -92,4 +98,6 @@ class Summary:
             lines.append(
                 f"    ... and {self.bad - len(self.bad_rows):,} more (see the error column)"
             )
+        if not self.complete:
+            lines.append(f"  the output is incomplete: it holds the first {self.rows:,} rows")
         return "\n".join(lines)

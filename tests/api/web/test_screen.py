@@ -40,10 +40,12 @@ async def test_red_flags_and_urgent_levels_come_first_and_the_download_is_the_ro
         route = await http.post(
             "/v1/screenings?keep=notes", content=body, headers={"content-type": "text/csv"}
         )
-        hidden = re.search(r'name="result" value="([^"]*)"', page.text)
-        assert hidden is not None
+        kept = re.search(r'name="keep" value="([^"]*)"', page.text)
+        assert kept is not None
         download = await http.post(
-            "/screen/results.csv", data={"result": html.unescape(hidden.group(1))}
+            "/screen/results.csv",
+            files={"forms": ("forms.csv", body, "text/csv")},
+            data={"keep": html.unescape(kept.group(1))},
         )
     assert page.status_code == 200, page.text
     marks = re.findall(r'<tr class="row--([a-z-]+)">', page.text)

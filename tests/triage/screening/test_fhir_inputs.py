@@ -159,7 +159,9 @@ def test_a_key_repeated_in_the_bundle_itself_refuses_the_file(
     status, out, err = _screen(capsys, str(source), "-o", "-", "--jobs", "1")
     assert status == 2
     assert "'entry' is given more than once in the Bundle" in err
-    assert len(_csv(out)) == 1  # the row read before the repeat, then the run stops
+    # The row read before the repeat, then the run stops with a row saying the output is incomplete.
+    first, last = _csv(out)
+    assert first["level"] and "the output is incomplete" in last["error"]
 
 
 @pytest.mark.parametrize(

@@ -186,7 +186,10 @@ def test_a_truncated_json_array_stops_with_status_2_after_the_rows_before_it(
     source.write_text('[{"answers": {}}, {"answers": {"night_', encoding="utf-8")
     status, out, err = _screen(capsys, str(source), "-o", "-", "--jobs", "1")
     assert status == 2
-    assert len(_csv(out)) == 1
+    first, last = _csv(out)
+    assert first["level"] and not last["level"]
+    assert "the output is incomplete: " in last["error"]
+    assert "; 1 row was written before this line" in last["error"]
     assert "breaks off after element 1" in err
 
 
@@ -264,6 +267,7 @@ def test_the_summary_counts_levels_red_flags_incomplete_screens_and_bad_rows(
     assert data["bad_rows"] == 1
     assert data["first_bad_rows"][0]["row"] == 3
     assert data["rows_per_second"] > 0
+    assert data["complete"] is True
     assert "9999" not in json.dumps(data)
 
 
