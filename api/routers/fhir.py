@@ -13,6 +13,7 @@ from importlib.metadata import version
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 
 from api.fhir_format import fhir_format
@@ -64,38 +65,6 @@ async def get_questionnaire() -> Response:
 
 
 _DEFINITIONS = ("CodeSystem", "StructureDefinition", "OperationDefinition")
-
-
-@router.get(
-    "/{definition_type}/{definition_id}",
-    operation_id="getFhirDefinition",
-    summary="A CodeSystem, extension or operation the resources reference",
-    response_class=Response,
-    responses=_read("Resource", "The definition, at the path of its canonical URL"),
-)
-async def get_definition(
-    definition_type: Annotated[
-        str, Path(json_schema_extra={"enum": list(_DEFINITIONS)}, description="The type.")
-    ],
-    definition_id: str,
-) -> Response:
-    """Every definition the resources reference, served at the path of its canonical URL: the
-    CodeSystems of the answers (`answer`), triage levels (`triage-level`), red flags (`red-flag`)
-    and conditions (`condition`); the StructureDefinitions of the RiskAssessment's extensions
-    (`triage-level`, `red-flag`); the OperationDefinitions (`QuestionnaireResponse-assess`,
-    `Questionnaire-next-question`)."""
-    if definition_type == "OperationDefinition":
-        build = OPERATIONS.get(definition_id)
-        return fhir_response(_found(build() if build is not None else None))
-    if definition_type in _DEFINITIONS:
-        return fhir_response(_found(served(definition_type, definition_id)))
-    raise HTTPException(404)
-
-
-def _found(resource: dict[str, Any] | None) -> dict[str, Any]:
-    if resource is None:
-        raise HTTPException(404)
-    return resource
 
 
 @router.post(
@@ -155,3 +124,49 @@ async def next_fhir_question(
     """
     updated, _ = next_question_response(await marked_body(request), audience)
     return fhir_response(updated)
+
+
+class _DefinitionType(Convertor[str]):
+    """Only the types of definition served match the path, so that `/{type}/{id}` never takes
+    `/QuestionnaireResponse/$assess`: another method there is a 405 naming POST, not a 404."""
+
+    regex = "|".join(_DEFINITIONS)
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("fhir_definition", _DefinitionType())
+
+
+@router.get(
+    "/{definition_type:fhir_definition}/{definition_id}",
+    operation_id="getFhirDefinition",
+    summary="A CodeSystem, extension or operation the resources reference",
+    response_class=Response,
+    responses=_read("Resource", "The definition, at the path of its canonical URL"),
+)
+async def get_definition(
+    definition_type: Annotated[
+        str, Path(json_schema_extra={"enum": list(_DEFINITIONS)}, description="The type.")
+    ],
+    definition_id: str,
+) -> Response:
+    """Every definition the resources reference, served at the path of its canonical URL: the
+    CodeSystems of the answers (`answer`), triage levels (`triage-level`), red flags (`red-flag`)
+    and conditions (`condition`); the StructureDefinitions of the RiskAssessment's extensions
+    (`triage-level`, `red-flag`); the OperationDefinitions (`QuestionnaireResponse-assess`,
+    `Questionnaire-next-question`)."""
+    if definition_type == "OperationDefinition":
+        build = OPERATIONS.get(definition_id)
+        return fhir_response(_found(build() if build is not None else None))
+    return fhir_response(_found(served(definition_type, definition_id)))
+
+
+def _found(resource: dict[str, Any] | None) -> dict[str, Any]:
+    if resource is None:
+        raise HTTPException(404)
+    return resource
