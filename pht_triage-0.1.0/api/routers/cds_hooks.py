@@ -1,0 +1,124 @@
+"""`/cds-services`: CDS Hooks 2.0 discovery, the `patient-view` triage service (`triage.fhir.cds`)
+and its feedback endpoint (`triage.fhir.cds_feedback`).
+
+Errors here are RFC 9457 problems, like every route outside `/fhir/`: a request missing a field
+the specification requires, or for a hook not offered, is a 400 naming each field; a missing
+prefetch is a 412, as the specification says (see `triage.fhir.cds`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from api.json_body import marked_body
+from api.problems import documented, problem, problem_response
+from triage.fhir.cds import (
+    SERVICE_ID,
+    CdsRequestError,
+    MissingPrefetchError,
+    discovery,
+    service_response,
+)
+from triage.fhir.cds_feedback import check_feedback
+
+router = APIRouter(prefix="/cds-services", tags=["cds-hooks"])
+
+_OBJECT = {"content": {"application/json": {"schema": {"type": "object"}}}}
+
+
+def _json_body(description: str, required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """`openapi_extra` for a route whose body is one JSON object."""
+    schema = {
+        "type": "object",
+        "description": description,
+        "required": required,
+        "properties": properties,
+    }
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+_CDS_REQUEST = _json_body(
+    "A CDS Hooks request: hook, hookInstance, context, prefetch.",
+    ["hook", "hookInstance", "context"],
+    {
+        "hook": {"type": "string", "enum": ["patient-view"]},
+        "hookInstance": {"type": "string"},
+        "context": {"type": "object"},
+        "prefetch": {"type": "object"},
+    },
+)
+_FEEDBACK = _json_body(
+    "CDS Hooks feedback: what became of each card.",
+    ["feedback"],
+    {"feedback": {"type": "array", "items": {"type": "object"}}},
+)
+
+
+@router.get(
+    "",
+    operation_id="discoverCdsServices",
+    summary="CDS Hooks discovery",
+    responses={200: {"description": "The services", **_OBJECT}},
+)
+async def discover() -> JSONResponse:
+    """The one service: `patient-view`, with the prefetch `intake` for the patient's latest
+    QuestionnaireResponse to the intake Questionnaire."""
+    return JSONResponse(discovery())
+
+
+@router.post(
+    "/{service_id}",
+    operation_id="callCdsService",
+    summary="Call the triage service: cards for the patient's latest intake",
+    responses={200: {"description": "The cards", **_OBJECT}, **documented(400, 404, 412, 415, 422)},
+    openapi_extra=_CDS_REQUEST,
+)
+async def call_service(service_id: str, request: Request) -> Response:
+    """One card: `critical` for an emergency level, `warning` for `consultation_24`, `info`
+    otherwise, with the reasons, the red flags and the advice in its markdown detail.
+
+    Without the `intake` prefetch the answer is 412 Precondition Failed: the service never fetches
+    data itself. A prefetch of null (no intake for this patient) gets no cards.
+    """
+    if service_id != SERVICE_ID:
+        raise HTTPException(404)
+    body = await marked_body(request)
+    try:
+        return JSONResponse(service_response(body))
+    except CdsRequestError as error:
+        return _bad_request(error, request)
+    except MissingPrefetchError as missing:
+        raise HTTPException(412, missing.message) from None
+
+
+@router.post(
+    "/{service_id}/feedback",
+    operation_id="sendCdsFeedback",
+    summary="Feedback on the service's cards",
+    responses={200: {"description": "Acknowledged", **_OBJECT}, **documented(400, 404, 415)},
+    openapi_extra=_FEEDBACK,
+)
+async def feedback(service_id: str, request: Request) -> Response:
+    """What became of each card (`accepted` or `overridden`), naming it by its `uuid`. The
+    service stores nothing about patients or cards, so feedback is checked and acknowledged."""
+    if service_id != SERVICE_ID:
+        raise HTTPException(404)
+    try:
+        check_feedback(await marked_body(request))
+    except CdsRequestError as error:
+        return _bad_request(error, request)
+    return JSONResponse({})
+
+
+def _bad_request(error: CdsRequestError, request: Request) -> Response:
+    count = len(error.problems)
+    detail = (
+        f"The CDS Hooks request has {count} bad field{'s' if count != 1 else ''}; see 'errors'."
+    )
+    return problem_response(
+        problem(400, detail, error.problems, request.url.path), source=error.problems
+    )

@@ -1,0 +1,183 @@
+"""`/intake`: the interview as pages for a patient at home or at reception.
+
+Each page asks what one step of the interview asks (`triage.interview.next_question`, the same
+logic as `/v1/interview`, with grouped questions): a group of yes/no items as a list to tick, a
+group of numbers or choices as one input each, a single item as a question page (`api.web.asking`).
+The conversation is a patient's unless the start page was opened for a clinician
+(`/intake?audience=clinician`): the audience then travels in the forms. Everything is POST, so no
+answer is ever in a URL or an access log, and every answer so far travels in the form: the server
+keeps nothing. An emergency shows its care card at once; any other end of the interview shows the
+answers to check, one row per group with one "Change" each (`api.web.checking`), before the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from api.web import asking, checking
+from api.web.answers import Answers
+from api.web.asking import Asked, Filled
+from api.web.intake_pages import page, refused, result
+from api.web.pages import render
+from rules.vocabulary import Audience
+from triage.errors import FieldProblem, IntakeError
+from triage.interview.next_question import InterviewStep, StopReason, next_step
+
+router = APIRouter(include_in_schema=False)
+
+PAGES = (6, 12)
+"""The pages of questions a conversation usually takes (an emergency stops sooner), as the start
+page says; `tests/api/web/test_estimate.py` measures them on the project's cases."""
+
+MINUTES = (3, 10)
+"""The minutes a conversation usually takes, reading every word and answering (measured by the
+same test, which says how)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Talk:
+    """A conversation so far: who holds it, and every answer given."""
+
+    answers: Answers
+    audience: Audience
+
+    def request(self) -> dict[str, Any]:
+        """The interview request: every answer, grouped questions, this audience."""
+        return {**self.answers.request(), "grouped": True, "audience": self.audience.value}
+
+    def with_answers(self, given: dict[str, str]) -> Talk:
+        """This conversation with some answers given or changed."""
+        return Talk(self.answers.with_answers(given), self.audience)
+
+
+@router.get("/intake", response_class=HTMLResponse)
+async def start_page(audience: str = Audience.PATIENT.value) -> Response:
+    """The start page: what the questions are for, how long they take, and a button to begin."""
+    try:
+        chosen = _audience(audience)
+    except IntakeError as error:
+        return refused(error)
+    return render(
+        "start.html",
+        title="Check your buttock and thigh pain",
+        audience=chosen.value,
+        pages=PAGES,
+        minutes=MINUTES,
+    )
+
+
+@router.post("/intake", response_class=HTMLResponse)
+async def intake_step(request: Request) -> Response:
+    """The next page of the intake, from every answer so far and the button pressed."""
+    form = await request.form()
+    try:
+        talk = Talk(Answers.read(_texts(form)), _audience(_text(form, "audience")))
+    except IntakeError as error:
+        return refused(error)
+    action = _text(form, "action")
+    change = _text(form, "change")
+    try:
+        if change:
+            asked = asking.asked_again(talk.answers, change)
+            filled = asking.filled_with(asked, talk.answers.values)
+            return page(talk.answers, talk.audience, asked, filled, changing=True)
+        if action == "back":
+            earlier, removed = talk.answers.without_last_page()
+            if not removed:
+                return RedirectResponse(_start(talk.audience), status_code=303)
+            return _next(Talk(earlier, talk.audience), chosen=removed)
+        if action == "continue":
+            return _answer(form, talk)
+        return _next(talk, show_result=action == "result")
+    except IntakeError as error:
+        return refused(error)
+
+
+def _answer(form: FormData, talk: Talk) -> Response:
+    """Take the answers on the page, or show the page again with its errors."""
+    asked = asking.asked_at([v for v in form.getlist("item") if isinstance(v, str)])
+    changing = any(field in talk.answers.values for field in asked.fields)
+
+    def every(name: str) -> list[str]:
+        return [v for v in form.getlist(name) if isinstance(v, str)]
+
+    values, errors, filled = asking.read_page(asked, lambda name: _text(form, name), every)
+    if errors:
+        return page(talk.answers, talk.audience, asked, filled, changing=changing, errors=errors)
+    given = talk.with_answers(values)
+    try:
+        step = next_step(given.request())
+    except IntakeError as error:
+        own = {p.path: _worded(asked, p) for p in error.problems if p.path in asked.fields}
+        if not own:
+            raise
+        return page(talk.answers, talk.audience, asked, filled, changing=changing, errors=own)
+    return _shown(given, step, show_result=False)
+
+
+def _worded(asked: Asked, problem: FieldProblem) -> str:
+    """The core's message on a number, with the range a person can enter."""
+    item = next(i for i in asked.items if i.field == problem.path)
+    if item.minimum is None:
+        return problem.message
+    message = f"Enter a number from {asking.number_range(item)} ({problem.message})"
+    return message if asked.style == asking.QUESTION else f"{item.label}: {message}"
+
+
+def _next(
+    talk: Talk, *, show_result: bool = False, chosen: dict[str, str] | None = None
+) -> Response:
+    step = next_step(talk.request())
+    return _shown(talk, step, show_result=show_result, chosen=chosen)
+
+
+def _shown(
+    talk: Talk,
+    step: InterviewStep,
+    *,
+    show_result: bool,
+    chosen: dict[str, str] | None = None,
+) -> Response:
+    """The page a step leads to: a question, the answers to check, or the result."""
+    if step.question is not None:
+        asked = asking.asked_by(step.question)
+        filled = asking.filled_with(asked, chosen or {}) if chosen else Filled()
+        return page(talk.answers, talk.audience, asked, filled, step=step)
+    if show_result or step.stop_reason is StopReason.EMERGENCY:
+        return result(step)
+    return render(
+        "check.html",
+        title="Check your answers",
+        answers=talk.answers,
+        audience=talk.audience.value,
+        rows=checking.rows(talk.answers),
+    )
+
+
+def _audience(value: str) -> Audience:
+    """The audience a form or the start page's address names; patient when none."""
+    try:
+        return Audience(value or Audience.PATIENT.value)
+    except ValueError:
+        choices = ", ".join(a.value for a in Audience)
+        problem = FieldProblem(("audience",), f"expected one of {choices}", "enum")
+        raise IntakeError([problem]) from None
+
+
+def _start(audience: Audience) -> str:
+    return "intake" if audience is Audience.PATIENT else f"intake?audience={audience.value}"
+
+
+def _texts(form: FormData) -> list[tuple[str, str]]:
+    """The form's text fields (a file where text belongs is read as an empty value)."""
+    return [(name, value if isinstance(value, str) else "") for name, value in form.multi_items()]
+
+
+def _text(form: FormData, name: str) -> str:
+    value: Any = form.get(name)
+    return value if isinstance(value, str) else ""

@@ -1,0 +1,380 @@
+"""Differentials: the conditions that mimic tendinopathy and the features that point to them (clinical facts §3).
+
+Each row adds a weighted sign for one condition. A condition's support is the sum of its signs
+(`triage.assessment.support`): 1 is low, 2 moderate, 3 or more high. Every red flag also counts as a
+strong sign for the condition it signals, through `differential_from_red_flag`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from experta import MATCH, NOT, KnowledgeEngine, L, W
+
+from rules.base import (
+    Answers,
+    RedFlag,
+    Sign,
+    Source,
+    attach_rules,
+    brief,
+    clinical_rule,
+    generated_rule,
+    predicate,
+    when,
+)
+from rules.scale import Condition
+from rules.vocabulary import NO, YES
+
+ADULT = predicate("18 or over", lambda age: age >= 18)
+YOUNG = predicate("11 to 25", lambda age: 11 <= age <= 25)
+FEMALE_OR_OTHER = predicate("female or other", lambda sex: sex in ("female", "other"))
+
+RADICULOPATHY = brief("§3 lumbar radiculopathy: van der Windt 2010; Yale comparison table")
+AVULSION = brief("§3 acute proximal hamstring avulsion: Colosimo; Subbu 2015")
+APOPHYSEAL = brief("§3 adolescent apophyseal avulsion: Rossi & Dragoni 2001; Eberbach 2017")
+DEEP_GLUTEAL = brief("§3 deep gluteal syndrome: Martin 2014")
+IFI = brief("§3 ischiofemoral impingement: Gómez-Hoyos 2016")
+STRESS_FRACTURE = brief("§3 stress fracture: Sports Health 2019; Kahanov 2011")
+VASCULAR = brief("§3 vascular claudication: AMSSM cases")
+DVT = brief("§3 DVT: Theiss 2011")
+CYCLICAL = brief("§3 sciatic-nerve endometriosis (catamenial sciatica)")
+BURSITIS = brief("§3 ischial bursitis")
+MALIGNANCY = brief("§4.2 malignancy: known or previous cancer; §9.2 how malignancy is named")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Feature:
+    """A feature that points to (positive weight) or away from (negative) a condition.
+
+    `rule` is the id of its rule, `differential_<condition>_<feature>`, written out so that a rule
+    id in a trace can be found by search; a row whose rule id does not name its condition is
+    refused.
+    """
+
+    rule: str
+    condition: Condition
+    when: dict[str, Any]
+    weight: int
+    reason: str
+    source: Source
+
+    def __post_init__(self) -> None:
+        prefix = f"differential_{self.condition.value}_"
+        if not (self.rule.startswith(prefix) and len(self.rule) > len(prefix)):
+            raise ValueError(f"rule id {self.rule!r} does not start with {prefix!r}")
+
+    @property
+    def name(self) -> str:
+        """The feature's own part of the rule id."""
+        return self.rule.removeprefix(f"differential_{self.condition.value}_")
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature(
+        rule="differential_lumbar_radiculopathy_below_knee_pain",
+        condition=Condition.LUMBAR_RADICULOPATHY,
+        when={"below_knee_pain": YES},
+        weight=2,
+        reason="Pain shoots below the knee.",
+        source=RADICULOPATHY,
+    ),
+    Feature(
+        rule="differential_lumbar_radiculopathy_leg_tingling",
+        condition=Condition.LUMBAR_RADICULOPATHY,
+        when={"leg_tingling": YES},
+        weight=1,
+        reason="Pins and needles or numbness in the leg.",
+        source=RADICULOPATHY,
+    ),
+    Feature(
+        rule="differential_lumbar_radiculopathy_cough_sneeze_pain",
+        condition=Condition.LUMBAR_RADICULOPATHY,
+        when={"cough_sneeze_pain": YES},
+        weight=1,
+        reason="The leg pain is worse on coughing or sneezing.",
+        source=RADICULOPATHY,
+    ),
+    Feature(
+        rule="differential_lumbar_radiculopathy_back_pain",
+        condition=Condition.LUMBAR_RADICULOPATHY,
+        when={"back_pain": YES},
+        weight=1,
+        reason="Low back pain.",
+        source=RADICULOPATHY,
+    ),
+    Feature(
+        rule="differential_lumbar_radiculopathy_straight_leg_raise",
+        condition=Condition.LUMBAR_RADICULOPATHY,
+        when={"straight_leg_raise_test": YES},
+        weight=1,
+        reason="Positive straight-leg raise (sensitive, not specific).",
+        source=RADICULOPATHY,
+    ),
+    Feature(
+        rule="differential_lumbar_radiculopathy_slump",
+        condition=Condition.LUMBAR_RADICULOPATHY,
+        when={"slump_test": YES},
+        weight=1,
+        reason="Positive slump test.",
+        source=RADICULOPATHY,
+    ),
+    Feature(
+        rule="differential_lumbar_radiculopathy_crossed_straight_leg_raise",
+        condition=Condition.LUMBAR_RADICULOPATHY,
+        when={"crossed_straight_leg_raise_test": YES},
+        weight=2,
+        reason="Positive crossed straight-leg raise (specificity 0.90).",
+        source=RADICULOPATHY,
+    ),
+    Feature(
+        rule="differential_lumbar_radiculopathy_neuro_deficit",
+        condition=Condition.LUMBAR_RADICULOPATHY,
+        when={"neuro_deficit": YES},
+        weight=2,
+        reason="A reflex, power or sensory deficit on examination.",
+        source=RADICULOPATHY,
+    ),
+    Feature(
+        rule="differential_lumbar_radiculopathy_no_below_knee_pain",
+        condition=Condition.LUMBAR_RADICULOPATHY,
+        when={"below_knee_pain": NO},
+        weight=-1,
+        reason="No pain below the knee.",
+        source=RADICULOPATHY,
+    ),
+    Feature(
+        rule="differential_hamstring_avulsion_sudden_pop",
+        condition=Condition.HAMSTRING_AVULSION,
+        when={"sudden_onset": YES, "felt_pop": YES, "age": ADULT},
+        weight=2,
+        reason="A sudden start with a pop or snap.",
+        source=AVULSION,
+    ),
+    Feature(
+        rule="differential_hamstring_avulsion_bruising",
+        condition=Condition.HAMSTRING_AVULSION,
+        when={"sudden_onset": YES, "thigh_bruising": YES},
+        weight=1,
+        reason="Bruising down the back of the thigh after a sudden start.",
+        source=AVULSION,
+    ),
+    Feature(
+        rule="differential_hamstring_avulsion_gap_or_weakness",
+        condition=Condition.HAMSTRING_AVULSION,
+        when={"hamstring_gap_or_weakness": YES},
+        weight=3,
+        reason="A gap below the sit bone or marked weakness bending the knee.",
+        source=AVULSION,
+    ),
+    Feature(
+        rule="differential_hamstring_avulsion_walking_difficulty",
+        condition=Condition.HAMSTRING_AVULSION,
+        when={"sudden_onset": YES, "walking_difficulty": YES},
+        weight=1,
+        reason="Difficulty walking since a sudden start.",
+        source=AVULSION,
+    ),
+    Feature(
+        rule="differential_apophyseal_avulsion_young_sudden_onset",
+        condition=Condition.APOPHYSEAL_AVULSION,
+        when={"sudden_onset": YES, "age": YOUNG},
+        weight=2,
+        reason="A sudden start at an age when the sit-bone growth plate may be open.",
+        source=APOPHYSEAL,
+    ),
+    Feature(
+        rule="differential_apophyseal_avulsion_young_pop",
+        condition=Condition.APOPHYSEAL_AVULSION,
+        when={"felt_pop": YES, "age": YOUNG},
+        weight=1,
+        reason="A pop or snap in a young person.",
+        source=APOPHYSEAL,
+    ),
+    Feature(
+        rule="differential_apophyseal_avulsion_young_sprint_sport",
+        condition=Condition.APOPHYSEAL_AVULSION,
+        when={"runs_or_sprint_sport": YES, "sit_bone_tender": YES, "age": YOUNG},
+        weight=1,
+        reason="A young athlete in a sprinting or kicking sport with a tender sit bone.",
+        source=APOPHYSEAL,
+    ),
+    Feature(
+        rule="differential_deep_gluteal_syndrome_piriformis_tests",
+        condition=Condition.DEEP_GLUTEAL_SYNDROME,
+        when={"piriformis_tests": YES},
+        weight=3,
+        reason="Positive piriformis tests (either positive: LR+ 4.57).",
+        source=DEEP_GLUTEAL,
+    ),
+    Feature(
+        rule="differential_deep_gluteal_syndrome_sitting_sciatica",
+        condition=Condition.DEEP_GLUTEAL_SYNDROME,
+        when={"sitting_pain": YES, "leg_tingling": YES},
+        weight=1,
+        reason="Sitting pain with tingling down the leg.",
+        source=DEEP_GLUTEAL,
+    ),
+    Feature(
+        rule="differential_ischiofemoral_impingement_long_stride_pain",
+        condition=Condition.ISCHIOFEMORAL_IMPINGEMENT,
+        when={"long_stride_pain": YES},
+        weight=2,
+        reason="Pain with long strides eased by short strides (sensitivity 0.95, specificity 0.84).",
+        source=IFI,
+    ),
+    Feature(
+        rule="differential_ischiofemoral_impingement_long_stride_female",
+        condition=Condition.ISCHIOFEMORAL_IMPINGEMENT,
+        when={"long_stride_pain": YES, "sex": "female"},
+        weight=1,
+        reason="Ischiofemoral impingement is much more common in women.",
+        source=IFI,
+    ),
+    Feature(
+        rule="differential_stress_fracture_energy_deficiency",
+        condition=Condition.STRESS_FRACTURE,
+        when={"low_energy_or_amenorrhoea": YES},
+        weight=1,
+        reason="Missed periods, low energy intake or earlier stress fractures.",
+        source=STRESS_FRACTURE,
+    ),
+    Feature(
+        rule="differential_stress_fracture_hop_pain",
+        condition=Condition.STRESS_FRACTURE,
+        when={"hop_pain": YES},
+        weight=1,
+        reason="Pain on hopping or standing on one leg.",
+        source=STRESS_FRACTURE,
+    ),
+    Feature(
+        rule="differential_stress_fracture_hop_pain_after_increase",
+        condition=Condition.STRESS_FRACTURE,
+        when={"hop_pain": YES, "training_increase": YES},
+        weight=1,
+        reason="Pain on hopping after a rise in training.",
+        source=STRESS_FRACTURE,
+    ),
+    Feature(
+        rule="differential_vascular_claudication_exertional_cramp",
+        condition=Condition.VASCULAR_CLAUDICATION,
+        when={"exertional_cramp_relief": YES},
+        weight=3,
+        reason="Cramping pain during exercise that goes within minutes of stopping.",
+        source=VASCULAR,
+    ),
+    Feature(
+        rule="differential_deep_vein_thrombosis_calf_pain",
+        condition=Condition.DEEP_VEIN_THROMBOSIS,
+        when={"calf_pain": YES},
+        weight=1,
+        reason="An aching, tight calf.",
+        source=DVT,
+    ),
+    Feature(
+        rule="differential_cyclical_sciatica_cyclical_pain",
+        condition=Condition.CYCLICAL_SCIATICA,
+        when={"cyclical_pain": YES, "sex": FEMALE_OR_OTHER},
+        weight=3,
+        reason="The pain follows the menstrual cycle.",
+        source=CYCLICAL,
+    ),
+    Feature(
+        rule="differential_cyclical_sciatica_cyclical_sciatica",
+        condition=Condition.CYCLICAL_SCIATICA,
+        when={"cyclical_pain": YES, "below_knee_pain": YES},
+        weight=1,
+        reason="Cyclical pain that shoots down the leg.",
+        source=CYCLICAL,
+    ),
+    Feature(
+        rule="differential_malignancy_cancer_history",
+        condition=Condition.MALIGNANCY,
+        when={"cancer_history": YES},
+        weight=2,
+        reason="A current or previous cancer: a metastasis has to be considered.",
+        source=MALIGNANCY,
+    ),
+    Feature(
+        rule="differential_hamstring_avulsion_adult_sudden_onset",
+        condition=Condition.HAMSTRING_AVULSION,
+        when={"sudden_onset": YES, "age": ADULT},
+        weight=1,
+        reason="A sudden start in an adult, the way proximal tears and avulsions begin.",
+        source=AVULSION,
+    ),
+    Feature(
+        rule="differential_vascular_claudication_runner_tingling",
+        condition=Condition.VASCULAR_CLAUDICATION,
+        when={"runs_or_sprint_sport": YES, "leg_tingling": YES},
+        weight=1,
+        reason="Tingling in the leg of a runner: iliac artery endofibrosis is often taken for "
+        "a trapped nerve.",
+        source=VASCULAR,
+    ),
+    Feature(
+        rule="differential_ischial_bursitis_sitting_after_fall",
+        condition=Condition.ISCHIAL_BURSITIS,
+        when={"sit_bone_pain": YES, "sitting_pain": YES, "major_trauma": YES},
+        weight=1,
+        reason="Sit-bone pain on sitting after a fall; bursitis is hard to tell from tendinopathy.",
+        source=BURSITIS,
+    ),
+)
+
+
+class DifferentialRules(KnowledgeEngine):  # type: ignore[misc]
+    """Signs for and against the conditions that mimic tendinopathy."""
+
+    @clinical_rule(
+        RedFlag(
+            condition=MATCH.condition & ~L(Condition.PROXIMAL_HAMSTRING_TENDINOPATHY),
+            message=MATCH.message,
+        ),
+        source=brief("§4.2: each red flag signals the condition named in its row"),
+    )
+    def differential_from_red_flag(self, condition: Condition, message: str) -> None:
+        """A red flag is a strong sign of the condition it signals."""
+        self.declare(Sign(condition=condition, weight=3, reason=message))
+
+    @clinical_rule(
+        when(sudden_onset=YES, runs_or_sprint_sport=YES),
+        NOT(Answers(age=W())),
+        source=APOPHYSEAL,
+    )
+    def differential_apophyseal_avulsion_sudden_sport_age_unknown(self) -> None:
+        """A sudden start in a sprinting or kicking sport, age not known, points a little to an apophyseal avulsion."""
+        self.declare(
+            Sign(
+                condition=Condition.APOPHYSEAL_AVULSION,
+                weight=1,
+                reason="A sudden start in a sprinting or kicking sport, with the age not known: "
+                "in a young person the sit-bone growth plate may be open.",
+            )
+        )
+
+
+def _feature_rule(feature: Feature) -> tuple[str, object]:
+    rule_id = feature.rule
+    direction = "points to" if feature.weight > 0 else "points away from"
+    return rule_id, generated_rule(
+        rule_id,
+        (when(**feature.when),),
+        (
+            (
+                Sign,
+                {
+                    "condition": feature.condition,
+                    "weight": feature.weight,
+                    "reason": feature.reason,
+                },
+            ),
+        ),
+        f"{feature.reason} This {direction} {feature.condition.value.replace('_', ' ')} "
+        f"(weight {feature.weight:+d}).",
+        feature.source,
+    )
+
+
+attach_rules(DifferentialRules, dict(_feature_rule(feature) for feature in FEATURES))

@@ -1,0 +1,39 @@
+"""Every Python example in the README and the docs runs, with pytest-examples: what it prints must
+be what its `#>` comments show, and it must pass ruff with the project's own rules (so that it
+passes `make lint` when copied into the project). An example written as a test module (its
+functions named `test_...`) has each of its tests called."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from pytest_examples import CodeExample, EvalExample, find_examples
+
+from tests.docs.blocks import pages
+from tests.paths import ROOT
+
+EXAMPLES = list(find_examples(*pages()))
+
+_RUFF = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]["lint"]
+RUFF_SELECT: list[str] = _RUFF["select"]
+RUFF_IGNORE: list[str] = _RUFF["ignore"]
+"""The project's own ruff rules, so that an example copied into the project passes `make lint`."""
+
+
+def test_the_docs_hold_python_examples() -> None:
+    assert len(EXAMPLES) >= 3
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=str)
+def test_a_python_example_runs_and_prints_what_the_page_shows(
+    example: CodeExample, eval_example: EvalExample
+) -> None:
+    eval_example.set_config(
+        line_length=100, target_version="py310", ruff_select=RUFF_SELECT, ruff_ignore=RUFF_IGNORE
+    )
+    eval_example.lint_ruff(example)
+    found = eval_example.run_print_check(example)
+    tests = [value for name, value in found.items() if name.startswith("test_") and callable(value)]
+    for test in tests:
+        test()

@@ -1,0 +1,295 @@
+"""Differential rules, keyed by rule id: each feature counts for (or against) the condition it names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rules.catalogue import catalogue
+from tests.rule_tables import run
+
+Y, N = "yes", "no"
+
+# rule id: (answers, age, sex, condition, whether the condition is listed with these answers alone)
+TABLE: dict[str, tuple[dict[str, Any], int | None, str | None, str, bool]] = {
+    "differential_lumbar_radiculopathy_below_knee_pain": (
+        {"below_knee_pain": Y},
+        None,
+        None,
+        "lumbar_radiculopathy",
+        True,
+    ),
+    "differential_lumbar_radiculopathy_leg_tingling": (
+        {"leg_tingling": Y},
+        None,
+        None,
+        "lumbar_radiculopathy",
+        True,
+    ),
+    "differential_lumbar_radiculopathy_cough_sneeze_pain": (
+        {"cough_sneeze_pain": Y},
+        None,
+        None,
+        "lumbar_radiculopathy",
+        True,
+    ),
+    "differential_lumbar_radiculopathy_back_pain": (
+        {"back_pain": Y},
+        None,
+        None,
+        "lumbar_radiculopathy",
+        True,
+    ),
+    "differential_lumbar_radiculopathy_straight_leg_raise": (
+        {"straight_leg_raise_test": Y},
+        None,
+        None,
+        "lumbar_radiculopathy",
+        True,
+    ),
+    "differential_lumbar_radiculopathy_slump": (
+        {"slump_test": Y},
+        None,
+        None,
+        "lumbar_radiculopathy",
+        True,
+    ),
+    "differential_lumbar_radiculopathy_crossed_straight_leg_raise": (
+        {"crossed_straight_leg_raise_test": Y},
+        None,
+        None,
+        "lumbar_radiculopathy",
+        True,
+    ),
+    "differential_lumbar_radiculopathy_neuro_deficit": (
+        {"neuro_deficit": Y},
+        None,
+        None,
+        "lumbar_radiculopathy",
+        True,
+    ),
+    "differential_lumbar_radiculopathy_no_below_knee_pain": (
+        {"below_knee_pain": N},
+        None,
+        None,
+        "lumbar_radiculopathy",
+        False,
+    ),
+    "differential_hamstring_avulsion_sudden_pop": (
+        {"sudden_onset": Y, "felt_pop": Y},
+        40,
+        None,
+        "hamstring_avulsion",
+        True,
+    ),
+    "differential_hamstring_avulsion_bruising": (
+        {"sudden_onset": Y, "thigh_bruising": Y},
+        None,
+        None,
+        "hamstring_avulsion",
+        True,
+    ),
+    "differential_hamstring_avulsion_gap_or_weakness": (
+        {"hamstring_gap_or_weakness": Y},
+        None,
+        None,
+        "hamstring_avulsion",
+        True,
+    ),
+    "differential_hamstring_avulsion_walking_difficulty": (
+        {"sudden_onset": Y, "walking_difficulty": Y},
+        None,
+        None,
+        "hamstring_avulsion",
+        True,
+    ),
+    "differential_apophyseal_avulsion_young_sudden_onset": (
+        {"sudden_onset": Y},
+        15,
+        None,
+        "apophyseal_avulsion",
+        True,
+    ),
+    "differential_apophyseal_avulsion_young_pop": (
+        {"felt_pop": Y},
+        15,
+        None,
+        "apophyseal_avulsion",
+        True,
+    ),
+    "differential_apophyseal_avulsion_young_sprint_sport": (
+        {"runs_or_sprint_sport": Y, "sit_bone_tender": Y},
+        20,
+        None,
+        "apophyseal_avulsion",
+        True,
+    ),
+    "differential_deep_gluteal_syndrome_piriformis_tests": (
+        {"piriformis_tests": Y},
+        None,
+        None,
+        "deep_gluteal_syndrome",
+        True,
+    ),
+    "differential_deep_gluteal_syndrome_sitting_sciatica": (
+        {"sitting_pain": Y, "leg_tingling": Y},
+        None,
+        None,
+        "deep_gluteal_syndrome",
+        True,
+    ),
+    "differential_ischiofemoral_impingement_long_stride_pain": (
+        {"long_stride_pain": Y},
+        None,
+        None,
+        "ischiofemoral_impingement",
+        True,
+    ),
+    "differential_ischiofemoral_impingement_long_stride_female": (
+        {"long_stride_pain": Y},
+        None,
+        "female",
+        "ischiofemoral_impingement",
+        True,
+    ),
+    "differential_stress_fracture_energy_deficiency": (
+        {"low_energy_or_amenorrhoea": Y},
+        None,
+        None,
+        "stress_fracture",
+        True,
+    ),
+    "differential_stress_fracture_hop_pain": ({"hop_pain": Y}, None, None, "stress_fracture", True),
+    "differential_stress_fracture_hop_pain_after_increase": (
+        {"hop_pain": Y, "training_increase": Y},
+        None,
+        None,
+        "stress_fracture",
+        True,
+    ),
+    "differential_vascular_claudication_exertional_cramp": (
+        {"exertional_cramp_relief": Y},
+        None,
+        None,
+        "vascular_claudication",
+        True,
+    ),
+    "differential_deep_vein_thrombosis_calf_pain": (
+        {"calf_pain": Y},
+        None,
+        None,
+        "deep_vein_thrombosis",
+        True,
+    ),
+    "differential_cyclical_sciatica_cyclical_pain": (
+        {"cyclical_pain": Y},
+        None,
+        "female",
+        "cyclical_sciatica",
+        True,
+    ),
+    "differential_cyclical_sciatica_cyclical_sciatica": (
+        {"cyclical_pain": Y, "below_knee_pain": Y},
+        None,
+        None,
+        "cyclical_sciatica",
+        True,
+    ),
+    "differential_ischial_bursitis_sitting_after_fall": (
+        {"sit_bone_pain": Y, "sitting_pain": Y, "major_trauma": Y},
+        None,
+        None,
+        "ischial_bursitis",
+        True,
+    ),
+    "differential_malignancy_cancer_history": (
+        {"cancer_history": Y},
+        None,
+        None,
+        "malignancy",
+        True,
+    ),
+    "differential_hamstring_avulsion_adult_sudden_onset": (
+        {"sudden_onset": Y},
+        40,
+        None,
+        "hamstring_avulsion",
+        True,
+    ),
+    "differential_vascular_claudication_runner_tingling": (
+        {"runs_or_sprint_sport": Y, "leg_tingling": Y},
+        None,
+        None,
+        "vascular_claudication",
+        True,
+    ),
+    "differential_apophyseal_avulsion_sudden_sport_age_unknown": (
+        {"sudden_onset": Y, "runs_or_sprint_sport": Y},
+        None,
+        None,
+        "apophyseal_avulsion",
+        True,
+    ),
+    "differential_from_red_flag": (
+        {"saddle_numbness": Y},
+        None,
+        None,
+        "cauda_equina_syndrome",
+        True,
+    ),
+}
+
+
+def test_the_table_covers_every_differential_rule() -> None:
+    assert set(TABLE) == {e.id for e in catalogue() if e.info.area == "differentials"}
+
+
+@pytest.mark.parametrize("rule_id", sorted(TABLE))
+def test_differential_rule_fires_and_counts_for_its_condition(rule_id: str) -> None:
+    answers, age, sex, condition, listed = TABLE[rule_id]
+    assessment = run(answers, age=age, sex=sex)
+    assert rule_id in assessment.explanation.fired_rules
+    found = {d.condition.value: d for d in assessment.differentials}
+    assert (condition in found) is listed
+    if listed:
+        assert rule_id in found[condition].rules
+        assert found[condition].reasons
+
+
+def test_a_feature_against_a_condition_lowers_its_score() -> None:
+    with_pain = run({"below_knee_pain": "yes", "leg_tingling": "yes", "back_pain": "yes"})
+    assert {d.condition.value: d.score for d in with_pain.differentials}[
+        "lumbar_radiculopathy"
+    ] == 4
+    without = run({"below_knee_pain": "no", "leg_tingling": "yes", "back_pain": "yes"})
+    assert {d.condition.value: d.score for d in without.differentials}["lumbar_radiculopathy"] == 1
+
+
+def test_cyclical_pain_in_a_man_does_not_suggest_endometriosis() -> None:
+    assessment = run({"cyclical_pain": "yes"}, sex="male")
+    assert "cyclical_sciatica" not in {d.condition.value for d in assessment.differentials}
+
+
+def test_support_is_banded_from_the_score() -> None:
+    from rules.scale import Support
+    from triage.assessment.support import support_for
+
+    assert [support_for(score) for score in (-1, 0, 1, 2, 3, 7)] == [
+        None,
+        None,
+        Support.LOW,
+        Support.MODERATE,
+        Support.HIGH,
+        Support.HIGH,
+    ]
+
+
+def test_a_sudden_start_in_a_sport_points_to_an_apophyseal_avulsion_only_while_the_age_is_unknown() -> (
+    None
+):
+    rule = "differential_apophyseal_avulsion_sudden_sport_age_unknown"
+    answers = {"sudden_onset": Y, "runs_or_sprint_sport": Y}
+    assert rule in run(answers).explanation.fired_rules
+    assert rule not in run(answers, age=40).explanation.fired_rules
+    assert rule not in run(answers, age=15).explanation.fired_rules

@@ -1,0 +1,1 @@
+"""Developer tools: reading case files, measuring the rule base against them, checking it."""

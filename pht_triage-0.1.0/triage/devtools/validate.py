@@ -1,0 +1,391 @@
+"""Clinical validation: the triage level and the likelihood measured against cases with known answers.
+
+A validation file is JSON Lines, one case a line:
+
+    {"id": ..., "intake": {...}, "expected_level": ..., "acceptable_levels": [...], "condition": ...}
+
+`id`, `intake` and `expected_level` are required; `acceptable_levels` (a list of levels that
+includes `expected_level`) and `condition` (the final diagnosis: a condition id of the rule base,
+or `other`) are optional. These five keys are the ones read. The keys in `NOTE_KEYS` document a
+case (its source, how it was encoded, why its level was chosen) and are accepted but never read;
+any other key is an error, so that a mistyped key is not silently ignored.
+
+The measures (clinical facts §5 and §7):
+
+- exact: the level given equals `expected_level`.
+- under-triage: the level given is less urgent than `expected_level`, or, when acceptable levels
+  are given, than every one of them. Over-triage: more urgent than every acceptable level.
+- safe (Gilbert et al., BMJ Open 2020): at the gold-standard level, more urgent, or at most one
+  level less urgent. With acceptable levels, the least urgent of them is the gold standard.
+- the AUC of the tendinopathy probability, `condition == "proximal_hamstring_tendinopathy"`
+  against every other condition (Mann-Whitney: each pair ranked right counts 1, a tie 1/2), and
+  its Brier score (the mean squared difference between the probability and 1 or 0). Cases
+  without a condition are left out of both.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from rules.scale import Condition, Level
+from triage.assessment.pipeline import assess as assess_intake
+from triage.devtools.accuracy import Named, bootstrap_interval, calibration, diagnosis_accuracy
+from triage.errors import IntakeError, TriageError
+from triage.files.strict_json import DuplicateKeyError, loads
+from triage.models import Assessment, Intake, parse_intake
+
+READ_KEYS = ("id", "intake", "expected_level", "acceptable_levels", "condition")
+"""The keys of a case line that `triage validate` reads."""
+
+REQUIRED_KEYS = ("id", "intake", "expected_level")
+"""The keys every case line must have."""
+
+NOTE_KEYS = ("citation", "diagnosis", "encoding_note", "level_reasoning")
+"""Keys that document a case for its readers; accepted, never read."""
+
+OTHER_CONDITION = "other"
+"""The `condition` of a case whose final diagnosis is not one the rule base knows."""
+
+TENDINOPATHY = Condition.PROXIMAL_HAMSTRING_TENDINOPATHY.value
+"""The condition whose likelihood the AUC and Brier score measure."""
+
+_CONDITIONS = frozenset(c.value for c in Condition) | {OTHER_CONDITION}
+_LEVELS = ", ".join(level.value for level in Level)
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationCase:
+    """One case with a known answer: its intake, the level it should get, its final diagnosis."""
+
+    id: str
+    intake: Intake
+    expected: Level
+    acceptable: frozenset[Level]
+    condition: str | None
+    origin: str
+
+    @property
+    def floor(self) -> Level:
+        """The least urgent level that is not under-triage."""
+        return min(self.acceptable, key=lambda level: level.urgency)
+
+    @property
+    def ceiling(self) -> Level:
+        """The most urgent level that is not over-triage."""
+        return max(self.acceptable, key=lambda level: level.urgency)
+
+
+@dataclass(frozen=True, slots=True)
+class LineProblem:
+    """One thing wrong in a validation file: where (file and line), which field, and what."""
+
+    origin: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.field}: {self.message}"
+
+
+class ValidationFileError(TriageError):
+    """A validation file that cannot be used; `problems` lists every bad line and field."""
+
+    def __init__(self, problems: Sequence[LineProblem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in the validation cases:"]
+        super().__init__("\n".join([*lines, *(f"  {p}" for p in self.problems)]))
+
+
+def load_validation_cases(path: Path) -> list[ValidationCase]:
+    """Every case in a .jsonl file, or in the .jsonl files under a folder (sorted, any depth)."""
+    if not path.exists():
+        raise TriageError(f"{path} does not exist")
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*.jsonl") if p.is_file())
+        if not files:
+            raise TriageError(f"no .jsonl files in {path}")
+    else:
+        files = [path]
+    cases: list[ValidationCase] = []
+    problems: list[LineProblem] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(LineProblem(str(file), "(file)", f"cannot be read: {error}"))
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            origin = f"{file}:{number}"
+            case, found = _case(line, origin)
+            problems += found
+            if case is None:
+                continue
+            if case.id in seen:
+                message = f"{case.id!r} is already the id of the case at {seen[case.id]}"
+                problems.append(LineProblem(origin, "id", message))
+                continue
+            seen[case.id] = origin
+            cases.append(case)
+    if problems:
+        raise ValidationFileError(problems)
+    if not cases:
+        raise TriageError(f"no cases in {path}")
+    return cases
+
+
+def _case(line: str, origin: str) -> tuple[ValidationCase | None, list[LineProblem]]:
+    try:
+        data = loads(line)
+    except DuplicateKeyError as error:
+        problem = error.problem()
+        return None, [LineProblem(origin, problem.path, problem.message)]
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON: {error.msg} at column {error.colno}"
+        return None, [LineProblem(origin, "(line)", message)]
+    if not isinstance(data, Mapping):
+        message = f"expected a JSON object, got {type(data).__name__}"
+        return None, [LineProblem(origin, "(line)", message)]
+    problems: list[tuple[str, str]] = [
+        (key, "is not a key of a validation case")
+        for key in data
+        if key not in READ_KEYS and key not in NOTE_KEYS
+    ]
+    problems += [(key, "is required") for key in REQUIRED_KEYS if key not in data]
+    case_id = data.get("id")
+    if "id" in data and not (isinstance(case_id, str) and case_id.strip()):
+        problems.append(("id", "must be a non-empty string"))
+    intake = None
+    if "intake" in data:
+        try:
+            intake = parse_intake(data["intake"])
+        except IntakeError as error:
+            problems += [(_field("intake", p.path), p.message) for p in error.problems]
+    expected = _level(data.get("expected_level"))
+    if "expected_level" in data and expected is None:
+        problems.append(
+            ("expected_level", f"{data['expected_level']!r} is not a level ({_LEVELS})")
+        )
+    acceptable = {expected} if expected else set()
+    if "acceptable_levels" in data:
+        levels = data["acceptable_levels"]
+        if not isinstance(levels, list) or not levels:
+            problems.append(("acceptable_levels", "must be a non-empty list of levels"))
+            levels = []
+        for index, value in enumerate(levels):
+            level = _level(value)
+            if level is None:
+                problems.append(
+                    (f"acceptable_levels.{index}", f"{value!r} is not a level ({_LEVELS})")
+                )
+            else:
+                acceptable.add(level)
+        if levels and expected is not None and expected.value not in levels:
+            problems.append(
+                ("acceptable_levels", f"must include expected_level {expected.value!r}")
+            )
+    condition = data.get("condition")
+    if condition is not None and condition not in _CONDITIONS:
+        problems.append(
+            ("condition", f"{condition!r} is not a condition id or {OTHER_CONDITION!r}")
+        )
+    if problems or intake is None or expected is None or not isinstance(case_id, str):
+        return None, [LineProblem(origin, field, message) for field, message in problems]
+    return ValidationCase(case_id, intake, expected, frozenset(acceptable), condition, origin), []
+
+
+def _field(prefix: str, path: str) -> str:
+    return prefix if path == "(body)" else f"{prefix}.{path}"
+
+
+def _level(value: object) -> Level | None:
+    return Level(value) if isinstance(value, str) and value in Level._value2member_map_ else None
+
+
+# --- Measuring -------------------------------------------------------------------------------
+
+
+class Verdict(StrEnum):
+    """How a given level compares with a case's expected and acceptable levels."""
+
+    EXACT = "exact"
+    ACCEPTABLE = "acceptable"
+    UNDER = "under_triage"
+    OVER = "over_triage"
+
+
+def verdict(case: ValidationCase, given: Level) -> Verdict:
+    """Exact, another acceptable level, under-triage or over-triage."""
+    if given is case.expected:
+        return Verdict.EXACT
+    if given.urgency < case.floor.urgency:
+        return Verdict.UNDER
+    if given.urgency > case.ceiling.urgency:
+        return Verdict.OVER
+    return Verdict.ACCEPTABLE
+
+
+def is_safe(case: ValidationCase, given: Level) -> bool:
+    """Gilbert 2020: at the gold standard, more urgent, or no more than one level less urgent."""
+    return given.urgency >= case.floor.urgency - 1
+
+
+def auc(scored: Iterable[tuple[float, bool]]) -> Fraction | None:
+    """The exact Mann-Whitney AUC of (score, is positive) pairs, ties counting half; None if one class is empty."""
+    groups: dict[float, list[int]] = {}
+    for score, positive in scored:
+        counts = groups.setdefault(score, [0, 0])
+        counts[0 if positive else 1] += 1
+    positives = sum(counts[0] for counts in groups.values())
+    negatives = sum(counts[1] for counts in groups.values())
+    if not positives or not negatives:
+        return None
+    twice_wins = 0
+    negatives_below = 0
+    for score in sorted(groups):
+        pos, neg = groups[score]
+        twice_wins += pos * (2 * negatives_below + neg)
+        negatives_below += neg
+    return Fraction(twice_wins, 2 * positives * negatives)
+
+
+def brier(scored: Iterable[tuple[float, bool]]) -> float | None:
+    """The mean squared difference between each probability and 1 (positive) or 0; None if empty."""
+    errors = [(probability - (1.0 if positive else 0.0)) ** 2 for probability, positive in scored]
+    return math.fsum(errors) / len(errors) if errors else None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseResult:
+    """One case as the system triaged it."""
+
+    case: ValidationCase
+    given: Level
+    probability: float
+    named: tuple[str, ...] = ()
+    """The conditions the assessment ranked, best first (`Assessment.conditions`)."""
+
+    @property
+    def verdict(self) -> Verdict:
+        """How the level given compares with the expected one."""
+        return verdict(self.case, self.given)
+
+    @property
+    def safe(self) -> bool:
+        """Whether the level given is safe in Gilbert's sense."""
+        return is_safe(self.case, self.given)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The validation figures over a set of cases."""
+
+    results: tuple[CaseResult, ...]
+
+    def ids(self, wanted: Verdict) -> list[str]:
+        """The ids of the cases with one verdict, in file order."""
+        return [r.case.id for r in self.results if r.verdict is wanted]
+
+    @property
+    def exact(self) -> int:
+        """How many cases got exactly the expected level."""
+        return len(self.ids(Verdict.EXACT))
+
+    @property
+    def safe(self) -> float:
+        """The share of cases whose level is safe in Gilbert's sense."""
+        return sum(r.safe for r in self.results) / len(self.results)
+
+    @property
+    def scored(self) -> list[tuple[float, bool]]:
+        """(tendinopathy probability, is tendinopathy) for the cases with a condition."""
+        return [
+            (r.probability, r.case.condition == TENDINOPATHY)
+            for r in self.results
+            if r.case.condition is not None
+        ]
+
+    @property
+    def confusion(self) -> dict[str, dict[str, int]]:
+        """How many cases of each expected level (rows) got each level (columns)."""
+        table = {expected.value: {given.value: 0 for given in Level} for expected in Level}
+        for r in self.results:
+            table[r.case.expected.value][r.given.value] += 1
+        return table
+
+    @property
+    def diagnosis(self) -> dict[str, Any]:
+        """Top-1 and top-3 accuracy of the final diagnosis, overall and by condition, and misses."""
+        named = [
+            Named(r.case.id, r.case.condition, r.named)
+            for r in self.results
+            if r.case.condition is not None
+        ]
+        return diagnosis_accuracy(named, OTHER_CONDITION)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The figures as plain data (the `--json` output)."""
+        scored = self.scored
+        area = auc(scored)
+        interval = bootstrap_interval(scored, brier)
+        return {
+            "n": len(self.results),
+            "exact": self.exact,
+            "exact_share": self.exact / len(self.results),
+            "under_triage": self.ids(Verdict.UNDER),
+            "over_triage": self.ids(Verdict.OVER),
+            "acceptable": self.ids(Verdict.ACCEPTABLE),
+            "safe": self.safe,
+            "unsafe": [r.case.id for r in self.results if not r.safe],
+            "pht_auc": None if area is None else float(area),
+            "brier": brier(scored),
+            "brier_interval": None if interval is None else list(interval),
+            "calibration": calibration(scored),
+            "diagnosis": self.diagnosis,
+            "scored_cases": len(scored),
+            "tendinopathy_cases": sum(positive for _, positive in scored),
+            "without_condition": len(self.results) - len(scored),
+            "confusion": self.confusion,
+            "cases": [
+                {
+                    "id": r.case.id,
+                    "expected_level": r.case.expected.value,
+                    "given_level": r.given.value,
+                    "outcome": r.verdict.value,
+                    "safe": r.safe,
+                    "condition": r.case.condition,
+                    "probability": r.probability,
+                    "named": list(r.named[:3]),
+                }
+                for r in self.results
+            ],
+        }
+
+
+def validate(
+    cases: Iterable[ValidationCase], assess: Callable[[Intake], Assessment] = assess_intake
+) -> Report:
+    """Assess every case and compare each level and likelihood with the known answer."""
+    results = []
+    for case in cases:
+        assessment = assess(case.intake)
+        named = tuple(entry.condition.value for entry in assessment.conditions)
+        results.append(
+            CaseResult(case, assessment.triage.level, assessment.likelihood.probability, named)
+        )
+    if not results:
+        raise TriageError("no cases to validate")
+    return Report(tuple(results))

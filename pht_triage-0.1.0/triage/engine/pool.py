@@ -1,0 +1,64 @@
+"""The engines by name, and the pool that lends each run an engine of its own."""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rules.rulebase import RuleBase
+from triage.engine.compiled import CompiledEngine
+from triage.engine.recording import ExpertaEngine, RecordingEngine
+
+ENGINES: dict[str, type[RecordingEngine]] = {
+    engine.name: engine for engine in (CompiledEngine, ExpertaEngine)
+}
+"""The engines by name; `TRIAGE_ENGINE` chooses one."""
+
+
+def engine_class_for(engine_class: type[RecordingEngine], rule_base: type) -> type[RecordingEngine]:
+    """An engine class running another rule base (a subclass of `RuleBase`, e.g. in a test).
+
+    Each call makes a new class: callers keep the one they make (`triage.assess` keeps a pool
+    per rule base).
+    """
+    if rule_base is RuleBase:
+        return engine_class
+    name = f"{rule_base.__name__}{engine_class.__name__}"
+    return type(name, (engine_class, rule_base), {})
+
+
+class EnginePool:
+    """Engines for reuse; each run borrows one for itself and returns it when done.
+
+    `build` makes a new engine (an engine class, or a function choosing one). With `reuse=False`
+    every run gets a new engine: the naive pattern, for benchmarks.
+    """
+
+    def __init__(
+        self, build: Callable[[], RecordingEngine] = CompiledEngine, *, reuse: bool = True
+    ) -> None:
+        self._idle: queue.SimpleQueue[RecordingEngine] = queue.SimpleQueue()
+        self._build = build
+        self._reuse = reuse
+        self.built = 0
+
+    @contextmanager
+    def engine(self) -> Iterator[RecordingEngine]:
+        """Borrow an idle engine, building one when none is idle."""
+        try:
+            engine = self._idle.get_nowait()
+        except queue.Empty:
+            engine = self._build()
+            self.built += 1
+        try:
+            yield engine
+        finally:
+            if self._reuse:
+                self._idle.put(engine)
+
+    def warm(self, count: int = 1) -> None:
+        """Build engines ahead of the first requests."""
+        for _ in range(count):
+            self.built += 1
+            self._idle.put(self._build())

@@ -1,0 +1,142 @@
+"""The intake as a FHIR R4 Questionnaire, built from the core's questionnaire projection.
+
+Every item comes from `triage.interview.questionnaire.items()` (ids, kinds, ranges, groups, texts and the
+"why we ask" help from the locale); nothing is written here by hand but the FHIR shape. Items are
+grouped by section, the warning signs first; `age` and `sex` are items of their own section.
+
+- a yes/no question is a `choice` item whose `answerOption`s are the codes `yes`, `no` and
+  `unknown` of the project's CodeSystem (`canonical.ANSWER_SYSTEM`), shown as radio buttons (SDC
+  itemControl `radio-button`), as is `sex`;
+- a number is an `integer` item with the `minValue` and `maxValue` extensions (SDC);
+- `sex` is a `choice` item with FHIR's administrative-gender codes and their displays;
+- the help is a `display` child item with the itemControl `help` extension (SDC);
+- a question that cannot apply to some sexes (`rules.vocabulary.Question.not_for_sexes`, e.g. the
+  menstrual cycle for men) has an `enableWhen` on `sex` for each, all required: a form never
+  shows it to them, and shows it while the sex is not known.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from rules.vocabulary import QUESTIONS, Group, Q, YesNo
+from triage.fhir import canonical
+from triage.fhir.narrative import with_narrative
+from triage.fhir.terminology import SEX_DISPLAYS
+from triage.interview.questionnaire import SEX_CHOICE, Item, items
+from triage.texts import form_texts
+
+FIRST_SECTION = Group.RED_FLAG.value
+"""The section the Questionnaire asks first: the warning signs."""
+
+
+def sections() -> dict[str, tuple[Item, ...]]:
+    """The core's items by section, in the Questionnaire's order: warning signs first."""
+    grouped: dict[str, list[Item]] = {FIRST_SECTION: []}
+    for item in items():
+        grouped.setdefault(item.group, []).append(item)
+    return {group: tuple(found) for group, found in grouped.items()}
+
+
+@cache
+def questionnaire() -> dict[str, Any]:
+    """The intake Questionnaire (`GET /fhir/Questionnaire/pht-intake`, `triage fhir questionnaire`)."""
+    texts = form_texts()
+    resource = {
+        "resourceType": "Questionnaire",
+        "id": canonical.QUESTIONNAIRE_ID,
+        "url": canonical.QUESTIONNAIRE_URL,
+        "version": canonical.VERSION,
+        "name": "PhtIntake",
+        "title": texts.title,
+        "status": "active",
+        "subjectType": ["Patient"],
+        "publisher": "pht-triage",
+        "description": texts.description,
+        "item": [section_item(group, found) for group, found in sections().items()],
+    }
+    lines = [f"{texts.sections[group]}: {len(found)} items" for group, found in sections().items()]
+    return with_narrative(resource, texts.title, [texts.description, *lines])
+
+
+def section_item(group: str, found: tuple[Item, ...]) -> dict[str, Any]:
+    """One section as a `group` item holding its questions."""
+    return {
+        "linkId": group,
+        "type": "group",
+        "text": form_texts().sections[group],
+        "item": [question_item(item) for item in found],
+    }
+
+
+def question_item(item: Item, *, enable_when: bool = True) -> dict[str, Any]:
+    """One question (or `age`, `sex`) as a Questionnaire item, with its help; with `enable_when`,
+    gated on `sex` when it cannot apply to some sexes."""
+    found: dict[str, Any] = {"linkId": item.id, "text": item.text}
+    if item.minimum is not None and item.maximum is not None:
+        found["type"] = "integer"
+        found["extension"] = [
+            {"url": canonical.MIN_VALUE, "valueInteger": int(item.minimum)},
+            {"url": canonical.MAX_VALUE, "valueInteger": int(item.maximum)},
+        ]
+    elif item.kind == SEX_CHOICE:
+        found["type"] = "choice"
+        found["extension"] = [radio_buttons()]
+        found["answerOption"] = [{"valueCoding": sex_coding(code)} for code in item.choices or ()]
+    else:
+        found["type"] = "choice"
+        found["extension"] = [radio_buttons()]
+        found["answerOption"] = [{"valueCoding": answer_coding(code)} for code in YesNo]
+    excluded = _not_for_sexes(item.id)
+    if enable_when and excluded:
+        found["enableWhen"] = [
+            {"question": "sex", "operator": "!=", "answerCoding": sex_coding(sex)}
+            for sex in sorted(excluded)
+        ]
+        found["enableBehavior"] = "all"
+    found["item"] = [help_item(item)]
+    return found
+
+
+def _not_for_sexes(item_id: str) -> frozenset[str]:
+    """The sexes a question cannot apply to (`rules.vocabulary`); none for age and sex."""
+    question = next((QUESTIONS[q] for q in Q if q.value == item_id), None)
+    return question.not_for_sexes if question is not None else frozenset()
+
+
+def sex_coding(code: str) -> dict[str, str]:
+    """A sex as a Coding of FHIR's administrative-gender, with its display."""
+    return {"system": canonical.SEX_SYSTEM, "code": code, "display": SEX_DISPLAYS[code]}
+
+
+def answer_coding(answer: YesNo) -> dict[str, str]:
+    """A yes/no answer as a Coding of the project's CodeSystem."""
+    return {
+        "system": canonical.ANSWER_SYSTEM,
+        "code": answer.value,
+        "display": form_texts().answers[answer.value],
+    }
+
+
+def radio_buttons() -> dict[str, Any]:
+    """SDC itemControl `radio-button`: a short list of answers shown at once, as a form would."""
+    control = {
+        "system": canonical.ITEM_CONTROL_SYSTEM,
+        "code": "radio-button",
+        "display": "Radio Button",
+    }
+    return {"url": canonical.ITEM_CONTROL, "valueCodeableConcept": {"coding": [control]}}
+
+
+def help_item(item: Item) -> dict[str, Any]:
+    """Why a question is asked, as an SDC help item (a `display` item with itemControl `help`)."""
+    control = {"system": canonical.ITEM_CONTROL_SYSTEM, "code": "help", "display": "Help-Button"}
+    return {
+        "linkId": item.id + canonical.HELP_SUFFIX,
+        "type": "display",
+        "text": item.why,
+        "extension": [
+            {"url": canonical.ITEM_CONTROL, "valueCodeableConcept": {"coding": [control]}}
+        ],
+    }

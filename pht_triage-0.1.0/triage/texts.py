@@ -1,0 +1,91 @@
+"""Words shown to a person, kept apart from the rules and keyed by id so that they can be translated."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rules.vocabulary import Q
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionText:
+    """The question as a person reads it, its label in a list of several, and why it is asked.
+
+    A warning-sign question also has `sign`, the sign in a few words (for reasons that name the
+    signs not yet checked), and `repeat` and `repeat_why`, the text and the reason shown when the
+    interview asks it a second time after an "I don't know".
+    """
+
+    text: str
+    why: str
+    label: str = ""
+    sign: str | None = None
+    repeat: str | None = None
+    repeat_why: str | None = None
+
+
+@cache
+def question_texts(language: str = DEFAULT_LANGUAGE) -> dict[Q, QuestionText]:
+    """Every question's text in one language, read once from `triage/locale/questions.<lang>.json`."""
+    resource = resources.files("triage") / "locale" / f"questions.{language}.json"
+    raw: dict[str, dict[str, str]] = json.loads(resource.read_text(encoding="utf-8"))
+    return {
+        Q(qid): QuestionText(
+            text=entry["text"],
+            why=entry["why"],
+            label=entry["label"],
+            sign=entry.get("sign"),
+            repeat=entry.get("repeat"),
+            repeat_why=entry.get("repeat_why"),
+        )
+        for qid, entry in raw.items()
+    }
+
+
+def question_text(question: Q, language: str = DEFAULT_LANGUAGE) -> QuestionText:
+    """One question's text."""
+    return question_texts(language)[question]
+
+
+@dataclass(frozen=True, slots=True)
+class FormTexts:
+    """The words of a form around its questions: its title, section headings and answer labels."""
+
+    title: str
+    description: str
+    sections: dict[str, str]
+    answers: dict[str, str]
+
+
+@cache
+def form_texts(language: str = DEFAULT_LANGUAGE) -> FormTexts:
+    """The form's own words in one language, read once from `triage/locale/form.<lang>.json`."""
+    resource = resources.files("triage") / "locale" / f"form.{language}.json"
+    raw = json.loads(resource.read_text(encoding="utf-8"))
+    return FormTexts(raw["title"], raw["description"], raw["sections"], raw["answers"])
+
+
+@dataclass(frozen=True, slots=True)
+class GroupText:
+    """A group of questions as a person reads it (contract §6): its title in a few words (a page's
+    caption, a heading), its question, and why it is asked."""
+
+    title: str
+    text: str
+    why: str
+
+
+@cache
+def group_texts(language: str = DEFAULT_LANGUAGE) -> dict[str, GroupText]:
+    """Every question group's words in one language, read once from `triage/locale/groups.<lang>.json`."""
+    resource = resources.files("triage") / "locale" / f"groups.{language}.json"
+    raw: dict[str, dict[str, str]] = json.loads(resource.read_text(encoding="utf-8"))
+    return {
+        group: GroupText(entry["title"], entry["text"], entry["why"])
+        for group, entry in raw.items()
+    }
