@@ -6,6 +6,8 @@ functions named `test_...`) has each of its tests called."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
@@ -33,7 +35,26 @@ def test_a_python_example_runs_and_prints_what_the_page_shows(
         line_length=100, target_version="py310", ruff_select=RUFF_SELECT, ruff_ignore=RUFF_IGNORE
     )
     eval_example.lint_ruff(example)
-    found = eval_example.run_print_check(example)
-    tests = [value for name, value in found.items() if name.startswith("test_") and callable(value)]
-    for test in tests:
-        test()
+    with raised_in(example):
+        found = eval_example.run_print_check(example)
+        tests = [v for name, v in found.items() if name.startswith("test_") and callable(v)]
+        for test in tests:
+            test()
+
+
+@contextmanager
+def raised_in(example: CodeExample) -> Iterator[None]:
+    """Report an exception the example raised as a failure naming the page's line and the error.
+
+    Left alone, it fails the whole run instead: pytest cannot format a traceback through the
+    example's code, compiled at the page's line numbers (an INTERNALERROR on Python 3.11)."""
+    try:
+        yield
+    except Exception as error:
+        lines = []
+        frame = error.__traceback__
+        while frame is not None:
+            if frame.tb_frame.f_code.co_filename == str(example.path):
+                lines.append(frame.tb_lineno)
+            frame = frame.tb_next
+        raise AssertionError(f"{example} raised at line {lines}: {error!r}") from None
