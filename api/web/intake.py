@@ -19,7 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from api.web import asking, checking
+from api.web import asking, checking, describing
 from api.web.answers import Answers
 from api.web.asking import Asked, Filled
 from api.web.intake_pages import page, refused, result
@@ -93,6 +93,12 @@ async def intake_step(request: Request) -> Response:
             return _next(Talk(earlier, talk.audience), chosen=removed)
         if action == "continue":
             return _answer(form, talk)
+        if action == "describe":
+            return describing.describe_page(talk.audience.value, _text(form, describing.TEXT))
+        if action == "read":
+            return describing.read_page(talk.audience.value, _text(form, describing.TEXT))
+        if action == "keep":
+            return _next(talk.with_answers(describing.kept(_every(form, describing.KEEP))))
         return _next(talk, show_result=action == "result")
     except IntakeError as error:
         return refused(error)
@@ -100,13 +106,12 @@ async def intake_step(request: Request) -> Response:
 
 def _answer(form: FormData, talk: Talk) -> Response:
     """Take the answers on the page, or show the page again with its errors."""
-    asked = asking.asked_at([v for v in form.getlist("item") if isinstance(v, str)])
+    asked = asking.asked_at(_every(form, "item"))
     changing = any(field in talk.answers.values for field in asked.fields)
 
-    def every(name: str) -> list[str]:
-        return [v for v in form.getlist(name) if isinstance(v, str)]
-
-    values, errors, filled = asking.read_page(asked, lambda name: _text(form, name), every)
+    values, errors, filled = asking.read_page(
+        asked, lambda name: _text(form, name), lambda name: _every(form, name)
+    )
     if errors:
         return page(talk.answers, talk.audience, asked, filled, changing=changing, errors=errors)
     given = talk.with_answers(values)
@@ -181,3 +186,7 @@ def _texts(form: FormData) -> list[tuple[str, str]]:
 def _text(form: FormData, name: str) -> str:
     value: Any = form.get(name)
     return value if isinstance(value, str) else ""
+
+
+def _every(form: FormData, name: str) -> list[str]:
+    return [v for v in form.getlist(name) if isinstance(v, str)]
