@@ -88,9 +88,12 @@ async def intake_step(request: Request) -> Response:
             return page(talk.answers, talk.audience, asked, filled, changing=True)
         if action == "back":
             earlier, removed = talk.answers.without_last_page()
-            if not removed:
+            back = Talk(earlier, talk.audience)
+            step = next_step(back.request()) if removed else None
+            if step is None or not _asks_again(step, removed):
+                # Nothing answered on a page yet (answers kept from a description are not a page).
                 return RedirectResponse(_start(talk.audience), status_code=303)
-            return _next(Talk(earlier, talk.audience), chosen=removed)
+            return _shown(back, step, show_result=False, chosen=removed)
         if action == "continue":
             return _answer(form, talk)
         if action == "describe":
@@ -162,6 +165,13 @@ def _shown(
         audience=talk.audience.value,
         rows=checking.rows(talk.answers),
     )
+
+
+def _asks_again(step: InterviewStep, removed: dict[str, str]) -> bool:
+    """Whether a step asks again the answers Back removed (a page's, not a description's)."""
+    if step.question is None:
+        return True
+    return bool(set(asking.asked_by(step.question).fields) & set(removed))
 
 
 def _audience(value: str) -> Audience:

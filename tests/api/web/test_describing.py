@@ -97,6 +97,20 @@ async def asked_to_the_end(http: httpx.AsyncClient, keep: list[str]) -> list[str
     raise AssertionError("the intake did not end within 40 pages")
 
 
+async def test_back_from_the_first_question_goes_to_the_start_not_to_a_page_never_shown() -> None:
+    async with client() as http:
+        page = await post(http, ("text", TEXT), ("action", "read"))
+        first = read(
+            (await post(http, *[("keep", b) for b in boxes(page.text)], ("action", "keep"))).text
+        )
+        back = await post(http, *first.hidden, ("action", "back"))
+        answered = (*first.hidden, *[("item", f) for f in first.fields], ("ticked", "none"))
+        second = read((await post(http, *answered, ("action", "continue"))).text)
+        again = read((await post(http, *second.hidden, ("action", "back"))).text)
+    assert back.status_code == 303 and back.headers["location"] == "intake"
+    assert again.fields == first.fields and again.hidden == first.hidden
+
+
 async def test_a_warning_sign_the_text_denies_is_not_proposed_and_is_still_asked() -> None:
     text = "Pain at my sit bone when sitting. No numbness around my groin or back passage."
     async with client() as http:
