@@ -4,6 +4,7 @@ the questions asking only what is left; warning signs it denies still asked; lon
 from __future__ import annotations
 
 import html
+import logging
 import re
 
 import httpx
@@ -178,3 +179,21 @@ async def test_a_kept_answer_the_page_did_not_make_is_refused_naming_the_field()
 def test_a_number_outside_its_question_s_range_is_not_proposed() -> None:
     fields = [p.field for p in proposals(parse("I am 130 years old and it hurts at my sit bone"))]
     assert "age" not in fields
+
+
+async def test_a_clinician_s_audience_travels_through_the_description_step() -> None:
+    async with client() as http:
+        described = await post(http, ("audience", "clinician"), ("action", "describe"))
+        listed = await post(http, ("audience", "clinician"), ("text", TEXT), ("action", "read"))
+    for page in (described, listed):
+        assert '<input type="hidden" name="audience" value="clinician">' in page.text
+
+
+async def test_the_text_is_never_logged(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    secret = "my sit bone hurts since the marathon in Zanzibar"
+    async with client() as http:
+        await post(http, ("text", secret), ("action", "read"))
+        await post(http, ("text", secret + "x" * MAX_TEXT_CHARS), ("action", "read"))
+    assert caplog.records
+    assert "Zanzibar" not in caplog.text
