@@ -24,7 +24,9 @@ from triage.interview.questionnaire import Item, items
 UNKNOWN = "unknown"
 """The value of every "I don't know" choice."""
 
-CONTROLS = frozenset({"item", "answer", "number", "action", "change", "key", "ticked", "audience"})
+CONTROLS = frozenset(
+    {"item", "answer", "number", "action", "change", "key", "ticked", "audience", "text", "keep"}
+)
 """Form fields that steer the page rather than carry an answer."""
 
 CONTROL_PREFIXES = frozenset({"answer", "number"})

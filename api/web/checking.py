@@ -42,7 +42,7 @@ def rows(answers: Answers) -> list[Row]:
 def _lines(values: dict[str, str]) -> tuple[str, ...]:
     items = [items_by_field()[field] for field in values]
     if len(items) == 1 or any(item.kind != Kind.YES_NO.value for item in items):
-        return tuple(_line(item, values[item.field]) for item in items)
+        return tuple(line(item, values[item.field]) for item in items)
     yes = [item.label for item in items if values[item.field] == "yes"]
     unsure = [item.label for item in items if values[item.field] == UNKNOWN]
     if len(unsure) == len(items):
@@ -62,7 +62,7 @@ SHORT = {
 """The items answered with a number or a choice, in a word or two, and how their answer reads."""
 
 
-def _line(item: Item, value: str) -> str:
+def line(item: Item, value: str) -> str:
     """One answer as "name: answer", in few words where `SHORT` has them."""
     name, form = SHORT.get(item.id, (item.label, f"{{}} {item.unit}" if item.unit else "{}"))
     labels = SEX_LABELS if item.id == "sex" else LABELS

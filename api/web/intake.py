@@ -19,7 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from api.web import asking, checking
+from api.web import asking, checking, describing
 from api.web.answers import Answers
 from api.web.asking import Asked, Filled
 from api.web.intake_pages import page, refused, result
@@ -88,11 +88,20 @@ async def intake_step(request: Request) -> Response:
             return page(talk.answers, talk.audience, asked, filled, changing=True)
         if action == "back":
             earlier, removed = talk.answers.without_last_page()
-            if not removed:
+            back = Talk(earlier, talk.audience)
+            step = next_step(back.request()) if removed else None
+            if step is None or not _asks_again(step, removed):
+                # Nothing answered on a page yet (answers kept from a description are not a page).
                 return RedirectResponse(_start(talk.audience), status_code=303)
-            return _next(Talk(earlier, talk.audience), chosen=removed)
+            return _shown(back, step, show_result=False, chosen=removed)
         if action == "continue":
             return _answer(form, talk)
+        if action == "describe":
+            return describing.describe_page(talk.audience.value, _text(form, describing.TEXT))
+        if action == "read":
+            return describing.read_page(talk.audience.value, _text(form, describing.TEXT))
+        if action == "keep":
+            return _next(talk.with_answers(describing.kept(_every(form, describing.KEEP))))
         return _next(talk, show_result=action == "result")
     except IntakeError as error:
         return refused(error)
@@ -100,13 +109,12 @@ async def intake_step(request: Request) -> Response:
 
 def _answer(form: FormData, talk: Talk) -> Response:
     """Take the answers on the page, or show the page again with its errors."""
-    asked = asking.asked_at([v for v in form.getlist("item") if isinstance(v, str)])
+    asked = asking.asked_at(_every(form, "item"))
     changing = any(field in talk.answers.values for field in asked.fields)
 
-    def every(name: str) -> list[str]:
-        return [v for v in form.getlist(name) if isinstance(v, str)]
-
-    values, errors, filled = asking.read_page(asked, lambda name: _text(form, name), every)
+    values, errors, filled = asking.read_page(
+        asked, lambda name: _text(form, name), lambda name: _every(form, name)
+    )
     if errors:
         return page(talk.answers, talk.audience, asked, filled, changing=changing, errors=errors)
     given = talk.with_answers(values)
@@ -159,6 +167,13 @@ def _shown(
     )
 
 
+def _asks_again(step: InterviewStep, removed: dict[str, str]) -> bool:
+    """Whether a step asks again the answers Back removed (a page's, not a description's)."""
+    if step.question is None:
+        return True
+    return bool(set(asking.asked_by(step.question).fields) & set(removed))
+
+
 def _audience(value: str) -> Audience:
     """The audience a form or the start page's address names; patient when none."""
     try:
@@ -181,3 +196,7 @@ def _texts(form: FormData) -> list[tuple[str, str]]:
 def _text(form: FormData, name: str) -> str:
     value: Any = form.get(name)
     return value if isinstance(value, str) else ""
+
+
+def _every(form: FormData, name: str) -> list[str]:
+    return [v for v in form.getlist(name) if isinstance(v, str)]
