@@ -49,30 +49,21 @@ def serve(host: str, port: int, workers: int, log_level: str) -> None:
     from api.server import sockets
 
     _metrics_folder()
-    options = uvicorn_options(settings)
+    arguments: dict[str, Any] = {
+        "factory": True,
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "log_level": log_level,
+        **uvicorn_options(settings),
+    }
     if workers == 1 or not sockets.supported():
-        uvicorn.run(
-            APP_FACTORY,
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level=log_level,
-            **options,
-        )
+        uvicorn.run(APP_FACTORY, **arguments)
         return
     # As uvicorn.run does for several workers, but each worker listening on a socket of its own.
     from uvicorn.supervisors import Multiprocess
 
-    config = uvicorn.Config(
-        APP_FACTORY,
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        **options,
-    )
+    config = uvicorn.Config(APP_FACTORY, **arguments)
     try:
         listening = sockets.listening_socket(host, port)
     except OSError as error:

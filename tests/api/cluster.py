@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.httpload import stop
 from tests.api.support import free_port
 
 REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -41,16 +42,6 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
             pass
         time.sleep(0.1)
     raise AssertionError(f"{url} did not answer within {UP_S:g} s")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
 
 
 @dataclass
@@ -92,7 +83,7 @@ class Instance:
     def stop(self) -> None:
         """Stop it, if it runs."""
         if self.process is not None:
-            _stop(self.process)
+            stop(self.process)
 
 
 HAPROXY_CONFIG = """\
@@ -180,10 +171,10 @@ class Cluster:
     def stop(self) -> None:
         """Stop HAProxy, the instances and Redis."""
         for process in reversed(self.processes[1:]):
-            _stop(process)
+            stop(process)
         for instance in self.instances:
             instance.stop()
-        _stop(self.processes[0])
+        stop(self.processes[0])
 
 
 @contextmanager

@@ -27,6 +27,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field, ValidationError
@@ -53,7 +54,8 @@ from triage.models import (
 )
 from triage.texts import question_texts
 
-_QUESTION_IDS = frozenset(q.value for q in Q)
+_ONE_SEX_ITEMS = frozenset(q.value for q, question in QUESTIONS.items() if question.not_for_sexes)
+"""The items that can apply to one sex only (they wait for the sex to be asked)."""
 
 SECOND_ANSWERS = "second_answers"
 """The request field that holds the answers to warning-sign questions asked a second time."""
@@ -248,8 +250,7 @@ class _Conversation:
     def waits_for_sex(self, item_id: str) -> bool:
         """Whether an item applies to one sex only and the sex has not been asked yet: it is
         asked only after the sex, so that no one is asked what cannot apply to them."""
-        question = QUESTIONS.get(Q(item_id)) if item_id in _QUESTION_IDS else None
-        return question is not None and bool(question.not_for_sexes) and "sex" not in self.asked
+        return item_id in _ONE_SEX_ITEMS and "sex" not in self.asked
 
     def ask(self, item_id: str, reason: str) -> InterviewStep:
         """A step asking an item (its group's open items, when grouped); the sex first when the
@@ -330,6 +331,7 @@ def next_step(
     )
 
 
+@cache
 def not_asked_of(audience: Audience, sex: str | None) -> frozenset[str]:
     """The items never asked of this person: examination items of a patient (contract §6), and
     items that cannot apply to their sex. Each stays unknown, as if it were not done."""
