@@ -16,7 +16,7 @@ VENV_ID    := $(shell $(BIN)/python -c '$(IDENTIFY)' 2>/dev/null)
 LFORMS_VERSION := 40.1.3
 LFORMS := .lforms/lforms-$(LFORMS_VERSION)
 
-.PHONY: setup browser curl lforms services serve test lint docs docs-serve bench bench-quick bench-screening bench-faults clean FORCE
+.PHONY: setup system-parts browser curl lforms services serve test lint docs docs-serve bench bench-quick bench-screening bench-faults clean FORCE
 
 setup: $(STAMP)
 
@@ -71,7 +71,17 @@ services:
 serve: $(STAMP)
 	$(BIN)/triage serve --port $(PORT)
 
-test: $(STAMP)
+# What some tests need beyond Python (Chromium, LHC-Forms, Redis and HAProxy, curl): installed
+# when missing if make runs as root with apt (as CI does); otherwise those tests say what is missing
+# and are skipped, and `sudo make system-parts` installs them.
+system-parts:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  $(MAKE) --no-print-directory browser curl lforms services; \
+	else \
+	  echo "make: not root: the browser, LHC-Forms and two-instance tests skip what is missing (sudo make system-parts)"; \
+	fi
+
+test: $(STAMP) system-parts
 	$(BIN)/pytest
 
 lint: $(STAMP)
