@@ -30,13 +30,10 @@ from api.routers import (
     screenings,
 )
 from api.schemas import InterviewStepOut
-from api.settings import Settings
+from api.settings import SETTINGS_STATE, Settings
 from api.web import routes as web
-from triage.assessment.pipeline import assess, engine_pool
+from triage import CoreSettings, Triage, from_environment
 from triage.freetext.lexicon import lexicon
-from triage.interview.foresight import tables
-from triage.interview.next_question import next_step
-from triage.interview.questionnaire import items
 from triage.screening.runner import Runner
 
 DESCRIPTION = """\
@@ -61,9 +58,11 @@ ROUTERS = (
 )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the service; settings come from the environment (`TRIAGE_API_*`) unless given."""
+def create_app(settings: Settings | None = None, core: CoreSettings | None = None) -> FastAPI:
+    """Build the service; settings come from the environment (`TRIAGE_API_*` for the service,
+    `TRIAGE_*` for the core), read here once, unless given."""
     chosen = settings if settings is not None else Settings()
+    triage = Triage(core if core is not None else from_environment())
     app = FastAPI(
         title="PHT triage",
         version=version("pht-triage"),
@@ -75,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(refuse_unknown_query)],
     )
     app.state.settings = chosen
+    app.state.triage = triage
     problems.add_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=chosen.max_body_bytes)
     app.add_middleware(BodyTimeout, timeout_s=chosen.body_timeout_s)
@@ -93,18 +93,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Settings]]:
         access.announce(app)
         # Build engines and the interview's tables now, so that no request pays for them.
-        engine_pool().warm(settings.warm_engines)
-        tables()
-        items()
+        triage: Triage = app.state.triage
+        triage.warm(settings.warm_engines)
         lexicon()  # the free-text reader's phrases, compiled once (/v1/parse, screening notes)
         # Screenings run in worker processes of their own, started by the first screening.
-        with Runner(settings.screening_processes, workers=True) as runner:
+        with Runner(triage, settings.screening_processes, workers=True) as runner:
             app.state.screening_runner = runner
             async with mcp.running(app):
-                yield
+                # Shared with the server, which bounds each connection by the same settings.
+                yield {SETTINGS_STATE: settings}
         app.state.screening_runner = None
         metrics.process_exited()
 
@@ -122,13 +122,13 @@ def _openapi_with_answers(app: FastAPI, settings: Settings) -> Callable[[], dict
                 description=app.description,
                 routes=app.routes,
             )
-            for path, examples in _answered_examples().items():
+            for path, examples in _answered_examples(app.state.triage).items():
                 answer = schema["paths"][path]["post"]["responses"]["200"]
                 answer["content"]["application/json"]["examples"] = examples
             access.declare(schema, settings)
             add_fhir_components(schema)
             screened = schema["paths"]["/v1/screenings"]["post"]["responses"]["200"]["content"]
-            for media, example in screenings.answered_examples().items():
+            for media, example in screenings.answered_examples(app.state.triage).items():
                 screened[media]["example"] = example
             app.openapi_schema = schema
         return app.openapi_schema
@@ -136,18 +136,18 @@ def _openapi_with_answers(app: FastAPI, settings: Settings) -> Callable[[], dict
     return openapi
 
 
-def _answered_examples() -> dict[str, dict[str, dict[str, Any]]]:
+def _answered_examples(triage: Triage) -> dict[str, dict[str, dict[str, Any]]]:
     """Response examples: what the service answers to the runner and the emergency."""
     cases = {"runner": (RUNNER_SUMMARY, RUNNER), "emergency": (EMERGENCY_SUMMARY, EMERGENCY)}
     return {
         "/v1/assessments": {
-            name: {"summary": summary, "value": assess(data).model_dump(mode="json")}
+            name: {"summary": summary, "value": triage.assess(data).model_dump(mode="json")}
             for name, (summary, data) in cases.items()
         },
         "/v1/interview": {
             name: {
                 "summary": summary,
-                "value": InterviewStepOut.of(next_step(data)).model_dump(mode="json"),
+                "value": InterviewStepOut.of(triage.next_step(data)).model_dump(mode="json"),
             }
             for name, (summary, data) in cases.items()
         },

@@ -2,7 +2,8 @@
 
 The core finds this subcommand through the `triage.commands` entry point (see pyproject.toml).
 The server is set up by `api.server` from the service's settings (`TRIAGE_API_*`); an option given
-here sets its variable for this process and its workers, so that every worker reads the same.
+here (generated from the settings model) sets its variable for this process and its workers, so
+that every worker reads the same.
 """
 
 from __future__ import annotations
@@ -10,44 +11,30 @@ from __future__ import annotations
 import argparse
 import os
 
+from pydantic import ValidationError
+
 from api.server import APP_FACTORY
-from triage.cli.common import Command, CommandError
+from api.settings import ENV_PREFIX, Settings
+from triage.cli.common import (
+    Command,
+    CommandError,
+    add_setting_options,
+    given_settings,
+    setting_error,
+)
 
 __all__ = ["APP_FACTORY", "COMMAND"]
 
-SETTINGS = {
-    "body_timeout": (
-        "TRIAGE_API_BODY_TIMEOUT_S",
-        float,
-        "seconds a request's headers, then its body, may take (30)",
-    ),
-    "send_timeout": (
-        "TRIAGE_API_SEND_TIMEOUT_S",
-        float,
-        "seconds a client may leave an answer unread before it is closed (30)",
-    ),
-    "keep_alive": (
-        "TRIAGE_API_KEEP_ALIVE_S",
-        int,
-        "seconds an idle keep-alive connection is kept (5)",
-    ),
-    "limit_concurrency": (
-        "TRIAGE_API_LIMIT_CONCURRENCY",
-        int,
-        "connections a worker serves at once; beyond it, 503 (512)",
-    ),
-    "shutdown_timeout": (
-        "TRIAGE_API_SHUTDOWN_TIMEOUT_S",
-        int,
-        "seconds to finish requests after SIGTERM before closing them (30)",
-    ),
-    "trusted_proxies": (
-        "TRIAGE_API_TRUSTED_PROXIES",
-        str,
-        "comma-separated proxy addresses whose X-Forwarded-For is believed (none)",
-    ),
-}
-"""Options that set a service setting: option name, its environment variable, type and help."""
+SETTINGS = (
+    "body_timeout_s",
+    "send_timeout_s",
+    "keep_alive_s",
+    "limit_concurrency",
+    "shutdown_timeout_s",
+    "trusted_proxies",
+)
+"""The service settings `serve` takes as options too; their names, types and help come from
+`api.settings.Settings`."""
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -60,10 +47,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         choices=("critical", "error", "warning", "info", "debug"),
         help="server log level (info); no level ever logs a request or response body",
     )
-    for name, (variable, kind, text) in SETTINGS.items():
-        parser.add_argument(
-            "--" + name.replace("_", "-"), type=kind, default=None, help=f"{text}; {variable}"
-        )
+    add_setting_options(parser, Settings, ENV_PREFIX, SETTINGS)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -71,10 +55,13 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError(f"--port must be from 0 to 65535, got {args.port}")
     if args.workers < 1:
         raise CommandError(f"--workers must be 1 or more, got {args.workers}")
-    for name, (variable, _, _) in SETTINGS.items():
-        value = getattr(args, name)
-        if value is not None:
-            os.environ[variable] = str(value)
+    given = given_settings(args, Settings, SETTINGS)
+    try:
+        Settings(**given)  # checked here, so that a bad value is one line, not a worker's crash
+    except ValidationError as error:
+        raise setting_error(error, ENV_PREFIX) from None
+    for name, value in given.items():
+        os.environ[f"{ENV_PREFIX}{name.upper()}"] = str(value)
     from api.server import serve
 
     try:

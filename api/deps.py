@@ -8,6 +8,7 @@ from email.message import Message
 from fastapi import Request
 
 from api.problems import UnsupportedMediaType
+from triage import Triage
 from triage.screening.runner import Runner
 
 
@@ -50,5 +51,13 @@ def screening_runner(request: Request) -> Runner:
     state = request.app.state
     runner: Runner | None = getattr(state, "screening_runner", None)
     if runner is None:
-        runner = state.screening_runner = Runner(state.settings.screening_processes, workers=True)
+        runner = state.screening_runner = Runner(
+            state.triage, state.settings.screening_processes, workers=True
+        )
     return runner
+
+
+def core(request: Request) -> Triage:
+    """The app's `Triage`, built once from the settings the service started with."""
+    found: Triage = request.app.state.triage
+    return found

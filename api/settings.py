@@ -9,6 +9,13 @@ from limits import parse
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+ENV_PREFIX = "TRIAGE_API_"
+"""The prefix of the environment variables that set the service's settings."""
+
+SETTINGS_STATE = "service_settings"
+"""The key under which the app's lifespan shares its settings with the server (ASGI lifespan
+state, which uvicorn hands every connection as `app_state`)."""
+
 MAX_BATCH_ITEMS = 1000
 """The most intakes one batch request may carry (issue 3)."""
 
@@ -16,7 +23,7 @@ MAX_BATCH_ITEMS = 1000
 class Settings(BaseSettings):
     """What can be tuned without code: limits, engines warmed at start, the docs, who may call."""
 
-    model_config = SettingsConfigDict(env_prefix="TRIAGE_API_")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX)
 
     max_body_bytes: int = Field(
         default=4 * 1024 * 1024,

@@ -8,7 +8,6 @@ so that the ratio between the two does not depend on the machine.
 
 from __future__ import annotations
 
-import importlib
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -18,8 +17,7 @@ from typing import Any
 from unittest import mock
 
 from benchmarks.intakes import IntakeData, distinct, full_intake, interview_intake, sparse_intake
-from rules.rulebase import RuleBase
-from triage.assessment.pipeline import assess, engine_pool
+from triage import assess, default
 from triage.engine import EnginePool
 from triage.interview.next_question import next_step
 
@@ -79,14 +77,8 @@ def measure(name: str, call: Callable[[IntakeData], object], intakes: list[Intak
 @contextmanager
 def new_engine_every_time() -> Iterator[None]:
     """Run the core with a pool that builds a new engine for every assessment (the naive way)."""
-    # `triage.assessment.pipeline` is also the name of the function the package exports: import the module.
-    module = importlib.import_module("triage.assessment.pipeline")
-    naive = EnginePool(reuse=False)
-    # The core keeps one pool per rule-base class (`_POOLS`), the default one also as `_POOL`.
-    with (
-        mock.patch.object(module, "_POOL", naive),
-        mock.patch.dict(module._POOLS, {RuleBase: naive}),
-    ):
+    # The default `Triage` owns the pool the library's `assess` and `next_step` borrow from.
+    with mock.patch.object(default(), "engines", EnginePool(reuse=False)):
         yield
 
 
@@ -117,7 +109,7 @@ CASES: tuple[tuple[str, Callable[[IntakeData], object], Callable[..., IntakeData
 
 def run(sizes: Sizes, seed: int = 2026) -> list[Comparison]:
     """Every case on reused engines, then the same case the naive way on other intakes."""
-    engine_pool().warm()
+    default().engines.warm()
     results = []
     for offset, (name, call, make) in enumerate(CASES):
         count = sizes.warm_up + sizes.reused + sizes.naive + 2

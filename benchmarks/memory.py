@@ -34,9 +34,9 @@ def rss_mib(pid: int | str = "self") -> float:
 def soak(count: int) -> dict[str, Any]:
     """Assess `count` intakes after a warm-up, recording RSS at checkpoints."""
     from benchmarks.intakes import distinct, full_intake, sparse_intake
-    from triage.assessment.pipeline import assess, engine_pool
+    from triage import assess, default
 
-    engine_pool().warm()
+    default().engines.warm()
     half = DISTINCT // 2
     intakes = [
         intake

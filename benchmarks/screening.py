@@ -74,9 +74,9 @@ def write_csv(intakes: list[IntakeData], path: Path) -> None:
 
 def assess_loop(intakes: list[IntakeData]) -> tuple[float, float]:
     """Wall and CPU seconds for `assess` over every intake, in this process, engines warmed."""
-    from triage.assessment.pipeline import assess, engine_pool
+    from triage import assess, default
 
-    engine_pool().warm(1)
+    default().engines.warm(1)
     for intake in intakes[:200]:
         assess(intake)
     started, cpu = time.perf_counter(), time.process_time()

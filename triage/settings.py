@@ -1,20 +1,28 @@
-"""Settings of the triage core, read from the environment (prefix `TRIAGE_`) once, on first use."""
+"""Settings of the triage core: plain values, given to a `Triage` by whoever builds one.
+
+The core never reads the environment itself. The command line and the service read it once, at
+start-up, through `from_environment()` (prefix `TRIAGE_`), and pass the settings in.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Mapping
+from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from triage.assessment.likelihood import DEFAULT_PRIOR
 from triage.engine import ENGINES, CompiledEngine
 
+ENV_PREFIX = "TRIAGE_"
+"""The prefix of the environment variables that set the core's settings."""
 
-class CoreSettings(BaseSettings):
-    """Settings of the triage core, from the environment (prefix `TRIAGE_`)."""
 
-    model_config = SettingsConfigDict(env_prefix="TRIAGE_")
+class CoreSettings(BaseModel):
+    """What a deployment may tune in the core: the prior, the engine, how many engines are kept."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     prior: float = Field(
         default=DEFAULT_PRIOR,
@@ -25,6 +33,12 @@ class CoreSettings(BaseSettings):
     engine: str = Field(
         default=CompiledEngine.name, description="The engine that runs the rules (`triage.engine`)."
     )
+    idle_engines: int = Field(
+        default=8,
+        ge=1,
+        description="The most built engines kept idle for reuse; more runs at once build more, "
+        "and those beyond this are dropped when they finish.",
+    )
 
     @field_validator("engine")
     @classmethod
@@ -34,7 +48,22 @@ class CoreSettings(BaseSettings):
         return name
 
 
-@cache
-def settings() -> CoreSettings:
-    """The settings, read once on first use."""
-    return CoreSettings()
+class _FromEnvironment(CoreSettings, BaseSettings):
+    """The same settings, read from `TRIAGE_*` variables (used only by `from_environment`)."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="ignore")
+
+
+def from_environment(**given: Any) -> CoreSettings:
+    """The core's settings from `TRIAGE_*` environment variables; values `given` win over them.
+
+    Only programs call this, once, when they start (the command line, the service); the library
+    itself never reads the environment.
+    """
+    read = _FromEnvironment(**{k: v for k, v in given.items() if v is not None})
+    return CoreSettings(**read.model_dump())
+
+
+def environment_names(model: type[BaseModel], prefix: str) -> Mapping[str, str]:
+    """Each field of a settings model and the environment variable that sets it."""
+    return {name: f"{prefix}{name}".upper() for name in model.model_fields}

@@ -15,6 +15,7 @@ from typing import Any
 
 from mcp.server.mcpserver import Context
 
+from triage import Triage
 from triage.errors import FieldProblem, IntakeError
 from triage.files.strict_json import DuplicateKeyError, loads
 from triage.interview.next_question import InterviewRequest, parse_request
@@ -55,3 +56,9 @@ def interview_request(ctx: Context[Any]) -> InterviewRequest | IntakeError:
         return parse_request(raw_arguments(ctx))
     except IntakeError as error:
         return error
+
+
+def core_of(ctx: Context[Any]) -> Triage:
+    """The `Triage` of the server a call came to: the app's own."""
+    found: Triage = getattr(ctx.mcp_server, "triage")  # noqa: B009 (set by `build_server`)
+    return found

@@ -22,12 +22,22 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from api.mcp.server import build_server
+    from triage import Triage, from_environment
+    from triage.cli.common import setting_error
+    from triage.settings import ENV_PREFIX
+
+    try:
+        triage = Triage(from_environment())
+    except ValidationError as error:
+        raise setting_error(error, ENV_PREFIX) from None
 
     # Warnings and errors to standard error (standard output carries the protocol); no level
     # logs an argument or a result.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    build_server().run("stdio")
+    build_server(triage).run("stdio")
     return 0
 
 

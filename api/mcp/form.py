@@ -18,10 +18,10 @@ from mcp.server.mcpserver import Context, Elicit
 from mcp.types.version import is_version_at_least
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
-from api.mcp.arguments import interview_request
+from api.mcp.arguments import core_of, interview_request
 from rules.vocabulary import RED_FLAG_QUESTIONS
 from triage.interview.groups import grouping_of, members_of
-from triage.interview.next_question import InterviewStep, next_step
+from triage.interview.next_question import InterviewStep
 from triage.interview.questionnaire import Item, item_by_id
 from triage.texts import form_texts, group_texts
 
@@ -66,7 +66,7 @@ def screen_form(ctx: Context[Any]) -> Elicit[BaseModel] | None:
     request = interview_request(ctx)
     if not isinstance(request, BaseModel):
         return None  # the tool itself reports the bad arguments
-    wanted = form_items(next_step(request))
+    wanted = form_items(core_of(ctx).next_step(request))
     if not wanted:
         return None
     text = group_texts()[grouping_of()[wanted[0].id].id]

@@ -41,7 +41,7 @@ LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 def add_mcp(app: FastAPI, settings: Settings) -> None:
     """Route `/mcp` to a new MCP server; `running(app)` must wrap the app's lifespan."""
-    app.state.mcp_server = build_server()
+    app.state.mcp_server = build_server(app.state.triage)
     app.state.mcp_transport = None
     allowed = frozenset(settings.cors_origins)
     app.router.routes.append(Route(PATH, Guard(_Running(app), allowed), name="mcp"))

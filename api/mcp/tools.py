@@ -16,7 +16,7 @@ from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from api.mcp import descriptions
-from api.mcp.arguments import interview_request, raw_arguments
+from api.mcp.arguments import core_of, interview_request, raw_arguments
 from api.mcp.explain import Explanation, explain
 from api.mcp.form import screen_form
 from api.mcp.results import (
@@ -29,10 +29,9 @@ from api.mcp.results import (
 )
 from api.routers.parse import ParseRequest, ParseResult
 from api.schemas import InterviewStepOut
-from triage.assessment.pipeline import assess as assess_intake
 from triage.errors import IntakeError, field_problems
 from triage.freetext import parse
-from triage.interview.next_question import InterviewRequest, next_step, parse_request
+from triage.interview.next_question import InterviewRequest, parse_request
 from triage.models import Intake
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -73,7 +72,7 @@ async def interview_step(
     answered = _form_answers(form)
     if answered is not None and answered.answers:
         request = _with_answers(raw_arguments(ctx), answered.answers)
-    step = next_step(request)
+    step = core_of(ctx).next_step(request)
     shown = InterviewStepOut.of(step)
     result = InterviewStepResult(**dict(shown), relay=relay(step.triage), form=answered)
     return tool_result(result, result.relay)
@@ -99,7 +98,7 @@ async def assess(ctx: Context[Any]) -> Annotated[CallToolResult, AssessmentResul
         arguments = _read(AssessArguments, ctx)
     except IntakeError as error:
         return bad_arguments(error, "assess")
-    assessment = assess_intake(arguments.intake)
+    assessment = core_of(ctx).assess(arguments.intake)
     result = AssessmentResult(**dict(assessment), relay=relay(assessment.triage))
     return tool_result(result, result.relay)
 

@@ -17,13 +17,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Response
 
 from api import links, metrics
-from api.deps import require_json
+from api.deps import core, require_json
 from api.examples import BATCH_EXAMPLES, INTAKE_EXAMPLES
 from api.json_body import IntakeRoute, MarkedJSONRoute
 from api.problems import documented, intake_problem
 from api.responses import json_response
 from api.schemas import BatchItem, BatchRequest, BatchResult
-from triage.assessment.pipeline import assess
+from triage import Triage
 from triage.errors import IntakeError
 from triage.models import Assessment, Intake
 
@@ -48,6 +48,7 @@ router = APIRouter(
 )
 async def create_assessment(
     intake: Annotated[Intake, Body(openapi_examples=INTAKE_EXAMPLES)],
+    triage: Annotated[Triage, Depends(core)],
 ) -> Response:
     """Assess one person's answers: likelihood of proximal hamstring tendinopathy, triage level,
     red flags, differentials, explanation and staged advice (contract §4).
@@ -57,13 +58,14 @@ async def create_assessment(
     intake Questionnaire, sent as `application/fhir+json`: it is answered exactly as the same
     answers in JSON, and a bad item is a 422 problem naming its linkId.
     """
-    assessment = assess(intake)
+    assessment = triage.assess(intake)
     metrics.assessed({assessment.triage.level.value: 1}, "/v1/assessments")
     return json_response(assessment)
 
 
 def create_assessments(
     batch: Annotated[BatchRequest, Body(openapi_examples=BATCH_EXAMPLES)],
+    triage: Annotated[Triage, Depends(core)],
 ) -> BatchResult:
     """Assess many intakes, for example a clinic's intake forms, each on its own.
 
@@ -75,7 +77,7 @@ def create_assessments(
     results = []
     budget = MAX_LISTED_IN_BATCH
     for index, data in enumerate(batch.intakes):
-        item = _assess_one(index, data, budget)
+        item = _assess_one(triage, index, data, budget)
         budget -= len(item.error.errors) if item.error is not None else 0
         results.append(item)
     rejected = sum(item.error is not None for item in results)
@@ -96,9 +98,9 @@ router.add_api_route(
 )
 
 
-def _assess_one(index: int, data: Any, budget: int) -> BatchItem:
+def _assess_one(triage: Triage, index: int, data: Any, budget: int) -> BatchItem:
     try:
-        return BatchItem(index=index, assessment=assess(data))
+        return BatchItem(index=index, assessment=triage.assess(data))
     except IntakeError as error:
         located = [replace(p, loc=("intakes", index, *p.loc)) for p in error.problems[:budget]]
         unlisted = error.more + len(error.problems) - len(located)

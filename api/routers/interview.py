@@ -11,13 +11,14 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Response
 
 from api import links
-from api.deps import require_json
+from api.deps import core, require_json
 from api.examples import INTERVIEW_EXAMPLES
 from api.json_body import IntakeRoute
 from api.problems import documented
 from api.responses import json_response
 from api.schemas import InterviewStepOut
-from triage.interview.next_question import InterviewRequest, next_step
+from triage import Triage
+from triage.interview.next_question import InterviewRequest
 
 router = APIRouter(
     prefix="/v1/interview",
@@ -37,6 +38,7 @@ router = APIRouter(
 )
 async def interview_step(
     request: Annotated[InterviewRequest, Body(openapi_examples=INTERVIEW_EXAMPLES)],
+    triage: Annotated[Triage, Depends(core)],
 ) -> Response:
     """Send every answer so far; get the next question, whether to stop, and the result so far.
 
@@ -60,4 +62,4 @@ async def interview_step(
     allows for the warning signs still unknown, never home care) and say that a professional
     should check the signs in `assessment.red_flag_screen.unanswered`.
     """
-    return json_response(InterviewStepOut.of(next_step(request)))
+    return json_response(InterviewStepOut.of(triage.next_step(request)))

@@ -23,6 +23,7 @@ from api import metrics
 from api.deps import screening_runner
 from api.problems import NotAcceptable, UnsupportedMediaType, documented
 from api.server.drain import DRAIN
+from triage import Triage
 from triage.errors import TriageError
 from triage.screening.notes import options_with_notes, reading_notes
 from triage.screening.results import OutputFormat, Screened, header, incomplete_text, screen
@@ -226,13 +227,13 @@ def _output(accept: str | None, given: str) -> OutputFormat:
     raise NotAcceptable(f"The answer can be '{CSV_TYPE}' or '{JSONL_TYPE}'.")
 
 
-def answered_examples() -> dict[str, str]:
+def answered_examples(triage: Triage) -> dict[str, str]:
     """What the service answers to the CSV example (sent with `keep=notes`), in each format."""
     options = Options(keep=("notes",))
     examples = {}
     for media, output in _OUTPUTS.items():
         source = read_csv(io.BytesIO(CSV_EXAMPLE.encode()), options)
-        lines = [screen(source.decoder, row, output).text for row in source.rows]
+        lines = [screen(source.decoder, row, output, triage).text for row in source.rows]
         first = header(source.kept) if output is OutputFormat.CSV else ""
         examples[media] = first + "".join(lines)
     return examples

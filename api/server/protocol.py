@@ -38,12 +38,14 @@ UNCAPPED_PATHS = (b"/healthz", b"/readyz")
 """Paths answered even over the connection cap: the health checks, which are cheap."""
 
 
-@functools.cache
-def _settings() -> Any:
-    """The settings, read once per worker from the environment (`TRIAGE_API_*`)."""
-    from api.settings import Settings
+def _settings_of(app_state: dict[str, Any]) -> Any:
+    """The settings the app started with; read from the environment only if no lifespan ran."""
+    from api.settings import SETTINGS_STATE, Settings
 
-    return Settings()
+    found = app_state.get(SETTINGS_STATE)
+    if found is None:
+        found = app_state[SETTINGS_STATE] = Settings()
+    return found
 
 
 @functools.cache
@@ -66,8 +68,7 @@ def _timed_out_response() -> bytes:
     return _raw_problem(408, "Request Timeout", "The request headers did not arrive in time.")
 
 
-def _headers_too_large() -> bytes:
-    limits = _settings()
+def _headers_too_large(limits: Any) -> bytes:
     detail = (
         f"The request line and headers are larger than {limits.max_header_bytes} bytes, "
         f"or more than {limits.max_headers} headers."
@@ -100,6 +101,7 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._limits = _settings_of(self.app_state)
         self._headers_timer: asyncio.TimerHandle | None = None
         self._send_timer: asyncio.TimerHandle | None = None
         self._in_head = True
@@ -112,7 +114,7 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Start the headers deadline as soon as the client connects."""
         _timed_out_response()  # built before any deadline can fire
-        _headers_too_large()
+        _headers_too_large(self._limits)
         super().connection_made(transport)
         self._start_headers_timer()
 
@@ -123,7 +125,7 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         if not self._in_head:
             super().data_received(data)
             return
-        room = _settings().max_header_bytes - self._head_bytes
+        room = self._limits.max_header_bytes - self._head_bytes
         if len(data) <= room:
             self._head_bytes += len(data)
             super().data_received(data)
@@ -133,7 +135,7 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         if self._refused:
             return
         if self._in_head:
-            self._refuse(_headers_too_large())
+            self._refuse(_headers_too_large(self._limits))
             return
         self.data_received(data[room:])  # the head ended within the cap: the rest is its body
 
@@ -145,15 +147,15 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
     def on_header(self, name: bytes, value: bytes) -> None:
         """Count the headers; past the cap they are dropped and the request refused."""
         self._header_count += 1
-        if self._header_count <= _settings().max_headers:
+        if self._header_count <= self._limits.max_headers:
             super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
         """Stop the headers deadline; run the app, or a problem when over a cap."""
         self._stop_headers_timer()
         self._in_head = False
-        if self._header_count > _settings().max_headers:
-            self._refuse(_headers_too_large())
+        if self._header_count > self._limits.max_headers:
+            self._refuse(_headers_too_large(self._limits))
             return
         if not self._over_cap():
             super().on_headers_complete()
@@ -191,7 +193,7 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         super().pause_writing()
         if self._send_timer is None:
             self._send_timer = self.loop.call_later(
-                _settings().send_timeout_s, self._send_timed_out
+                self._limits.send_timeout_s, self._send_timed_out
             )
 
     def resume_writing(self) -> None:
@@ -226,7 +228,7 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
     def _start_headers_timer(self) -> None:
         if self._headers_timer is None:
             self._headers_timer = self.loop.call_later(
-                _settings().body_timeout_s, self._headers_timed_out
+                self._limits.body_timeout_s, self._headers_timed_out
             )
 
     def _stop_headers_timer(self) -> None:
@@ -246,7 +248,7 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
     def _send_timed_out(self) -> None:
         self._send_timer = None
         logger.info(
-            "Closed a connection whose client read nothing for %g s.", _settings().send_timeout_s
+            "Closed a connection whose client read nothing for %g s.", self._limits.send_timeout_s
         )
         # A reset, not a close: the kernel would otherwise go on holding, and trickling to the
         # stalled client, everything already written to the socket.

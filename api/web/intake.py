@@ -25,8 +25,9 @@ from api.web.asking import Asked, Filled
 from api.web.intake_pages import page, refused, result
 from api.web.pages import render
 from rules.vocabulary import Audience
+from triage import Triage
 from triage.errors import FieldProblem, IntakeError
-from triage.interview.next_question import InterviewStep, StopReason, next_step
+from triage.interview.next_question import InterviewStep, StopReason
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,6 +46,7 @@ class Talk:
 
     answers: Answers
     audience: Audience
+    core: Triage
 
     def request(self) -> dict[str, Any]:
         """The interview request: every answer, grouped questions, this audience."""
@@ -52,7 +54,11 @@ class Talk:
 
     def with_answers(self, given: dict[str, str]) -> Talk:
         """This conversation with some answers given or changed."""
-        return Talk(self.answers.with_answers(given), self.audience)
+        return Talk(self.answers.with_answers(given), self.audience, self.core)
+
+    def step(self) -> InterviewStep:
+        """The interview's next step for this conversation."""
+        return self.core.next_step(self.request())
 
 
 @router.get("/intake", response_class=HTMLResponse)
@@ -76,7 +82,9 @@ async def intake_step(request: Request) -> Response:
     """The next page of the intake, from every answer so far and the button pressed."""
     form = await request.form()
     try:
-        talk = Talk(Answers.read(_texts(form)), _audience(_text(form, "audience")))
+        talk = Talk(
+            Answers.read(_texts(form)), _audience(_text(form, "audience")), request.app.state.triage
+        )
     except IntakeError as error:
         return refused(error)
     action = _text(form, "action")
@@ -88,8 +96,8 @@ async def intake_step(request: Request) -> Response:
             return page(talk.answers, talk.audience, asked, filled, changing=True)
         if action == "back":
             earlier, removed = talk.answers.without_last_page()
-            back = Talk(earlier, talk.audience)
-            step = next_step(back.request()) if removed else None
+            back = Talk(earlier, talk.audience, talk.core)
+            step = back.step() if removed else None
             if step is None or not _asks_again(step, removed):
                 # Nothing answered on a page yet (answers kept from a description are not a page).
                 return RedirectResponse(_start(talk.audience), status_code=303)
@@ -119,7 +127,7 @@ def _answer(form: FormData, talk: Talk) -> Response:
         return page(talk.answers, talk.audience, asked, filled, changing=changing, errors=errors)
     given = talk.with_answers(values)
     try:
-        step = next_step(given.request())
+        step = given.step()
     except IntakeError as error:
         own = {p.path: _worded(asked, p) for p in error.problems if p.path in asked.fields}
         if not own:
@@ -140,7 +148,7 @@ def _worded(asked: Asked, problem: FieldProblem) -> str:
 def _next(
     talk: Talk, *, show_result: bool = False, chosen: dict[str, str] | None = None
 ) -> Response:
-    step = next_step(talk.request())
+    step = talk.step()
     return _shown(talk, step, show_result=show_result, chosen=chosen)
 
 

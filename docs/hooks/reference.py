@@ -15,7 +15,7 @@ from typing import Any
 
 from hook_rest_api import OPENAPI_FILE, openapi, rest_api_markdown
 from hook_tables import GENERATED, table
-from pydantic_settings import BaseSettings
+from pydantic import BaseModel
 
 HELP_WIDTH = "100"
 """The terminal width the help is formatted for, so that the page is the same on every machine."""
@@ -69,9 +69,8 @@ def _default(field: Any) -> str:
     return f"`{value}`"
 
 
-def settings_rows(model: type[BaseSettings]) -> list[tuple[str, str, str]]:
+def settings_rows(model: type[BaseModel], prefix: str) -> list[tuple[str, str, str]]:
     """A settings model's variables: name, default and meaning, from the model's own fields."""
-    prefix = str(model.model_config.get("env_prefix", ""))
     return [
         (f"`{(prefix + name).upper()}`", _default(field), field.description or "")
         for name, field in model.model_fields.items()
@@ -80,7 +79,8 @@ def settings_rows(model: type[BaseSettings]) -> list[tuple[str, str, str]]:
 
 def settings_markdown() -> str:
     """The environment variables of the service and of the core, from their settings models."""
-    from api.settings import Settings
+    from api.settings import ENV_PREFIX, Settings
+    from triage.settings import ENV_PREFIX as CORE_PREFIX
     from triage.settings import CoreSettings
 
     header = ("variable", "default", "meaning")
@@ -95,13 +95,16 @@ def settings_markdown() -> str:
             "Read once, when the service starts. `triage serve --help` shows the options that set",
             "some of them for the server and all its workers.",
             "",
-            *table(header, settings_rows(Settings)),
+            *table(header, settings_rows(Settings, ENV_PREFIX)),
             "",
             "## The core (the library, every command and the service)",
             "",
-            "Read once, on first use.",
+            "Read once, when a command or the service starts; the library's default `Triage`",
+            "uses the defaults and never reads the environment (build a `Triage` with your own",
+            "`CoreSettings`, or `triage.from_environment()`). Every core command takes each as an",
+            "option too (`triage assess --help`).",
             "",
-            *table(header, settings_rows(CoreSettings)),
+            *table(header, settings_rows(CoreSettings, CORE_PREFIX)),
             "",
         ]
     )

@@ -11,7 +11,7 @@ from api.app import create_app
 from api.examples import EMERGENCY, RUNNER
 from api.settings import Settings
 from tests.api.support import client
-from triage.assessment.pipeline import engine_pool
+from triage import CoreSettings, Triage, assess, default
 
 pytestmark = pytest.mark.anyio
 
@@ -84,11 +84,23 @@ async def test_the_docs_are_browsable_at_docs() -> None:
     assert "swagger" in response.text.lower()
 
 
-async def test_start_up_warms_the_engine_pool() -> None:
-    app = create_app(Settings(warm_engines=1))
-    before = engine_pool().built
+async def test_start_up_warms_the_apps_own_engines() -> None:
+    app = create_app(Settings(warm_engines=2))
+    engines = app.state.triage.engines
+    assert engines.built == 0
     async with app.router.lifespan_context(app):
-        assert engine_pool().built == before + 1
+        assert engines.built == engines.idle == 2
+    assert default().engines is not engines
+
+
+async def test_the_app_runs_the_core_settings_it_was_given() -> None:
+    intake = {"answers": {"sit_bone_pain": "yes"}}
+    expected = Triage(CoreSettings(prior=0.5)).assess(intake).likelihood.probability
+    app = create_app(Settings(), CoreSettings(prior=0.5))
+    async with client(app) as http:
+        response = await http.post("/v1/assessments", json=intake)
+    assert response.json()["likelihood"]["probability"] == expected
+    assert expected != assess(intake).likelihood.probability
 
 
 async def test_no_request_or_response_body_reaches_a_log(caplog: pytest.LogCaptureFixture) -> None:

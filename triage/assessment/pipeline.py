@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rules.advice import ADVICE, Stage
 from rules.base import (
@@ -29,17 +29,11 @@ from rules.base import (
 )
 from rules.catalogue import by_id
 from rules.findings import FINDINGS, Finding
-from rules.rulebase import RULE_BASE_VERSION, RuleBase
+from rules.rulebase import RULE_BASE_VERSION
 from rules.scale import DISPOSITIONS, Level, most_urgent
 from rules.vocabulary import QUESTION_IDS, QUESTIONS, RED_FLAG_QUESTIONS, Audience, Q
 from triage.assessment import likelihood, ranking, support
-from triage.engine import (
-    ENGINES,
-    EnginePool,
-    Firing,
-    RecordingEngine,
-    engine_class_for,
-)
+from triage.engine import Firing, RecordingEngine
 from triage.errors import TriageError
 from triage.models import (
     Advice,
@@ -54,8 +48,10 @@ from triage.models import (
     Weighted,
     parse_intake,
 )
-from triage.settings import settings
 from triage.texts import question_texts
+
+if TYPE_CHECKING:
+    from triage.core import Triage
 
 DISCLAIMER = (
     "This is not a diagnosis. It is an automated triage based on your answers and published "
@@ -81,63 +77,45 @@ class Evaluation:
     firings: tuple[Firing, ...]
 
 
-def new_engine() -> RecordingEngine:
-    """A new engine of the kind the settings choose."""
-    return ENGINES[settings().engine]()
-
-
-_POOL = EnginePool(new_engine)
-
-
 def assess(
     intake: Intake | Mapping[str, Any],
     *,
     prior: float | None = None,
-    rule_base: type[RuleBase] = RuleBase,
     audience: Audience | None = None,
 ) -> Assessment:
-    """Assess one intake (a model or a plain mapping) and return the contract's assessment.
-
-    `rule_base` runs another rule base, a subclass of `RuleBase` (for example a test's copy with
-    one rule changed); its rule ids must be the catalogue's. `audience` is who gave the answers,
-    when known: for a patient, the examination items left unknown are not listed one by one as
-    key questions; one reason says they count as not done (contract §6).
-    """
-    return evaluate(intake, prior=prior, rule_base=rule_base, audience=audience).assessment
+    """Assess one intake with the library's default `Triage` (see `triage.core.Triage.assess`)."""
+    return _default().assess(intake, prior=prior, audience=audience)
 
 
 def evaluate(
     intake: Intake | Mapping[str, Any],
     *,
     prior: float | None = None,
-    rule_base: type[RuleBase] = RuleBase,
     audience: Audience | None = None,
 ) -> Evaluation:
-    """Assess one intake and keep the rule-by-rule trace."""
-    parsed = parse_intake(intake)
-    start = settings().prior if prior is None else _checked_prior(prior)
-    with _pool(rule_base).engine() as engine:
-        return _Stages(engine, parsed, start, audience).evaluate()
+    """Assess one intake with the default `Triage` and keep the rule-by-rule trace."""
+    return _default().evaluate(intake, prior=prior, audience=audience)
 
 
-_POOLS: dict[type, EnginePool] = {RuleBase: _POOL}
+def _default() -> Triage:
+    # Imported here: `triage.core` is built on this module.
+    from triage.core import default
+
+    return default()
 
 
-def _pool(rule_base: type[RuleBase]) -> EnginePool:
-    """The pool of engines running a rule base, made on its first use."""
-    pool = _POOLS.get(rule_base)
-    if pool is None:
-        engine_class = engine_class_for(ENGINES[settings().engine], rule_base)
-        pool = _POOLS.setdefault(rule_base, EnginePool(engine_class))
-    return pool
+def evaluate_on(
+    engine: RecordingEngine,
+    intake: Intake | Mapping[str, Any],
+    prior: float,
+    audience: Audience | None = None,
+) -> Evaluation:
+    """Assess one intake on an engine that no other run is using, with a checked prior."""
+    return _Stages(engine, parse_intake(intake), prior, audience).evaluate()
 
 
-def engine_pool() -> EnginePool:
-    """The process's pool of engines (for warming it up and for benchmarks)."""
-    return _POOL
-
-
-def _checked_prior(prior: float) -> float:
+def checked_prior(prior: float) -> float:
+    """A prior given for one call, checked: a number strictly between 0 and 1."""
     if not (isinstance(prior, int | float) and 0 < prior < 1 and math.isfinite(prior)):
         raise TriageError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
     return float(prior)

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import entry_points
 
+from pydantic import ValidationError
+
 from triage.cli import (
     assess_command,
     catalogue_command,
@@ -24,8 +26,17 @@ from triage.cli import (
     turns_command,
     validate_command,
 )
-from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
+from triage.cli.common import (
+    EXIT_BAD_INPUT,
+    Command,
+    CommandError,
+    add_setting_options,
+    given_settings,
+    setting_error,
+)
+from triage.core import Triage
 from triage.errors import TriageError
+from triage.settings import ENV_PREFIX, CoreSettings, from_environment
 
 COMMANDS: tuple[Command, ...] = (
     assess_command.COMMAND,
@@ -62,14 +73,26 @@ def build_parser() -> argparse.ArgumentParser:
     for command in commands():
         sub = subcommands.add_parser(command.name, help=command.help, description=command.help)
         command.configure(sub)
-        sub.set_defaults(handler=command.run)
+        if command in COMMANDS:
+            add_setting_options(sub, CoreSettings, ENV_PREFIX)
+        sub.set_defaults(handler=command.run, core_command=command in COMMANDS)
     return parser
+
+
+def _core(args: argparse.Namespace) -> Triage:
+    """The run's one `Triage`: its settings read once, from the options and then the environment."""
+    try:
+        return Triage(from_environment(**given_settings(args, CoreSettings)))
+    except ValidationError as error:
+        raise setting_error(error, ENV_PREFIX) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
+        if args.core_command:
+            args.core = _core(args)
         status: int = args.handler(args)
     except CommandError as error:
         print(f"triage {args.command}: {error}", file=sys.stderr)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 
-from triage.assessment.pipeline import evaluate
 from triage.assessment.report import text_report
 from triage.assessment.trace import trace, trace_text
 from triage.cli.common import Command, CommandError, print_json, read_json_argument
@@ -29,9 +28,6 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         help="JSON (the contract's assessment, the default) or a readable summary",
     )
     parser.add_argument(
-        "--prior", type=float, default=None, help="the prior probability to start from (0 to 1)"
-    )
-    parser.add_argument(
         "--trace",
         action="store_true",
         help="also show each rule firing in order with the facts it matched",
@@ -42,7 +38,7 @@ def _run(args: argparse.Namespace) -> int:
     data = read_json_argument(args.file)
     what = "QuestionnaireResponse" if is_response(data) else "intake"
     try:
-        evaluation = evaluate(read_response(data) if is_response(data) else data, prior=args.prior)
+        evaluation = args.core.evaluate(read_response(data) if is_response(data) else data)
     except IntakeError as error:
         lines = "\n".join(f"  {problem.path}: {problem.message}" for problem in error.problems)
         if error.more:

@@ -35,7 +35,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    report = verify(generated=args.generated, seconds=args.seconds, seed=args.seed)
+    report = verify(args.core, generated=args.generated, seconds=args.seconds, seed=args.seed)
     if args.json:
         print_json(as_dict(report))
     else:

@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot run the cases in {args.cases}: {error}") from None
     except TriageError as error:
         raise CommandError(error.message) from None
-    coverage = measure(_with_progress(cases, args.progress))
+    coverage = measure(_with_progress(cases, args.progress), args.core)
     if args.json:
         print_json(coverage.as_dict())
     else:

@@ -141,7 +141,7 @@ def _run(args: argparse.Namespace) -> int:
         out = _open_output(stack, args.output)
         previous = signal.signal(signal.SIGINT, interrupt)
         stack.callback(signal.signal, signal.SIGINT, previous)
-        runner = stack.enter_context(Runner(args.jobs))
+        runner = stack.enter_context(Runner(args.core, args.jobs))
         counts = [i.lines for i in inputs if i.lines is not None]
         total = sum(counts) if len(counts) == len(inputs) else None
         bar = stack.enter_context(

@@ -31,7 +31,7 @@ def _run(args: argparse.Namespace) -> int:
             cases += load_cases(path)
         except CaseError as error:
             raise CommandError(f"cannot play the cases in {path}: {error}") from None
-    reports = measure(cases, STYLES)
+    reports = measure(cases, STYLES, args.core)
     if args.json:
         print_json([report.as_dict() for report in reports])
     else:

@@ -13,7 +13,6 @@ from triage.devtools.validate import (
     ValidationFileError,
     Verdict,
     load_validation_cases,
-    validate,
 )
 from triage.errors import TriageError
 
@@ -46,7 +45,7 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot validate {args.cases}: {error}") from None
     except TriageError as error:
         raise CommandError(error.message) from None
-    report = validate(cases)
+    report = args.core.validate(cases)
     if args.json:
         print_json(report.as_dict())
     else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rules.catalogue import catalogue
-from triage.assessment.pipeline import evaluate
+from triage.core import Triage, default
 from triage.devtools.cases import Case
 
 
@@ -76,8 +76,10 @@ class Coverage:
         }
 
 
-def measure(cases: Iterable[Case]) -> Coverage:
-    """Assess every case and count, for each rule of the catalogue, the cases and firings."""
+def measure(cases: Iterable[Case], core: Triage | None = None) -> Coverage:
+    """Assess every case (with `core`, else the default `Triage`) and count, for each rule of the
+    catalogue, the cases and firings."""
+    evaluate = (core or default()).evaluate
     firings: Counter[str] = Counter()
     in_cases: Counter[str] = Counter()
     runs = []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rules.vocabulary import Audience
-from triage.assessment.pipeline import assess
+from triage.core import Triage, default
 from triage.devtools.cases import Case
 from triage.devtools.conversation import full_request, play_interview
 from triage.interview.next_question import not_asked_of, parse_request
@@ -101,17 +101,18 @@ class StyleReport:
         }
 
 
-def play_case(case: Case, style: Style) -> Played:
-    """One case played in one style to its end."""
+def play_case(case: Case, style: Style, core: Triage | None = None) -> Played:
+    """One case played in one style to its end (with `core`, else the default `Triage`)."""
+    core = core or default()
     intake = case.intake
     sheet = {
         "age": intake.age,
         "sex": intake.sex,
         "answers": {q.value: getattr(v, "value", v) for q, v in intake.known().items()},
     }
-    played = play_interview(sheet, conversation=style.request())
+    played = play_interview(sheet, core.next_step, conversation=style.request())
     unasked = not_asked_of(style.audience, parse_request(played.request).sex)
-    full = assess(parse_request(full_request(sheet, unasked)).intake())
+    full = core.assess(parse_request(full_request(sheet, unasked)).intake())
     return Played(
         case.name,
         played.turns,
@@ -121,12 +122,15 @@ def play_case(case: Case, style: Style) -> Played:
     )
 
 
-def measure(cases: Iterable[Case], styles: Iterable[Style] = STYLES) -> list[StyleReport]:
-    """Every case played in every style."""
+def measure(
+    cases: Iterable[Case], styles: Iterable[Style] = STYLES, core: Triage | None = None
+) -> list[StyleReport]:
+    """Every case played in every style (with `core`, else the default `Triage`)."""
+    core = core or default()
     cases = list(cases)
     reports = []
     for style in styles:
-        unknown = play_interview({"answers": {}}, conversation=style.request())
-        played = tuple(play_case(case, style) for case in cases)
+        unknown = play_interview({"answers": {}}, core.next_step, conversation=style.request())
+        played = tuple(play_case(case, style, core) for case in cases)
         reports.append(StyleReport(style, played, unknown.turns))
     return reports

@@ -27,6 +27,7 @@ from rules.replay import declared_by
 from rules.rulebase import RuleBase
 from rules.scale import Band, Condition, Level, Support
 from rules.vocabulary import RED_FLAG_QUESTIONS, Q
+from triage.core import Triage
 from triage.devtools.safety import check_red_flag_floor
 from triage.devtools.witness import (
     Evaluations,
@@ -272,10 +273,12 @@ CHECKS: tuple[tuple[str, str], ...] = (
 """The checks, in the order they run and are shown."""
 
 
-def verify(*, generated: int = 200, seconds: float = 5.0, seed: int = 0) -> CheckReport:
+def verify(
+    core: Triage | None = None, *, generated: int = 200, seconds: float = 5.0, seed: int = 0
+) -> CheckReport:
     """Run every check on the rule base; `generated` random intakes test the red-flag levels."""
     entries = catalogue()
-    witnesses = find_witnesses(seconds=seconds, seed=seed)
+    witnesses = find_witnesses(core, seconds=seconds, seed=seed)
     unique = {json.dumps(intake, sort_keys=True): rule for rule, intake in witnesses.found.items()}
     named = [
         (f"witness of {rule}", intake)

@@ -25,7 +25,8 @@ from rules.catalogue import catalogue
 from rules.findings import FINDINGS, Finding
 from rules.patterns import EXTRA_KEYS, candidate_values, required_answers, values_satisfying
 from rules.vocabulary import RED_FLAG_QUESTIONS, SEXES, Q
-from triage.assessment.pipeline import Evaluation, evaluate
+from triage.assessment.pipeline import Evaluation
+from triage.core import Triage, default
 from triage.models import Intake, parse_intake
 
 IntakeData = dict[str, Any]
@@ -94,13 +95,14 @@ def random_intake(rng: random.Random, answered: float = 0.3) -> IntakeData:
 class Evaluations:
     """Assessments of intakes, kept so that no intake is assessed twice."""
 
+    core: Triage = field(default_factory=default)
     _done: dict[str, Evaluation] = field(default_factory=dict)
 
     def of(self, intake: IntakeData) -> Evaluation:
         """The evaluation of an intake."""
         key = json.dumps(intake, sort_keys=True)
         if key not in self._done:
-            self._done[key] = evaluate(intake)
+            self._done[key] = self.core.evaluate(intake)
         return self._done[key]
 
     def fired(self, intake: IntakeData) -> set[str]:
@@ -146,9 +148,10 @@ def _fitting() -> dict[str, str]:
     return {finding.question.value: "yes" for finding in best.values()}
 
 
-def find_witnesses(*, seconds: float = 5.0, seed: int = 0) -> Witnesses:
+def find_witnesses(core: Triage | None = None, *, seconds: float = 5.0, seed: int = 0) -> Witnesses:
     """Find a witness for every rule: simple intakes first, then a bounded random search."""
-    evaluations = Evaluations()
+    evaluations = Evaluations(core or default())
+    evaluate = evaluations.core.evaluate
     entries = catalogue()
     pool: list[IntakeData] = [{"answers": {}}, {"answers": dict(SCREEN_NO)}]
     pool += [c for entry in entries for c in _simple_candidates(entry.info.rule)]

@@ -31,16 +31,23 @@ def engine_class_for(engine_class: type[RecordingEngine], rule_base: type) -> ty
 class EnginePool:
     """Engines for reuse; each run borrows one for itself and returns it when done.
 
-    `build` makes a new engine (an engine class, or a function choosing one). With `reuse=False`
-    every run gets a new engine: the naive pattern, for benchmarks.
+    `build` makes a new engine (an engine class, or a function choosing one). At most `max_idle`
+    engines are kept idle: when more runs than that were under way at once, the engines they
+    built beyond it are dropped as they finish, so the pool never grows past it. With
+    `reuse=False` every run gets a new engine: the naive pattern, for benchmarks.
     """
 
     def __init__(
-        self, build: Callable[[], RecordingEngine] = CompiledEngine, *, reuse: bool = True
+        self,
+        build: Callable[[], RecordingEngine] = CompiledEngine,
+        *,
+        reuse: bool = True,
+        max_idle: int = 8,
     ) -> None:
         self._idle: queue.SimpleQueue[RecordingEngine] = queue.SimpleQueue()
         self._build = build
         self._reuse = reuse
+        self.max_idle = max_idle
         self.built = 0
 
     @contextmanager
@@ -54,11 +61,16 @@ class EnginePool:
         try:
             yield engine
         finally:
-            if self._reuse:
+            if self._reuse and self._idle.qsize() < self.max_idle:
                 self._idle.put(engine)
 
+    @property
+    def idle(self) -> int:
+        """How many built engines wait idle now."""
+        return self._idle.qsize()
+
     def warm(self, count: int = 1) -> None:
-        """Build engines ahead of the first requests."""
-        for _ in range(count):
+        """Build engines ahead of the first requests (at most `max_idle` are kept)."""
+        for _ in range(min(count, self.max_idle - self._idle.qsize())):
             self.built += 1
             self._idle.put(self._build())

@@ -26,7 +26,6 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from experta import Rule
@@ -138,9 +137,8 @@ def _declared(rule: Rule) -> list[Any]:
     return declared_by(body, **dict.fromkeys(names))
 
 
-@cache
-def tables(rule_base: type = RuleBase) -> Tables:
-    """The effects and level rules of a rule-base class.
+def build_tables(rule_base: type = RuleBase) -> Tables:
+    """The effects and level rules of a rule-base class (a `Triage` builds its own once).
 
     The differential sign each red flag adds (`differential_from_red_flag`) is not among the
     effects: every red flag sets a floor of at least a consultation, which already holds the
@@ -182,21 +180,10 @@ def tables(rule_base: type = RuleBase) -> Tables:
     )
 
 
-def effects(rule_base: type = RuleBase) -> tuple[Effect, ...]:
-    """Every rule whose conditions read only the answers, with what it declares."""
-    return tables(rule_base).effects
-
-
-def effects_by_item(rule_base: type = RuleBase) -> dict[str, tuple[Effect, ...]]:
-    """The effects keyed by each item their conditions read."""
-    return tables(rule_base).by_item
-
-
 def outlook(
-    intake: Intake, asked: frozenset[str], assessment: Assessment, rule_base: type = RuleBase
+    intake: Intake, asked: frozenset[str], assessment: Assessment, found: Tables
 ) -> Outlook:
     """Which items not yet asked could change the level or the band, and how much."""
-    found = tables(rule_base)
     world = _World(found, rule_values(intake), asked, assessment)
     level = assessment.triage.level
     fired = set(assessment.explanation.fired_rules)

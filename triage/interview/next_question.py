@@ -32,11 +32,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field, ValidationError
 
-from rules.rulebase import RuleBase
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Audience, Q, YesNo
-from triage.assessment.pipeline import assess
 from triage.errors import FieldProblem, IntakeError, field_problems
-from triage.interview.foresight import LEVEL_TIER, Outlook, outlook
+from triage.interview.foresight import LEVEL_TIER, Outlook, Tables, outlook
 from triage.interview.groups import (
     REPEAT_GROUP,
     QuestionGroup,
@@ -86,6 +84,8 @@ STOP_ACTIONS: dict[StopReason, str] = {
 
 if TYPE_CHECKING:
     from pydantic import BaseModel as SecondAnswers
+
+    from triage.core import Triage
 else:
     SecondAnswers = answers_model(
         "SecondAnswers",
@@ -273,26 +273,35 @@ class _Conversation:
 
 
 def next_step(
+    request: InterviewRequest | Intake | Mapping[str, Any], *, prior: float | None = None
+) -> InterviewStep:
+    """The next step of an interview with the library's default `Triage` (`Triage.next_step`)."""
+    from triage.core import default  # the front door is built on this module
+
+    return default().next_step(request, prior=prior)
+
+
+def interview_step(
     request: InterviewRequest | Intake | Mapping[str, Any],
+    core: Triage,
     *,
     prior: float | None = None,
-    rule_base: type[RuleBase] = RuleBase,
 ) -> InterviewStep:
     """The next step of an interview, given every answer so far; raises IntakeError on bad input.
 
-    `rule_base` interviews with another rule base (a subclass of `RuleBase`): both the assessment
-    and the foresight of what each answer could change are read from it.
+    Both the assessment and the foresight of what each answer could change are read from `core`,
+    its settings and its rule base (`Triage.next_step` calls this).
     """
     parsed = parse_request(request)
     intake = parsed.intake()
-    assessment = assess(intake, prior=prior, rule_base=rule_base, audience=parsed.audience)
+    assessment = core.assess(intake, prior=prior, audience=parsed.audience)
     twice = parsed.asked_twice()
     asked = asked_items(intake) | twice
     talk = _Conversation(
         parsed, intake, assessment, asked, twice, asked | not_asked_of(parsed.audience, intake.sex)
     )
     if assessment.triage.level.is_emergency():
-        return _emergency_step(talk, rule_base)
+        return _emergency_step(talk, core.tables)
     screen = [q.value for q in RED_FLAG_QUESTIONS if q.value not in asked]
     if screen:
         reason = "Warning-sign screen: every warning-sign question is asked first."
@@ -313,7 +322,7 @@ def next_step(
             f"its answer goes in {SECOND_ANSWERS}.{again[0].value}."
         )
         return talk.step(repeated(again[0]), reason, repeat=True)
-    view = outlook(intake, talk.closed, assessment, rule_base)
+    view = outlook(intake, talk.closed, assessment, core.tables)
     best = _most_impactful(view)
     if best is not None:
         return talk.ask(best, view.reasons[best])
@@ -363,7 +372,7 @@ def repeated(question: Q) -> Item:
 
 
 def next_question(intake: InterviewRequest | Intake | Mapping[str, Any]) -> str | None:
-    """The id of the next item to ask, or None when the interview stops."""
+    """The id of the next item to ask with the default `Triage`, or None when the interview stops."""
     step = next_step(intake)
     return step.question.id if step.question is not None else None
 
@@ -375,7 +384,7 @@ def asked_items(intake: Intake) -> frozenset[str]:
     return frozenset(present)
 
 
-def _emergency_step(talk: _Conversation, rule_base: type[RuleBase]) -> InterviewStep:
+def _emergency_step(talk: _Conversation, tables: Tables) -> InterviewStep:
     """Stop at once, unless some answers could still turn the emergency into a call for an ambulance.
 
     The most urgent level decides whether the person may travel to hospital themselves, so the
@@ -388,7 +397,7 @@ def _emergency_step(talk: _Conversation, rule_base: type[RuleBase]) -> Interview
     repeatable = {
         q.value for q in assessment.red_flag_screen.unanswered if q.value in talk.asked - talk.twice
     }
-    view = outlook(talk.intake, talk.closed - repeatable, assessment, rule_base)
+    view = outlook(talk.intake, talk.closed - repeatable, assessment, tables)
     best = _most_impactful(view, tier=LEVEL_TIER)
     if best is None:
         return talk.step(

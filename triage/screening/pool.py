@@ -16,11 +16,15 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from triage.assessment.pipeline import engine_pool
 from triage.screening.results import OutputFormat, Screened, failed, screen
 from triage.screening.sources import Decoder, RawRow
+
+if TYPE_CHECKING:
+    from rules.rulebase import RuleBase
+    from triage.core import Triage
+    from triage.settings import CoreSettings
 
 MAX_ATTEMPTS = 2
 """Times a chunk is sent to a worker process before its rows are reported failed in place: a
@@ -39,8 +43,9 @@ class Chunk:
 
 
 def screen_chunk(chunk: Chunk) -> Screened:
-    """Screen every row of a chunk (in whichever process runs it)."""
-    return Screened.of([screen(chunk.decoder, row, chunk.output) for row in chunk.rows])
+    """Screen every row of a chunk, in a worker process (with the `Triage` it started with)."""
+    core = _WORKER[0]
+    return Screened.of([screen(chunk.decoder, row, chunk.output, core) for row in chunk.rows])
 
 
 def failed_chunk(chunk: Chunk, message: str = FAILED_MESSAGE) -> Screened:
@@ -72,10 +77,17 @@ class Sent:
     attempts: int
 
 
-def _start_worker() -> None:
+_WORKER: list[Triage] = []
+"""In a worker process, the `Triage` it screens with, built from its parent's settings."""
+
+
+def _start_worker(settings: CoreSettings, rule_base: type[RuleBase]) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, workers finish their chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    engine_pool().warm(1)
+    from triage.core import Triage
+
+    _WORKER[:] = [Triage(settings, rule_base=rule_base)]
+    _WORKER[0].engines.warm(1)
 
 
 def _context(fork: bool) -> Any:
@@ -90,9 +102,13 @@ def _context(fork: bool) -> Any:
 
 
 class Pool:
-    """`jobs` worker processes that screen chunks; replaced whole when one of them dies."""
+    """`jobs` worker processes that screen chunks; replaced whole when one of them dies.
 
-    def __init__(self, jobs: int, *, fork: bool = True) -> None:
+    Each worker builds a `Triage` of its own with the settings and rule base of `core`.
+    """
+
+    def __init__(self, core: Triage, jobs: int, *, fork: bool = True) -> None:
+        self.core = core
         self.jobs = jobs
         self.fork = fork
         """Whether workers may be forked from this process (never from a server)."""
@@ -103,7 +119,10 @@ class Pool:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            self.jobs, mp_context=_context(self.fork), initializer=_start_worker
+            self.jobs,
+            mp_context=_context(self.fork),
+            initializer=_start_worker,
+            initargs=(self.core.settings, self.core.rule_base),
         )
 
     def close(self) -> None:

@@ -13,12 +13,14 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from triage.assessment.pipeline import assess
 from triage.errors import FieldProblem, IntakeError
 from triage.models import Assessment
 from triage.screening.sources import DecodedRow, Decoder, RawRow
+
+if TYPE_CHECKING:
+    from triage.core import Triage
 
 COLUMNS = (
     "id",
@@ -147,14 +149,14 @@ class _LineWriter:
 _writers = threading.local()
 
 
-def screen(decoder: Decoder, row: RawRow, output: OutputFormat) -> Outcome:
-    """Decode, assess and format one row; a bad row gets its errors in place of the assessment."""
+def screen(decoder: Decoder, row: RawRow, output: OutputFormat, core: Triage) -> Outcome:
+    """Decode, assess (with `core`) and format one row; a bad row gets its errors in its place."""
     decoded = decoder.decode(row)
     assessment = None
     problems: Sequence[FieldProblem] = decoded.problems
     if not problems:
         try:
-            assessment = assess(decoded.data)
+            assessment = core.assess(decoded.data)
         except IntakeError as error:
             problems = error.problems
     errors = [_row_error(decoder, decoded, problem) for problem in problems]

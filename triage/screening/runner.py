@@ -20,10 +20,14 @@ import os
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from triage.screening.pool import FAILED_MESSAGE, Chunk, Pool, PoolState, Sent, screen_chunk
 from triage.screening.results import OutputFormat, Screened, screen
 from triage.screening.sources import Decoder, RawRow
+
+if TYPE_CHECKING:
+    from triage.core import Triage
 
 __all__ = [
     "FAILED_MESSAGE",
@@ -78,13 +82,14 @@ class Runner:
     with the first chunk.
     """
 
-    def __init__(self, jobs: int, *, workers: bool | None = None) -> None:
+    def __init__(self, core: Triage, jobs: int, *, workers: bool | None = None) -> None:
+        self.core = core
         self.jobs = max(1, jobs)
         self._pool: Pool | None = None
         if workers:
-            self._pool = Pool(self.jobs, fork=False)
+            self._pool = Pool(core, self.jobs, fork=False)
         elif workers is None and self.jobs > 1:
-            self._pool = Pool(self.jobs)
+            self._pool = Pool(core, self.jobs)
 
     def __enter__(self) -> Runner:
         return self
@@ -141,7 +146,7 @@ class Runner:
             for row in chunk.rows:
                 if stop():
                     break
-                done.append(screen(chunk.decoder, row, chunk.output))
+                done.append(screen(chunk.decoder, row, chunk.output, self.core))
             if done:
                 yield Screened.of(done)
             if stop():
@@ -155,7 +160,7 @@ class Runner:
         """
         pool = self._pool
         if pool is None:
-            raise RuntimeError("stream() needs worker processes (Runner(..., workers=True))")
+            raise RuntimeError("stream() needs worker processes (Runner(core, jobs, workers=True))")
         pending: deque[Sent] = deque()
         limit = self.jobs * IN_FLIGHT_PER_JOB
         failure: Exception | None = None

@@ -13,9 +13,10 @@ from mcp.client.context import ClientRequestContext
 from mcp.types import CallToolResult, ElicitRequestParams, ElicitResult
 
 from api.mcp.server import build_server
+from triage import Triage
 from triage.devtools.conversation import INTERVIEW_STEP_LIMIT
 
-SERVER = build_server()
+SERVER = build_server(Triage())
 """One server for the in-memory tests: it keeps no state between calls."""
 
 

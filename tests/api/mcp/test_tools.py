@@ -18,7 +18,7 @@ from api.schemas import InterviewStepOut
 from tests.api.mcp.support import connected, content, mcp_step, play, problem_of
 from tests.api.support import client
 from tests.scenarios import load_scenarios
-from triage.assessment.pipeline import assess
+from triage import Triage, assess
 from triage.freetext import parse
 from triage.interview.next_question import InterviewRequest, next_step
 
@@ -251,5 +251,5 @@ async def test_no_argument_text_or_result_reaches_the_logs(
 def test_making_a_server_leaves_the_root_logger_as_it_was() -> None:
     root = logging.getLogger()
     before = (list(root.handlers), root.level)
-    build_server()
+    build_server(Triage())
     assert (list(root.handlers), root.level) == before

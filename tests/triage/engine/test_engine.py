@@ -29,14 +29,8 @@ from pydantic import ValidationError
 from benchmarks.intakes import GENERATORS, IntakeData, distinct
 from rules.base import Answers, Evidence, RedFlag
 from rules.vocabulary import YES
-from triage.assessment.pipeline import (
-    Evaluation,
-    _Stages,
-    answers_fact,
-    engine_pool,
-    evaluate,
-    new_engine,
-)
+from triage import CoreSettings, Evaluation, Triage, default, evaluate
+from triage.assessment.pipeline import answers_fact, evaluate_on
 from triage.devtools.testing import full_intakes, intakes, sparse_intakes
 from triage.engine import (
     ENGINES,
@@ -48,7 +42,6 @@ from triage.engine import (
 )
 from triage.engine.matcher import CompiledReteMatcher
 from triage.models import parse_intake
-from triage.settings import CoreSettings, settings
 
 
 @functools.cache
@@ -59,7 +52,7 @@ def reference() -> ExpertaEngine:
 
 def evaluation_by(engine: RecordingEngine, intake: IntakeData) -> Evaluation:
     """One intake's evaluation by a given engine."""
-    return _Stages(engine, parse_intake(intake), settings().prior).evaluate()
+    return evaluate_on(engine, intake, CoreSettings().prior)
 
 
 def snapshot(evaluation: Evaluation) -> Any:
@@ -94,7 +87,10 @@ def plain_snapshots() -> list[Any]:
 
 
 def test_the_default_engine_is_the_compiled_one_and_the_setting_chooses_plain_experta() -> None:
-    assert isinstance(new_engine(), CompiledEngine)
+    with Triage().engines.engine() as engine:
+        assert isinstance(engine, CompiledEngine)
+    with Triage(CoreSettings(engine="experta")).engines.engine() as engine:
+        assert isinstance(engine, ExpertaEngine)
     assert isinstance(CompiledEngine().matcher, CompiledReteMatcher)
     assert ENGINES[CoreSettings(engine="experta").engine] is ExpertaEngine
     engine = ExpertaEngine()
@@ -131,10 +127,10 @@ def test_assessments_and_firings_equal_plain_experta_on_hundreds_of_intakes() ->
 
 def test_a_reused_engine_equals_a_fresh_one_after_any_previous_run() -> None:
     engine = CompiledEngine()
-    prior = settings().prior
+    prior = CoreSettings().prior
     # The same engine runs every intake in turn: nothing of one run may leak into the next.
     for (_, intake), expected in zip(CASES, plain_snapshots(), strict=True):
-        evaluation = _Stages(engine, parse_intake(intake), prior).evaluate()
+        evaluation = evaluate_on(engine, intake, prior)
         assert snapshot(evaluation) == expected
 
 
@@ -244,11 +240,11 @@ def test_the_answers_fact_equals_the_one_experta_builds_key_by_key() -> None:
         assert list(built.items()) == list(expected.items())
 
 
-def test_the_process_pool_reuses_engines() -> None:
-    before = engine_pool().built
+def test_the_default_triage_reuses_engines() -> None:
+    before = default().engines.built
     for _, intake in CASES[:20]:
         evaluate(intake)
-    assert engine_pool().built - before <= 1
+    assert default().engines.built - before <= 1
 
 
 @pytest.mark.parametrize("engine", sorted(ENGINES))

@@ -16,7 +16,7 @@ from rules.replay import declared_by
 from rules.rulebase import RuleBase
 from rules.scale import Band, Level
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, YES, Group, Q
-from triage import assess, parse_intake
+from triage import Triage, assess, default, parse_intake
 from triage.assessment.pipeline import rule_values
 from triage.devtools.testing import sparse_intakes
 from triage.interview.foresight import (
@@ -26,10 +26,7 @@ from triage.interview.foresight import (
     _open_items,
     _ratios_per_answer,
     _World,
-    effects,
-    effects_by_item,
     outlook,
-    tables,
 )
 from triage.interview.next_question import StopReason, asked_items, next_step
 
@@ -38,18 +35,19 @@ def view_of(
     data: dict[str, Any], rule_base: type[RuleBase] = RuleBase
 ) -> tuple[dict[str, Any], dict[str, str]]:
     intake = parse_intake(data)
-    found = outlook(intake, asked_items(intake), assess(intake, rule_base=rule_base), rule_base)
+    core = Triage(rule_base=rule_base)
+    found = outlook(intake, asked_items(intake), core.assess(intake), core.tables)
     return found.impact, found.reasons
 
 
 def test_every_red_flag_rule_is_in_the_table_with_the_level_it_forces() -> None:
-    floors = {effect.rule: effect.floor for effect in effects()}
+    floors = {effect.rule: effect.floor for effect in default().tables.effects}
     for flag in FLAGS:
         assert floors[f"red_flag_{flag.id}"] is flag.level
 
 
 def test_every_likelihood_ratio_of_the_findings_table_is_in_the_table() -> None:
-    ratios = {(r.question, r.likelihood_ratio) for e in effects() for r in e.ratios}
+    ratios = {(r.question, r.likelihood_ratio) for e in default().tables.effects for r in e.ratios}
     for finding in FINDINGS:
         for ratio in (finding.yes, finding.no):
             if ratio is not None:
@@ -57,7 +55,7 @@ def test_every_likelihood_ratio_of_the_findings_table_is_in_the_table() -> None:
 
 
 def test_the_table_is_indexed_by_every_item_a_rule_reads() -> None:
-    index = effects_by_item()
+    index = default().tables.by_item
     assert {"age", "sex", "sit_bone_pain", "duration_weeks"} <= set(index)
     assert all(key in dict(e.pattern) for key, found in index.items() for e in found)
 
@@ -183,7 +181,7 @@ def test_changing_the_level_a_rule_sets_changes_which_question_the_interview_ask
     state = without(MILD_FULL, "walking_difficulty", duration_weeks=8, runs_or_sprint_sport="no")
     assert next_step(state).should_stop
     # ... unless a limp means a doctor within 24 hours: then it is the question to ask.
-    changed = next_step(state, rule_base=WalkingDifficultyIsUrgent)
+    changed = Triage(rule_base=WalkingDifficultyIsUrgent).next_step(state)
     assert changed.question is not None and changed.question.id == "walking_difficulty"
     assert Level.CONSULTATION_24.value in changed.reason
     impact, _ = view_of(state, WalkingDifficultyIsUrgent)
@@ -196,17 +194,18 @@ def test_changing_a_threshold_changes_which_question_the_interview_asks() -> Non
     state = without(MILD_FULL, "pain_severity", duration_weeks=5)
     assert next_step(state).should_stop
     # ... but with long meaning 6 weeks it could, and the interview asks it.
-    changed = next_step(state, rule_base=SixWeeksIsLong)
+    changed = Triage(rule_base=SixWeeksIsLong).next_step(state)
     assert changed.question is not None and changed.question.id == "pain_severity"
     assert "lower the triage level" in changed.reason
     full = {**state, "answers": {**state["answers"], "pain_severity": 3}}
-    assert assess(full, rule_base=SixWeeksIsLong).triage.level is Level.SELF_CARE
+    assert Triage(rule_base=SixWeeksIsLong).assess(full).triage.level is Level.SELF_CARE
     assert assess(full).triage.level is Level.CONSULTATION
 
 
-def test_foresight_tables_are_kept_per_rule_base_class() -> None:
-    ours, changed = tables(), tables(WalkingDifficultyIsUrgent)
-    assert tables() is ours
+def test_each_triage_keeps_the_foresight_tables_of_its_own_rule_base() -> None:
+    core = default()
+    ours, changed = core.tables, Triage(rule_base=WalkingDifficultyIsUrgent).tables
+    assert core.tables is ours
     level = {r.rule: r.level for r in changed.level_rules}
     assert level["triage_walking_difficulty"] is Level.CONSULTATION_24
     assert {r.rule: r.level for r in ours.level_rules}["triage_walking_difficulty"] is (
@@ -220,7 +219,7 @@ def test_every_rule_that_declares_a_level_is_a_level_rule_of_the_table() -> None
         for e in catalogue()
         if any(isinstance(f, RedFlag | Concern) for f in _declared_facts(e.id))
     }
-    assert declared == {r.rule for r in tables().level_rules}
+    assert declared == {r.rule for r in default().tables.level_rules}
 
 
 def _declared_facts(rule_id: str) -> list[Any]:
@@ -237,7 +236,7 @@ def test_the_ratios_an_answer_would_add_are_those_of_trying_the_answer(
     """`_ratios_per_answer` takes its rules from the world's table of what each rule waits for;
     trying each answer in a copy of the known answers, as a reader would, gives the same sets."""
     intake = parse_intake(data)
-    found = tables()
+    found = default().tables
     world = _World(found, rule_values(intake), asked_items(intake), assess(intake))
     for item, item_effects in found.by_item.items():
         if not world.is_open(item):

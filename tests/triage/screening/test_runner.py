@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from benchmarks.intakes import distinct, full_intake, table_rows
+from triage import Triage
 from triage.errors import FieldProblem
 from triage.screening.results import OutputFormat, Screened
 from triage.screening.runner import FAILED_MESSAGE, Runner, chunks
@@ -62,7 +63,7 @@ def _kill_one_when_started(runner: Runner) -> Iterator[None]:
 @pytest.mark.slow
 def test_a_worker_killed_mid_run_is_replaced_and_every_row_comes_back_in_order() -> None:
     source = _source(3_000)
-    with Runner(2) as runner:
+    with Runner(Triage(), 2) as runner:
         results = []
         for n, screened in enumerate(
             runner.run(chunks(source.decoder, source.rows, OutputFormat.CSV), stop=lambda: False)
@@ -79,7 +80,7 @@ def test_a_worker_killed_mid_run_is_replaced_and_every_row_comes_back_in_order()
 def test_a_row_that_kills_its_process_every_time_is_reported_failed_in_its_place() -> None:
     source = _source(500)
     deadly = Deadly(source.decoder, row=250, parent=os.getpid())
-    with Runner(1, workers=True) as runner:
+    with Runner(Triage(), 1, workers=True) as runner:
         results = list(
             runner.run(chunks(deadly, source.rows, OutputFormat.CSV, size=100), stop=lambda: False)
         )
@@ -105,7 +106,7 @@ def test_the_async_stream_survives_a_killed_worker() -> None:
                 os.kill(runner.pids()[0], signal.SIGKILL)
         return results
 
-    with Runner(1, workers=True) as runner:
+    with Runner(Triage(), 1, workers=True) as runner:
         results = asyncio.run(screen_all(runner))
         assert runner.restarts == 1
     assert sum(s.rows for s in results) == 2_000
@@ -115,7 +116,7 @@ def test_the_async_stream_survives_a_killed_worker() -> None:
 @pytest.mark.slow
 def test_the_pool_state_reports_an_idle_process_that_died_and_replaces_it() -> None:
     source = _source(10)
-    with Runner(1, workers=True) as runner:
+    with Runner(Triage(), 1, workers=True) as runner:
         assert runner.state().restarts == 0
         list(runner.run(chunks(source.decoder, source.rows, OutputFormat.CSV), lambda: False))
         assert runner.state().alive == 1
