@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from api.keys import KeyRing, read_key_ring
 from api.middleware.api_keys import KEY_HEADER, ApiKeys
 from api.middleware.cds_jwt import PREFIX as CDS_PREFIX
 from api.middleware.cds_jwt import CdsJwt, trusted
@@ -25,7 +26,6 @@ from api.middleware.security_headers import security_headers
 from api.problems import documented
 from api.settings import Settings
 from api.web import routes as web
-from triage.api_keys import KeyRing, read_key_ring
 
 OPEN_PATHS = frozenset({"/healthz", "/readyz"})
 """Paths any caller may reach without a key and without being counted: the health checks."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.keys import KeyRing
 from api.middleware.rate_limit import CALLER, Limiter, address, refuse
 from api.problems import problem, problem_response
-from triage.api_keys import KeyRing
 
 __all__ = ["CALLER", "CHALLENGE", "KEY_HEADER", "ApiKeys"]
 

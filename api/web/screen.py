@@ -24,12 +24,12 @@ from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from api.deps import screening_runner
+from api.keys import KeyRing
 from api.middleware.security_headers import PAGE_POLICY
 from api.routers.screenings import stream_results
 from api.web.pages import render
 from api.web.screen_words import HEADINGS, in_words
 from rules.scale import Level
-from triage.api_keys import KeyRing
 from triage.screening.results import COLUMNS, OutputFormat
 from triage.screening.runner import Runner
 from triage.screening.sources import Options, Source, SourceError, read_csv

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from api.examples import RUNNER
+from api.keys import new_key
 from tests.api.support import client, make_app
 from tests.api.test_keys import keys_file
-from triage.api_keys import new_key
 
 pytestmark = pytest.mark.anyio
 

@@ -15,11 +15,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.algorithms import ECAlgorithm
 
 from api.examples import RUNNER
+from api.keys import new_key
 from api.middleware.cds_jwt import read_issuers
 from tests.api.cds_support import call, intake_response
 from tests.api.support import client, make_app
 from tests.api.test_keys import keys_file
-from triage.api_keys import new_key
 from triage.errors import TriageError
 from triage.fhir.cds import SERVICE_ID
 

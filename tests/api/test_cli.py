@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
+
 import pytest
 
-from api.cli import APP_FACTORY
+from api.cli import APP_FACTORY, COMMAND, SETTINGS
+from api.settings import Settings
 from triage.cli import build_parser, main
 
 
@@ -32,8 +35,27 @@ def test_serve_offers_an_option_for_each_timeout_the_cap_and_the_proxies() -> No
     args = build_parser().parse_args(
         ["serve", *limits, "--shutdown-timeout", "4", "--trusted-proxies", "10.0.0.1"]
     )
-    assert (args.body_timeout, args.keep_alive, args.limit_concurrency) == (5.0, 2, 9)
-    assert (args.shutdown_timeout, args.trusted_proxies) == (4, "10.0.0.1")
+    assert (args.body_timeout_s, args.keep_alive_s, args.limit_concurrency) == (5.0, 2, 9)
+    assert (args.shutdown_timeout_s, args.trusted_proxies) == (4, "10.0.0.1")
+
+
+def test_the_serve_options_are_generated_from_the_settings_model() -> None:
+    args = build_parser().parse_args(["serve"])
+    assert args.body_timeout_s is None  # not given: the environment or the default decides
+    helps = {
+        action.dest: action.help or ""
+        for action in _serve_parser()._actions
+    }
+    for name in SETTINGS:
+        field = Settings.model_fields[name]
+        assert (field.description or "").rstrip(".") in helps[name]
+        assert f"TRIAGE_API_{name.upper()}" in helps[name]
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser()
+    COMMAND.configure(parser)
+    return parser
 
 
 def test_serve_refuses_a_bad_setting_naming_its_variable(

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from api.examples import RUNNER
+from api.keys import digest_of, new_key, read_key_ring
 from tests.api.support import client, make_app
-from triage.api_keys import digest_of, new_key, read_key_ring
 from triage.cli import main
 from triage.errors import TriageError
 

@@ -8,11 +8,11 @@ import httpx
 import pytest
 
 from api.app import create_app
+from api.keys import new_key
 from api.middleware.rate_limit import Limiter
 from api.settings import Settings
 from tests.api.support import client, make_app
 from tests.api.test_keys import keys_file
-from triage.api_keys import new_key
 
 pytestmark = pytest.mark.anyio
 

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from api.examples import RUNNER
+from api.keys import digest_of, new_key
 from tests.api.support import serving
-from triage.api_keys import digest_of, new_key
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from api.keys import new_key
 from api.middleware.security_headers import PAGE_POLICY
 from tests.api.support import client, make_app
 from tests.api.test_keys import keys_file
 from tests.paths import ROOT
-from triage.api_keys import new_key
 
 pytestmark = pytest.mark.anyio
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from triage.api_keys import digest_of, new_key
+from api.keys import digest_of, new_key
 from triage.cli.common import Command
 
 
