@@ -143,57 +143,6 @@ def clinical_rule(*patterns: Any, source: Source, salience: int = 0) -> Callable
     return decorate
 
 
-def body_of(rule: Rule) -> Callable[..., None]:
-    """The function behind a rule, which its decorator wraps (`functools.update_wrapper` keeps it
-    as `__wrapped__`); every reader of a rule's body goes through here."""
-    body: Callable[..., None] = rule.__wrapped__
-    return body
-
-
-def rules_of(rule_base: type) -> dict[str, Rule]:
-    """Every rule a rule-base class runs, by id, in id order: its own and inherited ones, an
-    override in a subclass replacing the original.
-
-    Read from the classes' own namespaces: `inspect.getmembers` on an engine class would bind
-    experta's shared `DefFacts` to no instance and so break every engine built before.
-    """
-    found: dict[str, Rule] = {}
-    for cls in rule_base.__mro__:
-        for name, member in vars(cls).items():
-            if isinstance(member, Rule) and name not in found:
-                found[name] = member
-    return dict(sorted(found.items()))
-
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    """A rule as the catalogue lists it."""
-
-    id: str
-    area: str
-    description: str
-    source: Source | None
-    rule: Rule
-
-    @property
-    def method(self) -> Callable[..., None]:
-        """The function behind the rule."""
-        return body_of(self.rule)
-
-
-def describe(rule: Rule, area: str) -> RuleInfo:
-    """Read a rule's id, description and source from the rule itself."""
-    method = body_of(rule)
-    doc = (method.__doc__ or "").strip()
-    return RuleInfo(
-        id=method.__name__,
-        area=area,
-        description=doc.splitlines()[0] if doc else "",
-        source=getattr(method, SOURCE_ATTRIBUTE, None),
-        rule=rule,
-    )
-
-
 def generated_rule(
     rule_id: str,
     patterns: tuple[Any, ...],

@@ -2,16 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from experta import Rule
 
-from rules.base import Answers, RuleInfo, describe, rules_of
+from rules.base import SOURCE_ATTRIBUTE, Source
 from rules.rulebase import AREAS
+from rules.structure import body_of, questions_read, rules_of
 from rules.vocabulary import Q
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule as the catalogue lists it."""
+
+    id: str
+    area: str
+    description: str
+    source: Source | None
+    rule: Rule
+
+    @property
+    def method(self) -> Callable[..., None]:
+        """The function behind the rule."""
+        return body_of(self.rule)
+
+
+def describe(rule: Rule, area: str) -> RuleInfo:
+    """Read a rule's id, description and source from the rule itself."""
+    method = body_of(rule)
+    doc = (method.__doc__ or "").strip()
+    return RuleInfo(
+        id=method.__name__,
+        area=area,
+        description=doc.splitlines()[0] if doc else "",
+        source=getattr(method, SOURCE_ATTRIBUTE, None),
+        rule=rule,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,21 +70,6 @@ class CatalogueEntry:
             "source": self.source_text,
             "questions": [q.value for q in self.questions],
         }
-
-
-def _patterns(node: Any) -> Iterator[Any]:
-    yield node
-    if isinstance(node, tuple):
-        for child in node:
-            yield from _patterns(child)
-
-
-def questions_read(rule: Rule) -> tuple[Q, ...]:
-    """The question ids a rule's conditions read, in questionnaire order."""
-    keys = {
-        str(key) for pattern in _patterns(rule) if isinstance(pattern, Answers) for key in pattern
-    }
-    return tuple(q for q in Q if q.value in keys)
 
 
 @cache

@@ -42,10 +42,7 @@ def test_serve_offers_an_option_for_each_timeout_the_cap_and_the_proxies() -> No
 def test_the_serve_options_are_generated_from_the_settings_model() -> None:
     args = build_parser().parse_args(["serve"])
     assert args.body_timeout_s is None  # not given: the environment or the default decides
-    helps = {
-        action.dest: action.help or ""
-        for action in _serve_parser()._actions
-    }
+    helps = {action.dest: action.help or "" for action in _serve_parser()._actions}
     for name in SETTINGS:
         field = Settings.model_fields[name]
         assert (field.description or "").rstrip(".") in helps[name]

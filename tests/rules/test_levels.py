@@ -14,9 +14,10 @@ import pytest
 from rules.base import Concern
 from rules.catalogue import by_id, catalogue
 from rules.levels import LONG_DURATION_WEEKS, SEVERE_PAIN_SCORE
-from rules.patterns import required_answers, satisfies
+from rules.patterns import satisfies
 from rules.replay import declared_by
 from rules.scale import Level
+from rules.structure import required_answers
 from tests.rule_tables import run, screened
 from triage.assessment.pipeline import evaluate
 

@@ -6,15 +6,8 @@ from experta import L, P, W
 
 from rules.base import Answers
 from rules.catalogue import by_id
-from rules.patterns import (
-    answer_keys,
-    candidate_values,
-    fact_patterns,
-    required_answers,
-    satisfied_by,
-    satisfies,
-    values_satisfying,
-)
+from rules.patterns import candidate_values, satisfied_by, satisfies, values_satisfying
+from rules.structure import answer_keys, fact_patterns, required_answers
 from rules.vocabulary import YES
 
 

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from rules.catalogue import by_id
-from rules.patterns import answer_keys
+from rules.structure import answer_keys
 from triage.engine import Firing
 
 _HIDDEN = {"fact", "rule"}

@@ -19,13 +19,13 @@ from experta import Rule
 from experta.fieldconstraint import ANDFC, NOTFC, ORFC, L, W
 
 from rules.advice import ADVICE
-from rules.base import rules_of
 from rules.catalogue import CatalogueEntry, catalogue
-from rules.patterns import fact_patterns, satisfies, values_satisfying
+from rules.patterns import satisfies, values_satisfying
 from rules.red_flags import FLAGS
 from rules.replay import declared_by
 from rules.rulebase import RuleBase
 from rules.scale import Band, Condition, Level, Support
+from rules.structure import fact_patterns, rules_of
 from rules.vocabulary import RED_FLAG_QUESTIONS, Q
 from triage.core import Triage
 from triage.devtools.safety import check_red_flag_floor

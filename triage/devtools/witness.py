@@ -23,7 +23,8 @@ from experta import Rule
 
 from rules.catalogue import catalogue
 from rules.findings import FINDINGS, Finding
-from rules.patterns import EXTRA_KEYS, candidate_values, required_answers, values_satisfying
+from rules.patterns import candidate_values, values_satisfying
+from rules.structure import EXTRA_KEYS, required_answers
 from rules.vocabulary import RED_FLAG_QUESTIONS, SEXES, Q
 from triage.assessment.pipeline import Evaluation
 from triage.core import Triage, default

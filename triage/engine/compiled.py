@@ -14,7 +14,7 @@ from experta.conditionalelement import ConditionalElement
 from experta.deffacts import DefFacts
 from experta.factlist import FactList
 
-from rules.base import body_of
+from rules.structure import body_of
 from triage.engine.matcher import CompiledReteMatcher
 from triage.engine.recording import Firing, RecordingEngine
 

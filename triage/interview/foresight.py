@@ -31,27 +31,12 @@ from typing import Any
 from experta import Rule
 from experta.fieldconstraint import W
 
-from rules.base import (
-    Answers,
-    Concern,
-    Evidence,
-    LikelihoodBand,
-    RedFlag,
-    Sign,
-    Supported,
-    body_of,
-    rules_of,
-)
-from rules.patterns import (
-    FactPattern,
-    candidate_values,
-    fact_patterns,
-    required_answers,
-    satisfies,
-)
+from rules.base import Answers, Concern, Evidence, LikelihoodBand, RedFlag, Sign, Supported
+from rules.patterns import candidate_values, satisfies
 from rules.replay import declared_by
 from rules.rulebase import RuleBase
 from rules.scale import Band, Condition, Level, Support
+from rules.structure import FactPattern, body_of, fact_patterns, required_answers, rules_of
 from rules.vocabulary import Group
 from triage.assessment import likelihood
 from triage.assessment.pipeline import rule_values

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from rules.base import Advise, RedFlag, describe, estimate, generated_rule, when
-from rules.catalogue import CatalogueEntry, by_id, catalogue
+from rules.base import Advise, RedFlag, estimate, generated_rule, when
+from rules.catalogue import CatalogueEntry, by_id, catalogue, describe
 from rules.vocabulary import YES, Q
 from triage.cli import main
 from triage.devtools.verify import (
