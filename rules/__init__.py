@@ -7,7 +7,7 @@ sources (`rules.base`, `rules.fact`), reading rules (`rules.patterns`, `rules.ca
 This module is also the one gate through which experta is first imported. experta 1.9.4, its last
 release, requires `frozendict==1.2`, and pip installs exactly that. frozendict 1.2 defines its class
 as `class frozendict(collections.Mapping)`, an alias of `collections.abc.Mapping` that Python 3.10
-removed, so `import experta` fails on every Python this project supports. `_import_frozendict` lends
+removed, so `import experta` fails on every Python this project supports. `import_frozendict` lends
 frozendict that alias for the one class statement and takes it away again: the alias is added only
 when `collections` has none (it never replaces one), only while frozendict is first imported, and
 frozendict's class is then the same `collections.abc.Mapping` subclass it was on Python 3.9. Nothing
@@ -21,7 +21,7 @@ import importlib
 import sys
 
 
-def _import_frozendict() -> None:
+def import_frozendict() -> None:
     """Import frozendict 1.2 on Python 3.10+, lending it `collections.Mapping` only while it loads."""
     if "frozendict" in sys.modules or hasattr(collections, "Mapping"):
         return  # already loaded, or the alias exists (and is left as it is)
@@ -32,4 +32,4 @@ def _import_frozendict() -> None:
         delattr(collections, "Mapping")
 
 
-_import_frozendict()
+import_frozendict()

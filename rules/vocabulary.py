@@ -189,20 +189,20 @@ AGE_RANGE = (0, 120)
 QUESTION_IDS: tuple[str, ...] = tuple(q.value for q in QUESTIONS)
 """Every question id, as a string, in questionnaire order (the order of `Q` and `QUESTIONS`)."""
 
-_NEAREST_CUTOFF = 60.0
+NEAREST_CUTOFF = 60.0
 """The least similarity (0 to 100) at which a question id is suggested for a mistyped one."""
 
 # The similarity is 100 * 2 * M / (len(a) + len(b)), M (the longest common subsequence) at most
 # len(b), so a name longer than this reaches the cutoff with no id: skipping it changes no
 # suggestion and bounds the work per unknown key.
-_LONGEST_MATCHABLE = int(max(map(len, QUESTION_IDS)) * (200 - _NEAREST_CUTOFF) / _NEAREST_CUTOFF)
+LONGEST_MATCHABLE = int(max(map(len, QUESTION_IDS)) * (200 - NEAREST_CUTOFF) / NEAREST_CUTOFF)
 
 
 def nearest_question(name: str) -> str | None:
     """The valid question id closest to a mistyped one, if any is close enough."""
-    if len(name) > _LONGEST_MATCHABLE:
+    if len(name) > LONGEST_MATCHABLE:
         return None
     match = process.extractOne(
-        name.lower(), QUESTION_IDS, scorer=fuzz.ratio, score_cutoff=_NEAREST_CUTOFF
+        name.lower(), QUESTION_IDS, scorer=fuzz.ratio, score_cutoff=NEAREST_CUTOFF
     )
     return match[0] if match else None

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from rules.vocabulary import _LONGEST_MATCHABLE, _NEAREST_CUTOFF, Q, nearest_question
+from rules.vocabulary import LONGEST_MATCHABLE, NEAREST_CUTOFF, Q, nearest_question
 from triage import IntakeError, parse_intake
 from triage.cli import main
 from triage.errors import MAX_LISTED, SHOWN_CHARS
@@ -72,10 +72,10 @@ def test_a_mistyped_id_still_gets_the_nearest_valid_id() -> None:
     assert nearest_question("k0001") is None
 
 
-@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=_LONGEST_MATCHABLE + 1))
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=LONGEST_MATCHABLE + 1))
 def test_a_key_too_long_to_search_could_not_have_matched_any_id(name: str) -> None:
     best = max(fuzz.ratio(name, q.value) for q in Q)
-    assert best < _NEAREST_CUTOFF
+    assert best < NEAREST_CUTOFF
     assert nearest_question(name) is None
 
 

@@ -169,7 +169,7 @@ def outlook(
     intake: Intake, asked: frozenset[str], assessment: Assessment, found: Tables
 ) -> Outlook:
     """Which items not yet asked could change the level or the band, and how much."""
-    world = _World(found, rule_values(intake), asked, assessment)
+    world = World(found, rule_values(intake), asked, assessment)
     level = assessment.triage.level
     fired = set(assessment.explanation.fired_rules)
     view = Outlook()
@@ -207,7 +207,7 @@ Option = tuple[float, tuple[str, ...]]
 """An item set that could change a condition, with the size of the change."""
 
 
-class _World:
+class World:
     """What the open answers could still make of the stage-two facts, all judged together."""
 
     def __init__(
@@ -218,11 +218,11 @@ class _World:
         fired: list[Effect] = []
         self._open: dict[int, tuple[str, ...] | None] = {}
         for effect in found.effects:
-            open_items = self._open[id(effect)] = _open_items(effect, values, asked)
-            if open_items == ():
+            still_open = self._open[id(effect)] = open_items(effect, values, asked)
+            if still_open == ():
                 fired.append(effect)
-            elif open_items is not None:
-                live.append((effect, open_items))
+            elif still_open is not None:
+                live.append((effect, still_open))
         self._band_now = assessment.likelihood.band
         self._bands, self._band_moves = _reachable_bands(assessment, live)
         unanswered = [q.value for q in assessment.red_flag_screen.unanswered]
@@ -436,7 +436,7 @@ def _current_ratios(assessment: Assessment) -> list[likelihood.Ratio]:
     ]
 
 
-def _offer_band_changes(view: Outlook, world: _World, found: Tables) -> None:
+def _offer_band_changes(view: Outlook, world: World, found: Tables) -> None:
     """Offer the items that alone could move the likelihood into another band."""
     prior = world.assessment.likelihood.prior
     now = likelihood.strongest(_current_ratios(world.assessment))
@@ -446,7 +446,7 @@ def _offer_band_changes(view: Outlook, world: _World, found: Tables) -> None:
         if not world.is_open(item) or not any(effect.ratios for effect in item_effects):
             continue
         largest = 0.0
-        for added in _ratios_per_answer(item, item_effects, world):
+        for added in ratios_per_answer(item, item_effects, world):
             counted = likelihood.strongest(added, now).values()
             probability = likelihood.posterior_of_counted(prior, counted)
             if likelihood.band(probability) is not band:
@@ -483,8 +483,8 @@ def _strongest_pair(moves: list[Option]) -> list[Option]:
     return pair
 
 
-def _ratios_per_answer(
-    item: str, item_effects: tuple[Effect, ...], world: _World
+def ratios_per_answer(
+    item: str, item_effects: tuple[Effect, ...], world: World
 ) -> list[tuple[likelihood.Ratio, ...]]:
     """The likelihood ratios each possible answer to an open item would add, one set per distinct set.
 
@@ -503,7 +503,7 @@ def _ratios_per_answer(
     return list(seen.values())
 
 
-def _open_items(
+def open_items(
     effect: Effect, values: dict[str, Any], asked: frozenset[str]
 ) -> tuple[str, ...] | None:
     """The items a rule still needs; () when it has fired; None when it never can."""

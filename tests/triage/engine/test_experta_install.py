@@ -58,7 +58,7 @@ def test_the_gate_never_replaces_an_existing_mapping_alias(monkeypatch: pytest.M
     someone_elses = object()
     monkeypatch.setattr(collections, "Mapping", someone_elses, raising=False)
     monkeypatch.delitem(sys.modules, "frozendict")
-    rules._import_frozendict()
+    rules.import_frozendict()
     assert collections.Mapping is someone_elses  # type: ignore[attr-defined]
 
 
@@ -66,13 +66,13 @@ def test_the_gate_lends_the_alias_only_while_frozendict_loads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delitem(sys.modules, "frozendict")
-    rules._import_frozendict()
+    rules.import_frozendict()
     assert issubclass(sys.modules["frozendict"].frozendict, collections.abc.Mapping)
     assert not hasattr(collections, "Mapping")
 
 
 def test_the_gate_does_nothing_once_frozendict_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
     loaded = sys.modules["frozendict"]
-    rules._import_frozendict()
+    rules.import_frozendict()
     assert sys.modules["frozendict"] is loaded
     assert not hasattr(collections, "Mapping")

@@ -23,10 +23,10 @@ from triage.interview.foresight import (
     BAND_TIER,
     LEVEL_TIER,
     STAGE_TWO_TIER,
-    _open_items,
-    _ratios_per_answer,
-    _World,
+    World,
+    open_items,
     outlook,
+    ratios_per_answer,
 )
 from triage.interview.next_question import StopReason, asked_items, next_step
 
@@ -233,11 +233,11 @@ def _declared_facts(rule_id: str) -> list[Any]:
 def test_the_ratios_an_answer_would_add_are_those_of_trying_the_answer(
     data: dict[str, Any],
 ) -> None:
-    """`_ratios_per_answer` takes its rules from the world's table of what each rule waits for;
+    """`ratios_per_answer` takes its rules from the world's table of what each rule waits for;
     trying each answer in a copy of the known answers, as a reader would, gives the same sets."""
     intake = parse_intake(data)
     found = default().tables
-    world = _World(found, rule_values(intake), asked_items(intake), assess(intake))
+    world = World(found, rule_values(intake), asked_items(intake), assess(intake))
     for item, item_effects in found.by_item.items():
         if not world.is_open(item):
             continue
@@ -245,12 +245,12 @@ def test_the_ratios_an_answer_would_add_are_those_of_trying_the_answer(
         for answer in candidate_values(item):
             trial = {**world.values, item: answer}
             firing = [
-                e for e in item_effects if e.ratios and _open_items(e, trial, frozenset()) == ()
+                e for e in item_effects if e.ratios and open_items(e, trial, frozenset()) == ()
             ]
             key = frozenset(e.rule for e in firing)
             if key and key not in tried:
                 tried[key] = tuple(r for e in firing for r in e.ratios)
-        assert _ratios_per_answer(item, item_effects, world) == list(tried.values())
+        assert ratios_per_answer(item, item_effects, world) == list(tried.values())
 
 
 def test_two_answers_that_only_together_could_change_the_band_are_still_asked() -> None:
