@@ -28,10 +28,10 @@ from triage.devtools import testing
 from triage.errors import IntakeError
 from triage.fhir import canonical
 from triage.fhir.adaptive import next_question_response
-from triage.fhir.adaptive_items import Turn, issued_items, merged
+from triage.fhir.adaptive_items import Turn, issued_items, merged, questions_of
 from triage.fhir.questionnaire import group_id_of, question_item
 from triage.fhir.response import read_request, read_response
-from triage.interview.groups import GROUPINGS
+from triage.interview.groups import GROUPINGS, REPEAT_GROUP
 from triage.interview.next_question import parse_request
 from triage.interview.questionnaire import item_by_id
 
@@ -77,6 +77,17 @@ def _play(
     raise AssertionError("the grouped form never completed")
 
 
+def _nerve_answers(answers: dict[str, str]) -> list[dict[str, Any]]:
+    """The nested answers a form filler sends for the nerve group, given some of them."""
+    [group] = answered_turn(adaptive(_step(EMPTY))["item"][0], {"answers": answers})
+    items: list[dict[str, Any]] = group["item"]
+    return items
+
+
+def _issued(response: dict[str, Any]) -> tuple[str, ...]:
+    return questions_of(issued_items(response)[1])
+
+
 def test_a_grouped_form_appends_the_first_warning_sign_group_as_one_group_item() -> None:
     first = _step(EMPTY)
     [group] = adaptive(first)["item"]
@@ -93,8 +104,7 @@ def test_a_group_sent_back_unanswered_counts_each_question_as_asked_and_unknown(
     second = _step(first)  # LHC-Forms leaves the whole unanswered group out
     issued = turn_ids(adaptive(second))
     assert [group for group, _ in issued] == [NERVES.id, GROUPINGS[1].id]
-    _, turns = issued_items(second)
-    request = read_request(second, [q for turn in turns for q in turn.questions])
+    request = read_request(second, _issued(second))
     assert request.answers.model_dump(exclude_unset=True) == dict.fromkeys(
         [*NERVES.members, *GROUPINGS[1].members]
     )
@@ -102,18 +112,10 @@ def test_a_group_sent_back_unanswered_counts_each_question_as_asked_and_unknown(
 
 def test_a_group_partly_answered_reads_its_answers_and_the_rest_as_unknown() -> None:
     first = _step(EMPTY)
-    first["item"] = [{"linkId": NERVES.id, "item": answered_turn_for({"saddle_numbness": "no"})}]
-    _, turns = issued_items(first)
-    request = read_request(first, [q for turn in turns for q in turn.questions])
+    first["item"] = [{"linkId": NERVES.id, "item": _nerve_answers({"saddle_numbness": "no"})}]
+    request = read_request(first, _issued(first))
     answers = request.answers.model_dump(exclude_unset=True, warnings=False)
     assert answers == {**dict.fromkeys(NERVES.members), "saddle_numbness": "no"}
-
-
-def answered_turn_for(answers: dict[str, str]) -> list[dict[str, Any]]:
-    """The nested answers a form filler sends for the nerve group, given some of them."""
-    [group] = answered_turn(adaptive(_step(EMPTY))["item"][0], {"answers": answers})
-    items: list[dict[str, Any]] = group["item"]
-    return items
 
 
 def test_an_emergency_answered_inside_a_group_completes_the_form() -> None:
@@ -127,6 +129,24 @@ def test_an_emergency_answered_inside_a_group_completes_the_form() -> None:
     assert response["item"][0]["item"][0]["linkId"] == "saddle_numbness"  # nested: item.item
     done = _step(response)
     assert done["status"] == "completed"
+    assert assess(read_response(done)).triage.level.is_emergency()
+
+
+def test_warning_signs_left_unknown_come_back_as_one_group_and_a_yes_there_is_an_emergency() -> (
+    None
+):
+    response = EMPTY
+    for _ in range(4):  # the four warning-sign groups, each sent back unanswered
+        response = _step(response, invariants=False)
+    again = _step(response)
+    turn = adaptive(again)["item"][-1]
+    assert turn["linkId"] == REPEAT_GROUP
+    assert questions_in(turn) == tuple(sign + canonical.AGAIN_SUFFIX for sign in SIGNS)
+    second = {"second_answers": {"saddle_numbness": "yes", CHEST: "no"}}
+    again["item"] = answered_turn(turn, second)
+    done = _step(again)
+    assert done["status"] == "completed"
+    assert read_request(done).asked_twice() == {"saddle_numbness", CHEST}
     assert assess(read_response(done)).triage.level.is_emergency()
 
 
@@ -151,7 +171,7 @@ def test_a_group_asked_again_gets_a_linkid_of_its_own_and_is_read_back() -> None
     assert group_id_of(f"{NERVES.id}.1") is None and group_id_of(f"{NERVES.id}.02") is None
     response = _step(EMPTY)
     response["item"] = [
-        {"linkId": f"{NERVES.id}.2", "item": answered_turn_for({"saddle_numbness": "yes"})}
+        {"linkId": f"{NERVES.id}.2", "item": _nerve_answers({"saddle_numbness": "yes"})}
     ]
     assert read_response(response).answer(Q.SADDLE_NUMBNESS) == "yes"
 
