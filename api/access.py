@@ -60,7 +60,8 @@ def add_access_middleware(app: FastAPI, settings: Settings) -> None:
         )
     issuers = trusted(settings.cds_issuers_file)
     if issuers is not None:
-        app.add_middleware(CdsJwt, issuers=issuers, keys_too=ring is not None)
+        public = str(settings.public_url) if settings.public_url is not None else None
+        app.add_middleware(CdsJwt, issuers=issuers, keys_too=ring is not None, public_url=public)
     if settings.cors_origins:
         app.add_middleware(
             ProblemCORS,

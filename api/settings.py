@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 from limits import parse
-from pydantic import Field, field_validator
+from pydantic import Field, HttpUrl, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ENV_PREFIX = "TRIAGE_API_"
@@ -53,6 +53,13 @@ class Settings(BaseSettings):
         '/cds-services to its JSON Web Key Set: `{"https://ehr.example": {"keys": [...]}}`. '
         "When set, a CDS service call needs the client's bearer JWT, or an API key when keys "
         "are set.",
+    )
+    public_url: HttpUrl | None = Field(
+        default=None,
+        description="The service's address as its clients call it (e.g. "
+        "`https://triage.clinic.example`, with any path a proxy adds), when a reverse proxy "
+        "changes the Host: a CDS client's JWT must then name an `aud` under it. Unset: the "
+        "address is read from the request.",
     )
     rate_limit: str | None = Field(
         default=None,

@@ -9,7 +9,9 @@ Key Set, `{"https://ehr.example.org": {"keys": [{...JWK...}]}}`. The service nev
 
 Verified with PyJWT: the signature with the issuer's key (by `kid`, or its only key), an asymmetric
 algorithm only (never `none` or an HMAC), `exp`, `iat` and `jti` present and `exp` in the future,
-and `aud` the URL called (the service's endpoint as discovery gives it). A valid JWT notes the
+and `aud` the URL called (the service's endpoint as discovery gives it): under the setting
+`TRIAGE_API_PUBLIC_URL` when set (behind a reverse proxy that changes the Host), else under the
+scheme and Host of the request. A valid JWT notes the
 caller (`cds:<iss>`), so that the API key check lets it pass: the JWT is the CDS client's
 credential, distinct from the service's own API keys, which work as before. A bearer that is not a
 JWT is left to the API key check. With trusted issuers set, a call of a service (`POST`) needs a
@@ -71,10 +73,13 @@ def read_issuers(path: Path) -> TrustedIssuers:
 class CdsJwt:
     """Accept a trusted CDS client's bearer JWT on `/cds-services`; refuse a bad one with a 401."""
 
-    def __init__(self, app: ASGIApp, issuers: TrustedIssuers, keys_too: bool) -> None:
+    def __init__(
+        self, app: ASGIApp, issuers: TrustedIssuers, keys_too: bool, public_url: str | None = None
+    ) -> None:
         self.app = app
         self.issuers = issuers
         self.keys_too = keys_too
+        self.public_url = public_url.rstrip("/") if public_url is not None else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -85,7 +90,7 @@ class CdsJwt:
         scheme, _, token = headers.get("authorization", "").partition(" ")
         token = token.strip()
         if scheme.lower() == "bearer" and token.count(".") == 2:
-            issuer = self.verified_issuer(token, _audiences(scope, headers))
+            issuer = self.verified_issuer(token, _audiences(scope, headers, self.public_url))
             if issuer is None:
                 await _refuse(scope, receive, send, "The bearer JWT is not valid for this service.")
                 return
@@ -123,10 +128,11 @@ class CdsJwt:
         return issuer
 
 
-def _audiences(scope: Scope, headers: Headers) -> list[str]:
-    """The URLs a JWT may name as `aud`: the endpoint called (a feedback call: its service too)."""
-    host = headers.get("host", "")
-    url = f"{scope.get('scheme', 'http')}://{host}{scope.get('path', '')}"
+def _audiences(scope: Scope, headers: Headers, public_url: str | None) -> list[str]:
+    """The URLs a JWT may name as `aud`: the endpoint called (a feedback call: its service too),
+    under the public URL when one is set."""
+    base = public_url or f"{scope.get('scheme', 'http')}://{headers.get('host', '')}"
+    url = f"{base}{scope.get('path', '')}"
     found = [url]
     if url.endswith("/feedback"):
         found.append(url.removesuffix("/feedback"))

@@ -107,12 +107,23 @@ async def assess_response(request: Request) -> Response:
 async def next_fhir_question(
     request: Request,
     audience: Annotated[
-        Audience,
+        Audience | None,
         Query(
             description="Who fills the form: `patient` (the default) is never issued an "
-            "examination item, which then counts as not done; `clinician` is issued them, last."
+            "examination item, which then counts as not done; `clinician` is issued them, last. "
+            "Also taken as a Parameters parameter (`valueCode`)."
         ),
-    ] = Audience.PATIENT,
+    ] = None,
+    grouped: Annotated[
+        bool | None,
+        Query(
+            description="True to be issued grouped questions (contract §6): the item appended is "
+            "then a `group` item holding several questions when the interview asks them in one "
+            "turn, their answers nested under it; a question of it left out is not known. "
+            "Without it, one question a call. Also taken as a Parameters parameter "
+            "(`valueBoolean`)."
+        ),
+    ] = None,
 ) -> Response:
     """The SDC adaptive form: send `Parameters` with a `questionnaire-response` whose contained
     Questionnaire holds the items issued so far; get the response back with the next item appended
@@ -120,9 +131,10 @@ async def next_fhir_question(
     gives its RiskAssessment). The same logic as `/v1/interview`: warning signs first, an
     emergency stops at once. An item issued and left out, or sent without an answer, was asked and
     is not known. A patient's form (the default) never asks an examination item; a clinician's
-    (`?audience=clinician`) asks them last. One item a call, as the operation appends one.
+    (`?audience=clinician`) asks them last. One item a call, as the operation appends one: with
+    `?grouped=true` that item may be a group of questions asked together.
     """
-    updated, _ = next_question_response(await marked_body(request), audience)
+    updated, _ = next_question_response(await marked_body(request), audience, grouped=grouped)
     return fhir_response(updated)
 
 

@@ -144,6 +144,24 @@ async def test_with_trusted_issuers_alone_a_service_call_needs_the_jwt(tmp_path:
     assert other.status_code == 200  # no API keys set: the rest of the service stays open
 
 
+@pytest.mark.parametrize(
+    "public", ["https://triage.clinic.example/pht", "https://triage.clinic.example/pht/"]
+)
+async def test_behind_a_proxy_the_audience_is_under_the_public_url_not_the_host(
+    tmp_path: Path, public: str
+) -> None:
+    app = make_app(cds_issuers_file=_issuers_file(tmp_path), public_url=public)
+    proxied = f"https://triage.clinic.example/pht/cds-services/{SERVICE_ID}"
+    assert await _post(app, _bearer(_token(aud=proxied))) == 200
+    assert await _post(app, _bearer(_token())) == 401  # the Host's URL is not the service's
+    assert await _post(app, _bearer(_token(aud=f"{proxied}/feedback")), "/feedback") != 401
+
+
+def test_a_public_url_that_is_not_an_http_url_is_refused_naming_the_setting() -> None:
+    with pytest.raises(ValueError, match="public_url"):
+        make_app(public_url="triage.clinic.example")
+
+
 def test_a_bad_issuers_file_is_refused_naming_the_setting(tmp_path: Path) -> None:
     path = tmp_path / "issuers.json"
     path.write_text('{"https://ehr.example": {"keys": [{"kty": "nope"}]}}', encoding="utf-8")

@@ -10,12 +10,14 @@ import pytest
 from api.examples import EMERGENCY, RUNNER
 from rules.vocabulary import RED_FLAG_QUESTIONS, YesNo
 from tests.api.support import client
+from tests.triage.fhir.grouped import adaptive
 from tests.triage.fhir.support import validated
 from triage import assess
 from triage.fhir import canonical
 from triage.fhir.adaptive import ADAPTIVE_ID, next_question_response
 from triage.fhir.questionnaire import answer_coding
 from triage.fhir.response import read_request, read_response
+from triage.interview.groups import GROUPINGS
 from triage.interview.next_question import StopReason, next_step
 from triage.interview.questionnaire import items
 
@@ -206,6 +208,8 @@ async def test_a_body_without_the_parameter_is_a_422_operation_outcome() -> None
     validated(answer.json())
 
 
+EXAMINATION = {i.id for i in items() if i.group == "examination"}
+
 EXAMINED = {"answers": {**RUNNER["answers"], "bent_knee_stretch_test": "yes"}}
 """A runner whose clinician has the bent-knee stretch test's result."""
 
@@ -227,3 +231,75 @@ async def test_an_audience_that_is_not_patient_or_clinician_is_refused() -> None
         )
     assert answer.status_code == 422
     assert "audience" in answer.text
+
+
+def _with(response: dict[str, Any], *extra: dict[str, Any]) -> bytes:
+    """Parameters holding the response and `$next-question`'s other parameters."""
+    body = json.loads(_parameters(response))
+    body["parameter"].extend(extra)
+    return json.dumps(body).encode()
+
+
+EMPTY: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
+GROUPED = {"name": "grouped", "valueBoolean": True}
+
+
+@pytest.mark.parametrize(
+    ("query", "extra"), [("?grouped=true", ()), ("", (GROUPED,)), ("?grouped=true", (GROUPED,))]
+)
+async def test_grouped_in_the_query_or_the_parameters_appends_one_group_item(
+    query: str, extra: tuple[dict[str, Any], ...]
+) -> None:
+    async with client() as http:
+        answer = await http.post(PATH + query, content=_with(EMPTY, *extra), headers=FHIR)
+    assert answer.status_code == 200, answer.text
+    [group] = adaptive(answer.json())["item"]
+    assert group["type"] == "group"
+    assert tuple(c["linkId"] for c in group["item"][1:]) == GROUPINGS[0].members
+    validated(answer.json())
+
+
+async def test_without_grouped_one_question_is_appended_as_before() -> None:
+    async with client() as http:
+        answer = await http.post(PATH + "?grouped=false", content=_parameters(EMPTY), headers=FHIR)
+    assert _asked(answer.json()) == ["saddle_numbness"]
+
+
+@pytest.mark.parametrize(
+    ("query", "extra", "named"),
+    [
+        ("?grouped=false", GROUPED, "grouped"),
+        ("", {"name": "grouped", "valueString": "yes"}, "grouped"),
+        ("", {"name": "audience", "valueCode": "doctor"}, "audience"),
+        ("?audience=patient", {"name": "audience", "valueCode": "clinician"}, "audience"),
+    ],
+)
+async def test_a_parameter_of_the_wrong_type_or_at_odds_with_the_query_is_a_422_naming_it(
+    query: str, extra: dict[str, Any], named: str
+) -> None:
+    async with client() as http:
+        answer = await http.post(PATH + query, content=_with(EMPTY, extra), headers=FHIR)
+    assert answer.status_code == 422
+    [issue] = answer.json()["issue"]
+    assert issue["details"]["text"].startswith(f"'{named}'")
+    assert issue["expression"][0].startswith("Parameters.parameter[1]")
+    validated(answer.json())
+
+
+async def test_the_audience_is_taken_from_the_parameters_too() -> None:
+    intake: dict[str, Any] = {"age": RUNNER["age"], "sex": RUNNER["sex"], "answers": {}}
+    response = {**EMPTY}
+    for item in items():
+        if item.group != "examination":
+            value = {**RUNNER, **RUNNER["answers"]}.get(item.id, "unknown")
+            _answer(response, item.id, value)
+            if item.id not in ("age", "sex"):
+                intake["answers"][item.id] = value
+    clinician = next_step({**intake, "audience": "clinician"})
+    assert clinician.question is not None and clinician.question.id in EXAMINATION
+    assert next_step(intake).should_stop  # a patient is asked no examination item
+    parameter = {"name": "audience", "valueCode": "clinician"}
+    async with client() as http:
+        answer = await http.post(PATH, content=_with(response, parameter), headers=FHIR)
+    assert answer.status_code == 200, answer.text
+    assert _asked(answer.json())[-1] == clinician.question.id

@@ -11,6 +11,9 @@ from those answers; this module only moves it between the FHIR shape and the cor
   as in `/v1/interview`, so the form always moves on;
 - exactly one new item a call, appended after the items issued before (SDC: "appending"), or, when
   the interview stops, the response's `status` becomes `completed`;
+- with `grouped` (contract §6), that item is the interview's grouped turn: a `group` item holding
+  several questions (`triage.fhir.adaptive_items`), whose answers FHIR nests under it; a question
+  of it left out was asked and is not known, as a single one is;
 - the contained Questionnaire is the client's, used (its items, in its order, are the items
   issued) when it is an adaptive one, and replaced otherwise; either way it keeps the id the
   response names, rebuilt from the service's own item definitions, so the reference never dangles
@@ -25,52 +28,60 @@ completes whatever the person answers.
 
 Shape (SDC, Adaptive Forms): input `Parameters` with a `questionnaire-response` resource (a bare
 QuestionnaireResponse is read too); output the updated QuestionnaireResponse itself, as FHIR
-returns a single resource `return` parameter.
+returns a single resource `return` parameter. `audience` and `grouped` are taken from the query
+or as Parameters parameters (`valueCode`, `valueBoolean`); given both ways, they must agree.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+import json
+from collections.abc import Mapping
 from typing import Any
 
-from rules.vocabulary import RED_FLAG_QUESTIONS, Audience, Q
-from triage.errors import IntakeError
-from triage.fhir import canonical
+from rules.vocabulary import Audience
+from triage.fhir.adaptive_items import (
+    ADAPTIVE_ID,
+    Turn,
+    adaptive_questionnaire,
+    issued_items,
+    merged,
+    questions_of,
+    turn_of,
+    turns_in,
+)
 from triage.fhir.narrative import response_narrative
-from triage.fhir.parameters import resource_parameter
-from triage.fhir.questionnaire import question_item, sections
-from triage.fhir.response import RESOURCE, ItemProblem, read_request
+from triage.fhir.parameters import parameters_error, resource_parameter, value_parameter
+from triage.fhir.response import RESOURCE, read_request
 from triage.fhir.terminology import with_displays
-from triage.interview.next_question import InterviewStep, next_step, repeated
-from triage.interview.questionnaire import Item, item_by_id
-from triage.texts import form_texts
+from triage.interview.next_question import InterviewStep, next_step
 
-ADAPTIVE_ID = "pht-intake-adaptive"
-"""The id of the contained Questionnaire when the client's response names none."""
+__all__ = ["ADAPTIVE_ID", "next_question_response", "response_of"]
 
 PARAMETER = "questionnaire-response"
 
-_REPEATABLE = frozenset(question.value for question in RED_FLAG_QUESTIONS)
-
 
 def next_question_response(
-    body: Any, audience: Audience = Audience.PATIENT
+    body: Any, audience: Audience | None = None, *, grouped: bool | None = None
 ) -> tuple[dict[str, Any], InterviewStep]:
     """The response with the next item appended (or completed), and the interview step behind it.
 
     `audience` is who fills the form (contract §6): a patient is never issued an examination item.
-    The form asks one item a call, as SDC's `$next-question` appends one, so it never asks for
-    groups.
+    `grouped` asks for grouped questions: the item appended is then a group when the interview
+    asks several questions in one turn. Each is taken from the body's Parameters when None here;
+    the defaults are a patient, one question a call.
     """
     response = response_of(body)
+    audience, grouped = _options(body, audience, grouped)
     held, issued = issued_items(response)
-    request = read_request(response, issued).model_copy(update={"audience": audience})
+    request = read_request(response, questions_of(issued)).model_copy(
+        update={"audience": audience, "grouped": grouped}
+    )
     step = next_step(request)
-    answered = _link_ids(response.get("item"), RESOURCE, ())
-    order = list(dict.fromkeys([*issued, *(a for a in answered if isinstance(a, str))]))
-    if step.question is not None:
-        order.append(step.question.id + (canonical.AGAIN_SUFFIX if step.repeat else ""))
+    answered = [t for t in turns_in(response.get("item"), RESOURCE, ()) if isinstance(t, Turn)]
+    turns = merged([*issued, *answered])
+    new = turn_of(step)
+    if new is not None:
+        turns = merged([*turns, new])
     others = [
         resource
         for resource in response.get("contained", []) or []
@@ -81,104 +92,42 @@ def next_question_response(
         for key, value in response.items()
         if key not in ("contained", "text")
     }
-    updated["contained"] = [*others, adaptive_questionnaire(order, held)]
+    updated["contained"] = [*others, adaptive_questionnaire(turns, held)]
     updated["questionnaire"] = f"#{held}"
     updated["status"] = "completed" if step.should_stop else "in-progress"
     updated["text"] = response_narrative(updated)
     return updated, step
 
 
-def adaptive_questionnaire(order: Sequence[str], held: str = ADAPTIVE_ID) -> dict[str, Any]:
-    """The adaptive Questionnaire holding the items issued, in the order issued (SDC adapt)."""
-    texts = form_texts()
-    return {
-        "resourceType": "Questionnaire",
-        "id": held,
-        "extension": [{"url": canonical.ADAPTIVE, "valueBoolean": True}],
-        # No `url` (sdc-questionnaire-adapt prohibits it): a one-off cut of the intake.
-        "version": canonical.VERSION,
-        "title": f"{texts.title} (adaptive)",
-        "derivedFrom": [f"{canonical.QUESTIONNAIRE_URL}|{canonical.VERSION}"],
-        "status": "active",
-        "subjectType": ["Patient"],
-        "item": [question_item(_item(link_id), enable_when=False) for link_id in order],
-    }
-
-
-def issued_items(response: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """The id of the contained Questionnaire the response names, and the items it issued.
-
-    A contained Questionnaire that is not adaptive (the client's copy of another form) issued
-    nothing: it is replaced. An item it holds that the service never issues is a 422.
-    """
-    named = response.get("questionnaire")
-    if not (isinstance(named, str) and named.startswith("#") and len(named) > 1):
-        return ADAPTIVE_ID, ()
-    contained = response.get("contained")
-    for index, resource in enumerate(contained if isinstance(contained, list) else []):
-        if not (
-            isinstance(resource, Mapping)
-            and resource.get("resourceType") == "Questionnaire"
-            and resource.get("id") == named[1:]
-        ):
-            continue
-        if not _is_adaptive(resource):
-            return named[1:], ()
-        where = f"{RESOURCE}.contained[{index}]"
-        found: list[str] = []
-        problems: list[ItemProblem] = []
-        for link_id in _link_ids(resource.get("item"), where, ("contained", index)):
-            if isinstance(link_id, ItemProblem):
-                problems.append(link_id)
-            elif link_id not in found:
-                found.append(link_id)
-        if problems:
-            raise IntakeError(problems)
-        return named[1:], tuple(found)
-    return named[1:], ()
-
-
-def _is_adaptive(questionnaire: Mapping[str, Any]) -> bool:
-    extensions = questionnaire.get("extension")
-    return isinstance(extensions, list) and any(
-        isinstance(e, Mapping) and e.get("url") == canonical.ADAPTIVE and e.get("valueBoolean")
-        for e in extensions
+def _options(body: Any, audience: Audience | None, grouped: bool | None) -> tuple[Audience, bool]:
+    """The audience and grouping asked for (contract §6): from the query, or the Parameters."""
+    said = _option(body, "audience", "valueCode", audience, frozenset(Audience))
+    return Audience(said or Audience.PATIENT), bool(
+        _option(body, "grouped", "valueBoolean", grouped)
     )
 
 
-def _link_ids(items: Any, where: str, loc: tuple[str | int, ...]) -> Iterator[str | ItemProblem]:
-    """Each issued question's linkId in a contained Questionnaire's items (sections descended)."""
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        link_id = item.get("linkId") if isinstance(item, Mapping) else None
-        here = f"{where}.item[{index}]"
-        at = (*loc, "item", index)
-        if isinstance(link_id, str) and link_id in sections():
-            yield from _link_ids(item.get("item"), here, at)
-        elif isinstance(link_id, str) and _issues(link_id):
-            yield link_id
-        elif not (isinstance(link_id, str) and link_id.endswith(canonical.HELP_SUFFIX)):
-            message = f"{link_id!r} in the contained Questionnaire is not an item this form issues"
-            yield ItemProblem(at, message, "unknown_link_id", expression=here)
-
-
-def _issues(link_id: str) -> bool:
-    if link_id.endswith(canonical.AGAIN_SUFFIX):
-        return link_id.removesuffix(canonical.AGAIN_SUFFIX) in _REPEATABLE
-    return link_id in item_by_id()
-
-
-def _item(link_id: str) -> Item:
-    if link_id.endswith(canonical.AGAIN_SUFFIX):
-        return asked_again(link_id.removesuffix(canonical.AGAIN_SUFFIX))
-    return item_by_id()[link_id]
+def _option(
+    body: Any, name: str, kind: str, query: Any, allowed: frozenset[Any] | None = None
+) -> Any:
+    """A parameter given in the query or the Parameters (or both, the same)."""
+    said = value_parameter(body, name, kind)
+    if said is None:
+        return query
+    loc, value = said
+    if allowed is not None and value not in allowed:
+        raise parameters_error(
+            loc, f"'{name}' is one of {', '.join(sorted(allowed))}", "wrong_value"
+        )
+    if query is not None and value != query:
+        message = (
+            f"'{name}' is {json.dumps(value)} in the Parameters and {json.dumps(query)} in the "
+            "query; give it once, or the same both ways"
+        )
+        raise parameters_error(loc, message, "wrong_value")
+    return value
 
 
 def response_of(body: Any) -> Mapping[str, Any]:
     """The QuestionnaireResponse of a `$next-question` body: Parameters, or the response itself."""
     return resource_parameter(body, PARAMETER, RESOURCE)
-
-
-def asked_again(question_id: str) -> Item:
-    """A warning-sign question as the interview asks it the second time, linked `<id>.again`."""
-    item = repeated(Q(question_id))
-    return dataclasses.replace(item, id=item.id + canonical.AGAIN_SUFFIX)

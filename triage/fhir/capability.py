@@ -24,11 +24,13 @@ FORMATS = ("json", "application/fhir+json", "application/json")
 SDC_NEXT_QUESTION = "http://hl7.org/fhir/uv/sdc/OperationDefinition/Questionnaire-next-question"
 
 
-def _parameter(name: str, use: str, kind: str, documentation: str) -> dict[str, Any]:
+def _parameter(
+    name: str, use: str, kind: str, documentation: str, *, minimum: int = 1
+) -> dict[str, Any]:
     return {
         "name": name,
         "use": use,
-        "min": 1,
+        "min": minimum,
         "max": "1",
         "documentation": documentation,
         "type": kind,
@@ -98,10 +100,28 @@ def next_question_operation() -> dict[str, Any]:
                 "The response so far, its contained adaptive Questionnaire holding the items issued.",
             ),
             _parameter(
+                "audience",
+                "in",
+                "code",
+                "Who fills the form: patient (the default) is never issued an examination item; "
+                "clinician is issued them, last. A Parameters parameter or ?audience=.",
+                minimum=0,
+            ),
+            _parameter(
+                "grouped",
+                "in",
+                "boolean",
+                "true to be issued grouped questions: the item appended is then a group item "
+                "holding the questions the interview asks in one turn (their answers nested "
+                "under it); false (the default), one question a call. A Parameters parameter "
+                "or ?grouped=.",
+                minimum=0,
+            ),
+            _parameter(
                 "return",
                 "out",
                 "QuestionnaireResponse",
-                "The response with the next item appended.",
+                "The response with the next item (a question, or a group) appended.",
             ),
         ],
     )

@@ -2,7 +2,8 @@
 
 FHIR operations (http.html#operations) take their input as `Parameters`; when an operation has one
 input that is a resource, the resource may be sent bare instead. `$assess` and `$next-question`
-read both forms alike.
+read both forms alike. An operation's primitive parameters (`$next-question`'s `audience` and
+`grouped`) are read from the Parameters too (`value_parameter`).
 """
 
 from __future__ import annotations
@@ -25,11 +26,46 @@ def resource_parameter(body: Any, name: str, kind: str) -> Mapping[str, Any]:
                 resource = parameter.get("resource")
                 if isinstance(resource, Mapping) and resource.get("resourceType") == kind:
                     return resource
-                raise _bad(("parameter", index, "resource"), f"'{name}' must hold a {kind}")
-        raise _bad(("parameter",), f"Parameters must have a '{name}' parameter")
-    raise _bad(("resourceType",), f"expected Parameters with a '{name}', or a {kind}")
+                raise parameters_error(
+                    ("parameter", index, "resource"), f"'{name}' must hold a {kind}"
+                )
+        raise parameters_error(("parameter",), f"Parameters must have a '{name}' parameter")
+    raise parameters_error(("resourceType",), f"expected Parameters with a '{name}', or a {kind}")
 
 
-def _bad(loc: tuple[str | int, ...], message: str) -> IntakeError:
+_VALUE_TYPES: dict[str, type] = {"valueBoolean": bool, "valueCode": str}
+
+
+def value_parameter(body: Any, name: str, kind: str) -> tuple[tuple[str | int, ...], Any] | None:
+    """Where a Parameters body's primitive parameter `name` is, and its value (`kind`, e.g.
+    `valueBoolean`); None when the body is no Parameters or has no such parameter. A parameter
+    given twice, or with another type of value, is a 422."""
+    if not (isinstance(body, Mapping) and body.get("resourceType") == "Parameters"):
+        return None
+    given = body.get("parameter")
+    parameters: list[Any] = given if isinstance(given, list) else []
+    found = [
+        index
+        for index, parameter in enumerate(parameters)
+        if isinstance(parameter, Mapping) and parameter.get("name") == name
+    ]
+    if not found:
+        return None
+    if len(found) > 1:
+        raise parameters_error(
+            ("parameter", found[1]), f"'{name}' is given more than once; send it once"
+        )
+    parameter = parameters[found[0]]
+    value = parameter.get(kind)
+    values = [key for key in parameter if key.startswith("value")]
+    if values != [kind] or not isinstance(value, _VALUE_TYPES[kind]):
+        raise parameters_error(("parameter", found[0]), f"'{name}' takes a {kind}", "wrong_type")
+    return ("parameter", found[0], kind), value
+
+
+def parameters_error(
+    loc: tuple[str | int, ...], message: str, kind: str = "wrong_resource"
+) -> IntakeError:
+    """A 422 naming the part of a Parameters body at `loc` (its JSON path) and what is wrong."""
     expression = "Parameters" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
-    return IntakeError([ItemProblem(loc, message, "wrong_resource", expression=expression)])
+    return IntakeError([ItemProblem(loc, message, kind, expression=expression)])

@@ -10,6 +10,8 @@ grouped by section, the warning signs first; `age` and `sex` are items of their 
 - a number is an `integer` item with the `minValue` and `maxValue` extensions (SDC);
 - `sex` is a `choice` item with FHIR's administrative-gender codes and their displays;
 - the help is a `display` child item with the itemControl `help` extension (SDC);
+- a group of questions asked in one turn (contract §6, the adaptive form's `grouped`) is one `group`
+  item with the group's text and help, its questions inside as a single question item has them;
 - a question that cannot apply to some sexes (`rules.vocabulary.Question.not_for_sexes`, e.g. the
   menstrual cycle for men) has an `enableWhen` on `sex` for each, all required: a form never
   shows it to them, and shows it while the sex is not known.
@@ -17,6 +19,7 @@ grouped by section, the warning signs first; `age` and `sex` are items of their 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -24,8 +27,9 @@ from rules.vocabulary import QUESTIONS, Group, Q, YesNo
 from triage.fhir import canonical
 from triage.fhir.narrative import with_narrative
 from triage.fhir.terminology import SEX_DISPLAYS
+from triage.interview.groups import GROUPINGS, REPEAT_GROUP
 from triage.interview.questionnaire import SEX_CHOICE, Item, items
-from triage.texts import form_texts
+from triage.texts import form_texts, group_texts
 
 FIRST_SECTION = Group.RED_FLAG.value
 """The section the Questionnaire asks first: the warning signs."""
@@ -67,6 +71,38 @@ def section_item(group: str, found: tuple[Item, ...]) -> dict[str, Any]:
         "type": "group",
         "text": form_texts().sections[group],
         "item": [question_item(item) for item in found],
+    }
+
+
+GROUP_IDS = frozenset([*(grouping.id for grouping in GROUPINGS), REPEAT_GROUP])
+"""The ids of the groups of questions (contract §6) a grouped adaptive form issues."""
+
+
+def group_id_of(link_id: str) -> str | None:
+    """The group a group item's linkId names (`<group>`, or `<group>.<n>`, n >= 2, for the n-th
+    time that group is asked); None for any other linkId."""
+    if link_id in GROUP_IDS:
+        return link_id
+    stem, _, count = link_id.rpartition(".")
+    repeated = count.isdigit() and not count.startswith("0") and int(count) >= 2
+    return stem if stem in GROUP_IDS and repeated else None
+
+
+def group_item(link_id: str, members: Sequence[Item]) -> dict[str, Any]:
+    """Questions asked in one turn as one `group` item: the group's text and help, then each
+    question as `question_item` has it (without `enableWhen`, as the adaptive form issues it)."""
+    group_id = group_id_of(link_id)
+    if group_id is None:
+        raise LookupError(f"{link_id!r} names no group of questions")
+    text = group_texts()[group_id]
+    return {
+        "linkId": link_id,
+        "type": "group",
+        "text": text.text,
+        "item": [
+            _help(link_id, text.why),
+            *(question_item(member, enable_when=False) for member in members),
+        ],
     }
 
 
@@ -131,11 +167,15 @@ def radio_buttons() -> dict[str, Any]:
 
 def help_item(item: Item) -> dict[str, Any]:
     """Why a question is asked, as an SDC help item (a `display` item with itemControl `help`)."""
+    return _help(item.id, item.why)
+
+
+def _help(link_id: str, why: str) -> dict[str, Any]:
     control = {"system": canonical.ITEM_CONTROL_SYSTEM, "code": "help", "display": "Help-Button"}
     return {
-        "linkId": item.id + canonical.HELP_SUFFIX,
+        "linkId": link_id + canonical.HELP_SUFFIX,
         "type": "display",
-        "text": item.why,
+        "text": why,
         "extension": [
             {"url": canonical.ITEM_CONTROL, "valueCodeableConcept": {"coding": [control]}}
         ],

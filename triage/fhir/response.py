@@ -1,6 +1,7 @@
 """A QuestionnaireResponse to the intake Questionnaire, read into an `Intake` (and written back).
 
-Each question item's `linkId` is a question id (or `age`, `sex`); section `group` items hold them.
+Each question item's `linkId` is a question id (or `age`, `sex`); section `group` items hold them,
+as do the adaptive form's group items (`<group>`, `<group>.<n>`), whose answers are read alike.
 A yes/no answer is a `valueCoding` of the project's answer CodeSystem, a number a `valueInteger`,
 `sex` a `valueCoding` of FHIR's administrative-gender. An item sent without an answer was asked and
 not known: it becomes `"unknown"` (for `age` and `sex`, null), exactly as in a JSON intake, so that
@@ -24,7 +25,7 @@ from rules.vocabulary import RED_FLAG_QUESTIONS, SEXES, YesNo
 from triage.errors import FieldProblem, IntakeError
 from triage.fhir import canonical
 from triage.fhir.narrative import response_narrative
-from triage.fhir.questionnaire import answer_coding, sections, sex_coding
+from triage.fhir.questionnaire import answer_coding, group_id_of, sections, sex_coding
 from triage.files.strict_json import RepeatedKeys, repeated_message
 from triage.interview.next_question import SECOND_ANSWERS, InterviewRequest, parse_request
 from triage.interview.questionnaire import SEX_CHOICE, Item, item_by_id
@@ -231,10 +232,9 @@ class _Reader:
                 where.problem("'answer' and 'item' must be lists", "list_expected")
             )
             return
-        if link_id in _SECTIONS or link_id.endswith(canonical.HELP_SUFFIX):
-            known = link_id in _SECTIONS or _question_of(
-                link_id.removesuffix(canonical.HELP_SUFFIX)
-            )
+        if _holds_items(link_id) or link_id.endswith(canonical.HELP_SUFFIX):
+            stem = link_id.removesuffix(canonical.HELP_SUFFIX)
+            known = _holds_items(link_id) or _question_of(stem) or _holds_items(stem)
             if not known:
                 self.problems.append(_unknown(where, link_id))
             elif answers:
@@ -429,6 +429,11 @@ def _names_the_intake(questionnaire: Any, data: Mapping[str, Any]) -> bool:
             for r in contained
         )
     return questionnaire.split("|", 1)[0] == canonical.QUESTIONNAIRE_URL
+
+
+def _holds_items(link_id: str) -> bool:
+    """Whether a linkId is a section's, or a group's of the adaptive form (its answers nested)."""
+    return link_id in _SECTIONS or group_id_of(link_id) is not None
 
 
 def _question_of(link_id: str) -> bool:

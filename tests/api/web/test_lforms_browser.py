@@ -14,6 +14,7 @@ from rules.vocabulary import SEXES, YesNo
 from tests.api.support import Served
 from tests.api.web.browser import screenshot
 from tests.api.web.lforms import choose, lforms_page, render, response_of, shown, type_number
+from tests.triage.fhir.grouped import expected_turns, questions_in, turn_ids
 from tests.triage.fhir.support import validated
 from triage.fhir import canonical
 from triage.interview.next_question import next_step
@@ -122,6 +123,52 @@ def test_lhc_forms_plays_the_adaptive_form_to_its_end(
         screenshot(page, f"lforms-adaptive-{len(asked)}")
     expected, level = _expected(intake)
     assert asked == expected
+    risk = _fhir(served, "QuestionnaireResponse/$assess", response)
+    validated(risk)
+    found = next(e for e in risk["extension"] if e["url"] == canonical.LEVEL_EXTENSION)
+    assert found["valueCoding"]["code"] == level
+
+
+@pytest.mark.parametrize("intake", [EMERGENCY, RUNNER], ids=["emergency", "runner"])
+def test_lhc_forms_plays_the_grouped_adaptive_form_to_its_end(
+    browser: Browser, served: Served, intake: dict[str, Any]
+) -> None:
+    values = {**intake, **intake["answers"]}
+    response: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
+    with lforms_page(browser) as page:
+        for call in range(40):
+            parameters = {
+                "resourceType": "Parameters",
+                "parameter": [
+                    {"name": "questionnaire-response", "resource": response},
+                    {"name": "grouped", "valueBoolean": True},
+                ],
+            }
+            response = _fhir(served, "Questionnaire/$next-question", parameters)
+            validated(response, invariants=call % 4 == 0)
+            if response["status"] == "completed":
+                break
+            [questionnaire] = response["contained"]
+            new = questionnaire["item"][-1]
+            render(page, questionnaire, response)
+            if new["type"] == "group":
+                assert page.get_by_text(new["text"]).first.is_visible()
+            for link_id in questions_in(new):
+                assert shown(page, link_id), link_id
+                if not link_id.endswith(canonical.AGAIN_SUFFIX):
+                    _answer(page, link_id, values.get(link_id, "unknown"))
+            filled = response_of(page)
+            response = {
+                **filled,
+                "contained": [questionnaire],
+                "questionnaire": f"#{questionnaire['id']}",
+            }
+        else:
+            raise AssertionError("the grouped adaptive form did not end")
+        screenshot(page, f"lforms-adaptive-grouped-{call}")
+    expected, level = expected_turns(intake)
+    assert turn_ids(questionnaire) == expected
+    assert any(len(questions) > 1 for _, questions in expected), "no group was asked"
     risk = _fhir(served, "QuestionnaireResponse/$assess", response)
     validated(risk)
     found = next(e for e in risk["extension"] if e["url"] == canonical.LEVEL_EXTENSION)
