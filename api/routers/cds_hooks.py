@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from api.deps import core
 from api.json_body import marked_body
 from api.problems import documented, problem, problem_response
 from triage.fhir.cds import (
@@ -88,7 +89,7 @@ async def call_service(service_id: str, request: Request) -> Response:
         raise HTTPException(404)
     body = await marked_body(request)
     try:
-        return JSONResponse(service_response(body))
+        return JSONResponse(service_response(body, core(request)))
     except CdsRequestError as error:
         return _bad_request(error, request)
     except MissingPrefetchError as missing:

@@ -16,12 +16,12 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 
+from api.deps import core
 from api.fhir_format import fhir_format
 from api.fhir_openapi import fhir_body, fhir_responses
 from api.json_body import marked_body
 from api.responses import fhir_response
 from rules.vocabulary import Audience
-from triage.assessment.pipeline import assess
 from triage.fhir.adaptive import next_question_response
 from triage.fhir.capability import OPERATIONS, capability_statement
 from triage.fhir.parameters import resource_parameter
@@ -89,7 +89,7 @@ async def assess_response(request: Request) -> Response:
     OperationOutcome whose issues name the item's linkId in `expression`.
     """
     response = resource_parameter(await marked_body(request), "questionnaire-response", RESOURCE)
-    return fhir_response(risk_assessment(assess(read_response(response)), response))
+    return fhir_response(risk_assessment(core(request).assess(read_response(response)), response))
 
 
 @router.post(
@@ -134,7 +134,9 @@ async def next_fhir_question(
     (`?audience=clinician`) asks them last. One item a call, as the operation appends one: with
     `?grouped=true` that item may be a group of questions asked together.
     """
-    updated, _ = next_question_response(await marked_body(request), audience, grouped=grouped)
+    updated, _ = next_question_response(
+        await marked_body(request), core(request), audience, grouped=grouped
+    )
     return fhir_response(updated)
 
 

@@ -12,7 +12,7 @@ from rules.vocabulary import RED_FLAG_QUESTIONS, YesNo
 from tests.api.support import client
 from tests.triage.fhir.grouped import adaptive
 from tests.triage.fhir.support import validated
-from triage import assess
+from triage import assess, default
 from triage.fhir import canonical
 from triage.fhir.adaptive import ADAPTIVE_ID, next_question_response
 from triage.fhir.questionnaire import answer_coding
@@ -161,7 +161,7 @@ async def test_a_form_answered_unknown_throughout_completes_with_the_screen_inco
     assessment = assess(read_response(response))
     assert not assessment.red_flag_screen.complete
     assert [q.value for q in assessment.red_flag_screen.unanswered] == signs
-    _, step = next_question_response(response)
+    _, step = next_question_response(response, default())
     assert step.stop_reason is StopReason.SCREEN_INCOMPLETE
     async with client() as http:
         risk = await http.post(

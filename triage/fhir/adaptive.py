@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rules.vocabulary import Audience
 from triage.fhir.adaptive_items import (
@@ -53,7 +53,10 @@ from triage.fhir.narrative import response_narrative
 from triage.fhir.parameters import parameters_error, resource_parameter, value_parameter
 from triage.fhir.response import RESOURCE, read_request
 from triage.fhir.terminology import with_displays
-from triage.interview.next_question import InterviewStep, next_step
+from triage.interview.next_question import InterviewStep
+
+if TYPE_CHECKING:
+    from triage.core import Triage
 
 __all__ = ["ADAPTIVE_ID", "next_question_response", "response_of"]
 
@@ -61,9 +64,10 @@ PARAMETER = "questionnaire-response"
 
 
 def next_question_response(
-    body: Any, audience: Audience | None = None, *, grouped: bool | None = None
+    body: Any, core: Triage, audience: Audience | None = None, *, grouped: bool | None = None
 ) -> tuple[dict[str, Any], InterviewStep]:
-    """The response with the next item appended (or completed), and the interview step behind it.
+    """The response with the next item appended (or completed), and the interview step behind it
+    (`core`'s, its settings and rule base).
 
     `audience` is who fills the form (contract §6): a patient is never issued an examination item.
     `grouped` asks for grouped questions: the item appended is then a group when the interview
@@ -76,7 +80,7 @@ def next_question_response(
     request = read_request(response, questions_of(issued)).model_copy(
         update={"audience": audience, "grouped": grouped}
     )
-    step = next_step(request)
+    step = core.next_step(request)
     answered = [t for t in turns_in(response.get("item"), RESOURCE, ()) if isinstance(t, Turn)]
     turns = merged([*issued, *answered])
     new = turn_of(step)

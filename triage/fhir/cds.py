@@ -23,13 +23,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from triage.assessment.pipeline import assess
 from triage.errors import FieldProblem, IntakeError, TriageError
 from triage.fhir import canonical
 from triage.fhir.cds_cards import card, info_card
 from triage.fhir.response import RESOURCE, read_response
+
+if TYPE_CHECKING:
+    from triage.core import Triage
 
 SERVICE_ID = "pht-triage"
 HOOK = "patient-view"
@@ -113,8 +115,9 @@ def _missing(loc: tuple[str, ...], what: str) -> FieldProblem:
     return FieldProblem(loc, f"required by CDS Hooks 2.0: {what}", "missing")
 
 
-def service_response(request: Any) -> dict[str, Any]:
-    """The cards for one call; raises CdsRequestError, MissingPrefetchError or IntakeError."""
+def service_response(request: Any, core: Triage) -> dict[str, Any]:
+    """The cards for one call, assessed by `core`; raises CdsRequestError, MissingPrefetchError or
+    IntakeError."""
     checked = check_request(request)
     patient = checked["context"]["patientId"]
     prefetch = checked.get("prefetch")
@@ -149,7 +152,7 @@ def service_response(request: Any) -> dict[str, Any]:
     except IntakeError as error:
         where = ("prefetch", PREFETCH_KEY)
         raise IntakeError([replace(p, loc=(*where, *p.loc)) for p in error.problems]) from None
-    return {"cards": [card(assess(intake), authored)]}
+    return {"cards": [card(core.assess(intake), authored)]}
 
 
 def _not_this_patient(response: Mapping[str, Any]) -> dict[str, Any]:

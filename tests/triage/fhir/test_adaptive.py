@@ -12,7 +12,7 @@ import pytest
 
 from rules.vocabulary import RED_FLAG_QUESTIONS
 from tests.triage.fhir.support import validated
-from triage import assess
+from triage import assess, default
 from triage.errors import IntakeError
 from triage.fhir import canonical
 from triage.fhir.adaptive import ADAPTIVE_ID, next_question_response
@@ -29,7 +29,7 @@ def _issued(response: dict[str, Any]) -> list[str]:
 
 
 def _step(response: dict[str, Any], *, invariants: bool = True) -> dict[str, Any]:
-    updated, _ = next_question_response(copy.deepcopy(response))
+    updated, _ = next_question_response(copy.deepcopy(response), default())
     validated(updated, invariants=invariants or updated["status"] == "completed")
     return updated
 
@@ -122,7 +122,7 @@ def test_an_item_the_form_never_issues_in_the_contained_questionnaire_is_a_422()
     first = _step(EMPTY)
     first["contained"][0]["item"].append({"linkId": "favourite_colour", "text": "?"})
     with pytest.raises(IntakeError) as raised:
-        next_question_response(first)
+        next_question_response(first, default())
     [problem] = raised.value.problems
     assert "favourite_colour" in problem.message
     assert problem.loc == ("contained", 0, "item", 1)

@@ -23,7 +23,7 @@ from tests.triage.fhir.grouped import (
     turn_ids,
 )
 from tests.triage.fhir.support import validated
-from triage import assess
+from triage import assess, default
 from triage.devtools import testing
 from triage.errors import IntakeError
 from triage.fhir import canonical
@@ -43,7 +43,7 @@ Shape = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
 
 
 def _step(response: dict[str, Any], *, invariants: bool = True) -> dict[str, Any]:
-    updated, _ = next_question_response(copy.deepcopy(response), grouped=True)
+    updated, _ = next_question_response(copy.deepcopy(response), default(), grouped=True)
     validated(updated, invariants=invariants or updated["status"] == "completed")
     return updated
 
@@ -188,7 +188,7 @@ def test_an_unknown_group_or_question_in_the_contained_questionnaire_is_refused(
     group["linkId"] = link_id
     group["item"][1]["linkId"] = child
     with pytest.raises(IntakeError, match="not an item this form issues"):
-        next_question_response(response, grouped=True)
+        next_question_response(response, default(), grouped=True)
 
 
 def _as_a_patient_answers(intake: dict[str, Any]) -> dict[str, Any]:
