@@ -11,7 +11,8 @@ import argparse
 import os
 
 from api.server import APP_FACTORY
-from triage.cli.common import Command, CommandError
+from triage.cli.common import Command
+from triage.errors import CommandError
 
 __all__ = ["APP_FACTORY", "COMMAND"]
 

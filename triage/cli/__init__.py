@@ -24,8 +24,8 @@ from triage.cli import (
     turns_command,
     validate_command,
 )
-from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
-from triage.errors import TriageError
+from triage.cli.common import Command
+from triage.errors import EXIT_BAD_INPUT, CommandError, TriageError
 
 COMMANDS: tuple[Command, ...] = (
     assess_command.COMMAND,
@@ -71,12 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         status: int = args.handler(args)
-    except CommandError as error:
+    except TriageError as error:  # the one place an error becomes a message and an exit status
         print(f"triage {args.command}: {error}", file=sys.stderr)
-        return error.status
-    except TriageError as error:
-        print(f"triage {args.command}: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return error.status if isinstance(error, CommandError) else EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
     return status

@@ -10,18 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from triage.errors import TriageError
+from triage.errors import CommandError
 from triage.files.strict_json import DuplicateKeyError, loads
-
-EXIT_BAD_INPUT = 2
-
-
-class CommandError(TriageError):
-    """A failure the command line reports in one line and an exit status."""
-
-    def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass(frozen=True, slots=True)

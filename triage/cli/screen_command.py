@@ -20,7 +20,8 @@ from typing import IO, cast
 
 from tqdm import tqdm
 
-from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
+from triage.cli.common import Command
+from triage.errors import EXIT_BAD_INPUT, CommandError
 from triage.screening.notes import options_with_notes, reading_notes
 from triage.screening.results import OutputFormat, header, incomplete_text
 from triage.screening.runner import Runner, chunks, default_jobs
