@@ -181,3 +181,9 @@ def test_a_text_too_long_to_read_is_refused_by_the_cli_in_one_line(
     assert main(["parse", "x" * (MAX_TEXT_CHARS + 1)]) == EXIT_BAD_INPUT
     printed = capsys.readouterr().err
     assert printed == f"triage parse: the text is {MAX_TEXT_CHARS + 1} characters; at most 5000\n"
+
+
+@pytest.mark.parametrize("prior", [0, 1, 1.5, float("nan"), float("inf")])
+def test_a_prior_outside_zero_to_one_is_a_setting_error_naming_it(prior: float) -> None:
+    with pytest.raises(SettingError, match="prior must be a number strictly between 0 and 1"):
+        triage.assess({"answers": {}}, prior=prior)
