@@ -94,8 +94,9 @@ ERROR_KINDS: Mapping[str, ErrorKind] = MappingProxyType(
         "repeated-column": ErrorKind(422),
         "unknown-columns": ErrorKind(422),
         "duplicate-key": ErrorKind(422),
-        "invalid-case": ErrorKind(422),
-        "invalid-validation-file": ErrorKind(422),
+        "unusable-case-files": ErrorKind(422),
+        "bad-cases": ErrorKind(422),
+        "bad-validation-cases": ErrorKind(422),
         # Faults of the service's own set-up or data, never of a request: a 500 that says nothing.
         "invalid-setting": ErrorKind(500),
         "invalid-setting-file": ErrorKind(500),

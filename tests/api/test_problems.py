@@ -43,8 +43,9 @@ INTAKE_FILE_KINDS = {
     "repeated-column": 422,
     "unknown-columns": 422,
     "duplicate-key": 422,
-    "invalid-case": 422,
-    "invalid-validation-file": 422,
+    "unusable-case-files": 422,
+    "bad-cases": 422,
+    "bad-validation-cases": 422,
 }
 """The kinds of the intake-file errors (issue 19), and the status each has always had."""
 
