@@ -86,6 +86,7 @@ ERROR_KINDS: Mapping[str, ErrorKind] = MappingProxyType(
         "invalid-intake": ErrorKind(422),
         "text-too-long": ErrorKind(422),
         "invalid-annotated-set": ErrorKind(422),
+        "invalid-prior": ErrorKind(422),
         "invalid-cds-request": ErrorKind(400),
         "missing-prefetch": ErrorKind(412),
         # Intake files (`triage.files`, screening, case and validation files).
@@ -98,7 +99,6 @@ ERROR_KINDS: Mapping[str, ErrorKind] = MappingProxyType(
         "bad-cases": ErrorKind(422),
         "bad-validation-cases": ErrorKind(422),
         # Faults of the service's own set-up or data, never of a request: a 500 that says nothing.
-        "invalid-setting": ErrorKind(500),
         "invalid-setting-file": ErrorKind(500),
         "invalid-phrase": ErrorKind(500),
         "command-failed": ErrorKind(500),

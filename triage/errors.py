@@ -123,13 +123,13 @@ class AnnotatedSetError(TriageError):
     kind = "invalid-annotated-set"
 
 
-class SettingError(TriageError):
-    """A setting whose value the core cannot use, e.g. a prior outside (0, 1)."""
+class PriorError(TriageError):
+    """A prior probability given to an assessment that is not a number strictly between 0 and 1."""
 
-    kind = "invalid-setting"
+    kind = "invalid-prior"
 
 
-class SettingFileError(SettingError):
+class SettingFileError(TriageError):
     """A file a setting names (API keys, trusted CDS issuers) that is unreadable or unusable."""
 
     kind = "invalid-setting-file"

@@ -25,7 +25,7 @@ from triage.errors import (
     MAX_LISTED,
     SHOWN_CHARS,
     CommandError,
-    SettingError,
+    PriorError,
     TextTooLongError,
     TriageError,
 )
@@ -158,7 +158,7 @@ def test_kinds_are_stable_slugs() -> None:
     ("error", "status"),
     [
         (TextTooLongError("the text is 6000 characters; at most 5000"), EXIT_BAD_INPUT),
-        (SettingError("prior must be a number strictly between 0 and 1, got 2"), EXIT_BAD_INPUT),
+        (PriorError("prior must be a number strictly between 0 and 1, got 2"), EXIT_BAD_INPUT),
         (CommandError("--jobs must be 1 or more"), EXIT_BAD_INPUT),
         (CommandError("stopped", status=130), 130),
     ],
@@ -184,6 +184,6 @@ def test_a_text_too_long_to_read_is_refused_by_the_cli_in_one_line(
 
 
 @pytest.mark.parametrize("prior", [0, 1, 1.5, float("nan"), float("inf")])
-def test_a_prior_outside_zero_to_one_is_a_setting_error_naming_it(prior: float) -> None:
-    with pytest.raises(SettingError, match="prior must be a number strictly between 0 and 1"):
+def test_a_prior_outside_zero_to_one_is_refused_naming_it(prior: float) -> None:
+    with pytest.raises(PriorError, match="prior must be a number strictly between 0 and 1"):
         triage.assess({"answers": {}}, prior=prior)

@@ -40,7 +40,7 @@ from triage.engine import (
     RecordingEngine,
     engine_class_for,
 )
-from triage.errors import SettingError
+from triage.errors import PriorError
 from triage.models import (
     Advice,
     Assessment,
@@ -139,7 +139,7 @@ def engine_pool() -> EnginePool:
 
 def _checked_prior(prior: float) -> float:
     if not (isinstance(prior, int | float) and 0 < prior < 1 and math.isfinite(prior)):
-        raise SettingError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
+        raise PriorError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
     return float(prior)
 
 
