@@ -68,7 +68,7 @@ class FieldProblems:
 class IntakeError(TriageError):
     """An intake that does not follow the contract: its first `MAX_LISTED` bad fields, and a count of the rest."""
 
-    kind = "invalid-intake"
+    kind: ClassVar[str] = "invalid-intake"
 
     def __init__(self, problems: Sequence[FieldProblem], more: int = 0) -> None:
         self.problems = tuple(problems[:MAX_LISTED])
@@ -92,7 +92,7 @@ class IntakeError(TriageError):
 class CdsRequestError(TriageError):
     """A CDS Hooks request that does not follow the specification, naming each bad field."""
 
-    kind = "invalid-cds-request"
+    kind: ClassVar[str] = "invalid-cds-request"
 
     def __init__(self, problems: Sequence[FieldProblem]) -> None:
         super().__init__("; ".join(f"{p.path}: {p.message}" for p in problems))
@@ -102,43 +102,43 @@ class CdsRequestError(TriageError):
 class MissingPrefetchError(TriageError):
     """A CDS Hooks request without the prefetch the service needs and never fetches itself."""
 
-    kind = "missing-prefetch"
+    kind: ClassVar[str] = "missing-prefetch"
 
 
 class TextTooLongError(TriageError):
     """A free text longer than the reader reads (`triage.freetext.MAX_TEXT_CHARS`)."""
 
-    kind = "text-too-long"
+    kind: ClassVar[str] = "text-too-long"
 
 
 class PhraseError(TriageError):
     """A phrase that the pattern language cannot read: a fault in a locale file, not in input."""
 
-    kind = "invalid-phrase"
+    kind: ClassVar[str] = "invalid-phrase"
 
 
 class AnnotatedSetError(TriageError):
     """An annotated set of sentences for the free-text reader with a line that cannot be read."""
 
-    kind = "invalid-annotated-set"
+    kind: ClassVar[str] = "invalid-annotated-set"
 
 
 class PriorError(TriageError):
     """A prior probability given to an assessment that is not a number strictly between 0 and 1."""
 
-    kind = "invalid-prior"
+    kind: ClassVar[str] = "invalid-prior"
 
 
 class SettingFileError(TriageError):
     """A file a setting names (API keys, trusted CDS issuers) that is unreadable or unusable."""
 
-    kind = "invalid-setting-file"
+    kind: ClassVar[str] = "invalid-setting-file"
 
 
 class CommandError(TriageError):
     """A failure the command line reports in one line and an exit status."""
 
-    kind = "command-failed"
+    kind: ClassVar[str] = "command-failed"
 
     def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
         super().__init__(message)
