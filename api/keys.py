@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from triage.errors import TriageError
+from triage.errors import SettingFileError
 
 KEY_BYTES = 32
 """Random bytes in a new key (256 bits), written as URL-safe base64 by `secrets.token_urlsafe`."""
@@ -52,25 +52,29 @@ class KeyRing:
 
 
 def read_key_ring(path: Path) -> KeyRing:
-    """The key ring in a keys file; raises TriageError naming the file and the bad line's number.
+    """The key ring in a keys file; raises SettingFileError naming the file and the bad line's number.
 
     A bad line is reported by its number only: it might be a key pasted by mistake.
     """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise TriageError(f"cannot read the API keys file {path}: {type(error).__name__}") from None
+        raise SettingFileError(
+            f"cannot read the API keys file {path}: {type(error).__name__}"
+        ) from None
     digests = []
     for number, line in enumerate(text.splitlines(), start=1):
         entry = line.split("#", 1)[0].strip().lower()
         if not entry:
             continue
         if not _DIGEST.fullmatch(entry):
-            raise TriageError(
+            raise SettingFileError(
                 f"line {number} of the API keys file {path} is not a SHA-256 hex digest "
                 "(64 hex digits); `triage keys new` prints a key and its line"
             )
         digests.append(entry)
     if not digests:
-        raise TriageError(f"the API keys file {path} holds no key digest, so no caller could call")
+        raise SettingFileError(
+            f"the API keys file {path} holds no key digest, so no caller could call"
+        )
     return KeyRing(tuple(dict.fromkeys(digests)))

@@ -1,9 +1,10 @@
 """Every error of the service in one shape: RFC 9457 problem details, `application/problem+json`.
 
-Errors are plain data until they reach this module: the core's `IntakeError` with its field
-problems, FastAPI's validation errors, Starlette's HTTP exceptions (404, 405, and the 413 and 415
-raised by the service itself). Each becomes a `Problem` here and nowhere else. Bad fields are
-described by `triage.errors`, so the library and the service word them identically.
+Errors are plain data until they reach this module: the core's `TriageError`s (each of a `kind`
+that `ERROR_KINDS` maps to a status), FastAPI's validation errors, Starlette's HTTP exceptions (404,
+405, and the 413 and 415 raised by the service itself). Each becomes a `Problem` here and nowhere
+else. Bad fields are described by `triage.errors`, so the library and the service word them
+identically.
 
 Nothing here logs a request or response body: the only log line is for an unexpected error, and it
 names the exception's type and where it was raised, never its message (which could quote input).
@@ -14,7 +15,9 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from http import HTTPStatus
+from types import MappingProxyType
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -28,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.responses import fhir_response
 from triage.errors import (
     MAX_LISTED,
+    CdsRequestError,
     FieldProblem,
     IntakeError,
     TriageError,
@@ -45,7 +49,7 @@ logger = logging.getLogger("api.problems")
 server_log = logging.getLogger("uvicorn.error")
 """The server's own log, shown at INFO by `triage serve`: for events that are not faults."""
 
-_KINDS: dict[int, tuple[str, str]] = {
+_STATUSES: dict[int, tuple[str, str]] = {
     400: ("malformed-request", "The request body could not be read"),
     401: ("unauthorized", "An API key is needed"),
     404: ("not-found", "Not found"),
@@ -61,6 +65,50 @@ _KINDS: dict[int, tuple[str, str]] = {
     500: ("internal-error", "Internal error"),
     503: ("service-unavailable", "The service is too busy"),
 }
+"""Each status's problem type (after `TYPE_PREFIX`) and title."""
+
+FAULT_DETAIL = "Something went wrong on our side."
+"""The detail of every 500: a fault of the service says nothing of what it was."""
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorKind:
+    """How the service answers a kind of core error: its status, and its detail from the message."""
+
+    status: int
+    detail: str = "{message}"
+
+
+ERROR_KINDS: Mapping[str, ErrorKind] = MappingProxyType(
+    {
+        # Input the caller sent that the core refuses.
+        "invalid-input": ErrorKind(422),
+        "invalid-intake": ErrorKind(422),
+        "text-too-long": ErrorKind(422),
+        "invalid-annotated-set": ErrorKind(422),
+        "invalid-prior": ErrorKind(422),
+        "invalid-cds-request": ErrorKind(400),
+        "missing-prefetch": ErrorKind(412),
+        # Intake files (`triage.files`, screening, case and validation files).
+        "unreadable-source": ErrorKind(422, "The body cannot be screened: {message}"),
+        "unreadable-table": ErrorKind(422),
+        "repeated-column": ErrorKind(422),
+        "unknown-columns": ErrorKind(422),
+        "duplicate-key": ErrorKind(422),
+        "unusable-case-files": ErrorKind(422),
+        "bad-cases": ErrorKind(422),
+        "bad-validation-cases": ErrorKind(422),
+        # Faults of the service's own set-up or data, never of a request: a 500 that says nothing.
+        "invalid-setting-file": ErrorKind(500),
+        "invalid-phrase": ErrorKind(500),
+        "command-failed": ErrorKind(500),
+    }
+)
+"""Every `TriageError` kind and how the service answers it; problem type and title follow the status.
+
+The types stay those of the statuses (`invalid-request` for a 422), so that clients see the same
+problem whichever core error lies behind it.
+"""
 
 
 class FieldError(BaseModel):
@@ -130,7 +178,7 @@ def problem(
     more: int = 0,
 ) -> Problem:
     """A problem of a given status, with its type and title from the status."""
-    slug, title = _KINDS.get(status, ("http-error", HTTPStatus(status).phrase))
+    slug, title = _STATUSES.get(status, ("http-error", HTTPStatus(status).phrase))
     return Problem(
         type=TYPE_PREFIX + slug,
         title=title,
@@ -153,10 +201,22 @@ def field_error(found: FieldProblem) -> FieldError:
     )
 
 
-def intake_problem(error: IntakeError, instance: str | None = None) -> Problem:
-    """The 422 problem for an intake that does not follow the contract."""
-    detail = _bad_fields("intake", error.count)
-    return problem(422, detail, error.problems, instance, error.more)
+def triage_problem(error: TriageError, instance: str | None = None) -> Problem:
+    """The problem for an error the core raised on purpose, its status from `ERROR_KINDS`."""
+    kind = ERROR_KINDS.get(error.kind, ERROR_KINDS[TriageError.kind])
+    if kind.status >= 500:
+        return problem(kind.status, FAULT_DETAIL, instance=instance)
+    if isinstance(error, IntakeError):
+        detail = _bad_fields("intake", error.count)
+        return problem(kind.status, detail, error.problems, instance, error.more)
+    if isinstance(error, CdsRequestError):
+        count = len(error.problems)
+        detail = f"The CDS Hooks request has {count} bad field{_s(count)}; see 'errors'."
+        return problem(kind.status, detail, error.problems, instance)
+    if isinstance(error, DuplicateKeyError):
+        detail = _bad_fields("request", 1)
+        return problem(kind.status, detail, [error.problem()], instance)
+    return problem(kind.status, kind.detail.format(message=error.message), instance=instance)
 
 
 def problem_response(
@@ -189,7 +249,7 @@ def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
     schema = {"$ref": "#/components/schemas/Problem"}
     return {
         status: {
-            "description": _KINDS[status][1],
+            "description": _STATUSES[status][1],
             "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}},
         }
         for status in statuses
@@ -200,8 +260,6 @@ def add_problem_handlers(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem response."""
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(IntakeError, _intake_error)
-    app.add_exception_handler(DuplicateKeyError, _duplicate_key)
     app.add_exception_handler(TriageError, _triage_error)
     app.add_middleware(UnexpectedErrors)
 
@@ -239,24 +297,21 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 def _bad_fields(what: str, count: int) -> str:
     """The detail of a 422: how many bad fields, and where they are listed."""
     listed = f"see 'errors' (the first {MAX_LISTED})" if count > MAX_LISTED else "see 'errors'"
-    return f"The {what} has {count} bad field{'s' if count != 1 else ''}; {listed}."
+    return f"The {what} has {count} bad field{_s(count)}; {listed}."
 
 
-async def _intake_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, IntakeError)
-    return problem_response(intake_problem(exc, request.url.path), source=exc.problems)
-
-
-async def _duplicate_key(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, DuplicateKeyError)
-    return problem_response(
-        problem(422, _bad_fields("request", 1), [exc.problem()], request.url.path)
-    )
+def _s(count: int) -> str:
+    return "s" if count != 1 else ""
 
 
 async def _triage_error(request: Request, exc: Exception) -> Response:
+    """The one handler of the core's errors: each kind's status from `ERROR_KINDS`."""
     assert isinstance(exc, TriageError)
-    return problem_response(problem(422, exc.message, instance=request.url.path))
+    found = triage_problem(exc, request.url.path)
+    if found.status >= 500:
+        _log_fault(exc, request.method, request.url.path)
+    listed = exc.problems if isinstance(exc, IntakeError | CdsRequestError) else ()
+    return problem_response(found, source=listed)
 
 
 def _after_body(loc: Sequence[Any]) -> tuple[str | int, ...]:
@@ -295,16 +350,13 @@ class UnexpectedErrors:
                 scope.get("path"),
             )
         except Exception as exc:
-            frames = "".join(traceback.format_tb(exc.__traceback__))
-            logger.error(
-                "Unexpected %s on %s %s\n%s",
-                type(exc).__name__,
-                scope.get("method"),
-                scope.get("path"),
-                frames,
-            )
+            _log_fault(exc, scope.get("method"), scope.get("path"))
             if not started:
-                found = problem(
-                    500, "Something went wrong on our side.", instance=scope.get("path")
-                )
+                found = problem(500, FAULT_DETAIL, instance=scope.get("path"))
                 await problem_response(found)(scope, receive, send)
+
+
+def _log_fault(exc: Exception, method: str | None, path: str | None) -> None:
+    """Log a fault by its type and where it was raised, never its message (it could quote input)."""
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error("Unexpected %s on %s %s\n%s", type(exc).__name__, method, path, frames)

@@ -1,10 +1,15 @@
-"""The errors of the triage core: plain data, turned into messages or HTTP responses in one place each."""
+"""The errors of the triage core: plain data, turned into messages or HTTP responses in one place each.
+
+Every error the core raises on purpose is a `TriageError` defined here, and each class names its
+`kind`: a stable slug that the service maps to an HTTP status in one table (`api.problems`) and
+that the command line turns into a message and an exit status in one place (`triage.cli.main`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 
@@ -22,9 +27,15 @@ _MESSAGE_CHARS = 200
 MORE_PROBLEMS = "more_problems"
 """The type of the validation detail that counts problems left out before validation (`ctx.count`)."""
 
+EXIT_BAD_INPUT = 2
+"""The exit status of a command refused for its input, its options or its files."""
+
 
 class TriageError(Exception):
-    """Base of every error the triage core raises on purpose."""
+    """Base of every error the triage core raises on purpose; each subclass sets its own `kind`."""
+
+    kind: ClassVar[str] = "invalid-input"
+    """A stable slug naming the error's kind; the service maps it to an HTTP status."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -57,6 +68,8 @@ class FieldProblems:
 class IntakeError(TriageError):
     """An intake that does not follow the contract: its first `MAX_LISTED` bad fields, and a count of the rest."""
 
+    kind: ClassVar[str] = "invalid-intake"
+
     def __init__(self, problems: Sequence[FieldProblem], more: int = 0) -> None:
         self.problems = tuple(problems[:MAX_LISTED])
         self.more = more + max(0, len(problems) - MAX_LISTED)
@@ -74,6 +87,62 @@ class IntakeError(TriageError):
     def count(self) -> int:
         """How many bad fields there were, listed or not."""
         return len(self.problems) + self.more
+
+
+class CdsRequestError(TriageError):
+    """A CDS Hooks request that does not follow the specification, naming each bad field."""
+
+    kind: ClassVar[str] = "invalid-cds-request"
+
+    def __init__(self, problems: Sequence[FieldProblem]) -> None:
+        super().__init__("; ".join(f"{p.path}: {p.message}" for p in problems))
+        self.problems = tuple(problems)
+
+
+class MissingPrefetchError(TriageError):
+    """A CDS Hooks request without the prefetch the service needs and never fetches itself."""
+
+    kind: ClassVar[str] = "missing-prefetch"
+
+
+class TextTooLongError(TriageError):
+    """A free text longer than the reader reads (`triage.freetext.MAX_TEXT_CHARS`)."""
+
+    kind: ClassVar[str] = "text-too-long"
+
+
+class PhraseError(TriageError):
+    """A phrase that the pattern language cannot read: a fault in a locale file, not in input."""
+
+    kind: ClassVar[str] = "invalid-phrase"
+
+
+class AnnotatedSetError(TriageError):
+    """An annotated set of sentences for the free-text reader with a line that cannot be read."""
+
+    kind: ClassVar[str] = "invalid-annotated-set"
+
+
+class PriorError(TriageError):
+    """A prior probability given to an assessment that is not a number strictly between 0 and 1."""
+
+    kind: ClassVar[str] = "invalid-prior"
+
+
+class SettingFileError(TriageError):
+    """A file a setting names (API keys, trusted CDS issuers) that is unreadable or unusable."""
+
+    kind: ClassVar[str] = "invalid-setting-file"
+
+
+class CommandError(TriageError):
+    """A failure the command line reports in one line and an exit status."""
+
+    kind: ClassVar[str] = "command-failed"
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def shown(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import Literal
 from mcp.types import Annotations, CallToolResult, TextContent
 from pydantic import BaseModel, Field
 
-from api.problems import Problem, problem
+from api.problems import ERROR_KINDS, Problem, problem
 from api.schemas import InterviewStepOut
 from triage.errors import IntakeError
 from triage.models import Assessment, TriageResult
@@ -96,4 +96,5 @@ def bad_arguments(error: IntakeError, tool: str) -> CallToolResult:
     detail = (
         f"The arguments of {tool} have {count} bad field{'s' if count != 1 else ''}: see 'errors'."
     )
-    return tool_error(problem(422, detail, error.problems, tool, error.more))
+    status = ERROR_KINDS[error.kind].status
+    return tool_error(problem(status, detail, error.problems, tool, error.more))

@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.middleware.api_keys import CALLER, CHALLENGE
 from api.problems import problem, problem_response
-from triage.errors import TriageError
+from triage.errors import SettingFileError
 
 PREFIX = "/cds-services"
 ALGORITHMS = ("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512")
@@ -56,7 +56,7 @@ class TrustedIssuers:
 
 
 def read_issuers(path: Path) -> TrustedIssuers:
-    """The trusted issuers of a JSON file; raises TriageError naming the file and what is wrong."""
+    """The trusted issuers of a JSON file; raises SettingFileError naming the file and what is wrong."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or not data:
@@ -66,7 +66,7 @@ def read_issuers(path: Path) -> TrustedIssuers:
             found = jwt.PyJWKSet.from_dict(key_set).keys
             keys[issuer] = {key.key_id or "": key for key in found}
     except (OSError, ValueError, jwt.PyJWKError, jwt.PyJWKSetError) as error:
-        raise TriageError(f"TRIAGE_API_CDS_ISSUERS_FILE {path}: {error}") from None
+        raise SettingFileError(f"TRIAGE_API_CDS_ISSUERS_FILE {path}: {error}") from None
     return TrustedIssuers(keys)
 
 

@@ -20,7 +20,7 @@ from api import links, metrics
 from api.deps import core, require_json
 from api.examples import BATCH_EXAMPLES, INTAKE_EXAMPLES
 from api.json_body import IntakeRoute, MarkedJSONRoute
-from api.problems import documented, intake_problem
+from api.problems import documented, triage_problem
 from api.responses import json_response
 from api.schemas import BatchItem, BatchRequest, BatchResult
 from triage import Triage
@@ -104,4 +104,4 @@ def _assess_one(triage: Triage, index: int, data: Any, budget: int) -> BatchItem
     except IntakeError as error:
         located = [replace(p, loc=("intakes", index, *p.loc)) for p in error.problems[:budget]]
         unlisted = error.more + len(error.problems) - len(located)
-        return BatchItem(index=index, error=intake_problem(IntakeError(located, unlisted)))
+        return BatchItem(index=index, error=triage_problem(IntakeError(located, unlisted)))

@@ -1,9 +1,10 @@
 """`/cds-services`: CDS Hooks 2.0 discovery, the `patient-view` triage service (`triage.fhir.cds`)
 and its feedback endpoint (`triage.fhir.cds_feedback`).
 
-Errors here are RFC 9457 problems, like every route outside `/fhir/`: a request missing a field
-the specification requires, or for a hook not offered, is a 400 naming each field; a missing
-prefetch is a 412, as the specification says (see `triage.fhir.cds`).
+Errors here are RFC 9457 problems, like every route outside `/fhir/`, made by `api.problems`: a
+request missing a field the specification requires, or for a hook not offered, is a 400 naming each
+field (`CdsRequestError`); a missing prefetch is a 412, as the specification says
+(`MissingPrefetchError`, see `triage.fhir.cds`).
 """
 
 from __future__ import annotations
@@ -16,14 +17,8 @@ from starlette.exceptions import HTTPException
 
 from api.deps import core
 from api.json_body import marked_body
-from api.problems import documented, problem, problem_response
-from triage.fhir.cds import (
-    SERVICE_ID,
-    CdsRequestError,
-    MissingPrefetchError,
-    discovery,
-    service_response,
-)
+from api.problems import documented
+from triage.fhir.cds import SERVICE_ID, discovery, service_response
 from triage.fhir.cds_feedback import check_feedback
 
 router = APIRouter(prefix="/cds-services", tags=["cds-hooks"])
@@ -87,13 +82,7 @@ async def call_service(service_id: str, request: Request) -> Response:
     """
     if service_id != SERVICE_ID:
         raise HTTPException(404)
-    body = await marked_body(request)
-    try:
-        return JSONResponse(service_response(body, core(request)))
-    except CdsRequestError as error:
-        return _bad_request(error, request)
-    except MissingPrefetchError as missing:
-        raise HTTPException(412, missing.message) from None
+    return JSONResponse(service_response(await marked_body(request), core(request)))
 
 
 @router.post(
@@ -108,18 +97,5 @@ async def feedback(service_id: str, request: Request) -> Response:
     service stores nothing about patients or cards, so feedback is checked and acknowledged."""
     if service_id != SERVICE_ID:
         raise HTTPException(404)
-    try:
-        check_feedback(await marked_body(request))
-    except CdsRequestError as error:
-        return _bad_request(error, request)
+    check_feedback(await marked_body(request))
     return JSONResponse({})
-
-
-def _bad_request(error: CdsRequestError, request: Request) -> Response:
-    count = len(error.problems)
-    detail = (
-        f"The CDS Hooks request has {count} bad field{'s' if count != 1 else ''}; see 'errors'."
-    )
-    return problem_response(
-        problem(400, detail, error.problems, request.url.path), source=error.problems
-    )

@@ -24,7 +24,6 @@ from api.deps import screening_runner
 from api.problems import NotAcceptable, UnsupportedMediaType, documented
 from api.server.drain import DRAIN
 from triage import Triage
-from triage.errors import TriageError
 from triage.screening.notes import options_with_notes, reading_notes
 from triage.screening.results import OutputFormat, Screened, header, incomplete_text, screen
 from triage.screening.runner import Runner, chunks
@@ -136,14 +135,11 @@ async def create_screening(
     except UnicodeDecodeError as error:
         detail = f"The body is not valid UTF-8: byte {error.start} cannot be read."
         raise HTTPException(400, detail) from None
-    try:
-        if text_column is not None:
-            options = options_with_notes(options, text_column)
-        source = reader(io.BytesIO(body), options)
-        if text_column is not None:
-            source = reading_notes(source, text_column)
-    except SourceError as error:
-        raise TriageError(f"The body cannot be screened: {error.message}") from None
+    if text_column is not None:
+        options = options_with_notes(options, text_column)
+    source = reader(io.BytesIO(body), options)  # a SourceError is a 422 (`api.problems`)
+    if text_column is not None:
+        source = reading_notes(source, text_column)
     return StreamingResponse(stream_results(runner, source, output), media_type=_MEDIA[output])
 
 

@@ -20,7 +20,7 @@ from api.middleware.cds_jwt import read_issuers
 from tests.api.cds_support import call, intake_response
 from tests.api.support import client, make_app
 from tests.api.test_keys import keys_file
-from triage.errors import TriageError
+from triage.errors import SettingFileError
 from triage.fhir.cds import SERVICE_ID
 
 pytestmark = pytest.mark.anyio
@@ -165,7 +165,7 @@ def test_a_public_url_that_is_not_an_http_url_is_refused_naming_the_setting() ->
 def test_a_bad_issuers_file_is_refused_naming_the_setting(tmp_path: Path) -> None:
     path = tmp_path / "issuers.json"
     path.write_text('{"https://ehr.example": {"keys": [{"kty": "nope"}]}}', encoding="utf-8")
-    with pytest.raises(TriageError, match="TRIAGE_API_CDS_ISSUERS_FILE"):
+    with pytest.raises(SettingFileError, match="TRIAGE_API_CDS_ISSUERS_FILE"):
         read_issuers(path)
 
 

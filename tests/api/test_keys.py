@@ -12,7 +12,7 @@ from api.examples import RUNNER
 from api.keys import digest_of, new_key, read_key_ring
 from tests.api.support import client, make_app
 from triage.cli import main
-from triage.errors import TriageError
+from triage.errors import SettingFileError
 
 pytestmark = pytest.mark.anyio
 
@@ -132,10 +132,10 @@ def test_a_bad_keys_file_is_refused_naming_the_line_never_its_text(
 ) -> None:
     path = tmp_path / "keys.txt"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(TriageError, match=message) as refused:
+    with pytest.raises(SettingFileError, match=message) as refused:
         read_key_ring(path)
     assert KEY not in refused.value.message
-    with pytest.raises(TriageError, match=message):
+    with pytest.raises(SettingFileError, match=message):
         make_app(keys_file=path)
 
 

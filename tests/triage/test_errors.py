@@ -1,19 +1,35 @@
-"""Costly bad input is cheap to refuse: problems are capped, quoted briefly, and searched in bounded time."""
+"""`triage.errors`: one family of errors, each of its own kind, and costly bad input refused cheaply
+(problems capped, quoted briefly, searched in bounded time)."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+import triage
 from rules.vocabulary import LONGEST_MATCHABLE, NEAREST_CUTOFF, Q, nearest_question
+from tests.error_family import MOVING_TO_ERRORS, error_classes
 from triage import IntakeError, parse_intake
 from triage.cli import main
-from triage.errors import MAX_LISTED, SHOWN_CHARS
+from triage.cli.common import Command
+from triage.errors import (
+    EXIT_BAD_INPUT,
+    MAX_LISTED,
+    SHOWN_CHARS,
+    CommandError,
+    PriorError,
+    TextTooLongError,
+    TriageError,
+)
+from triage.freetext import MAX_TEXT_CHARS
 
 
 def caught(data: object) -> IntakeError:
@@ -100,3 +116,74 @@ def test_a_long_repeated_key_is_quoted_only_as_a_short_prefix() -> None:
     assert problem.type == "duplicate_key"
     assert problem.loc == ("answers", key[:SHOWN_CHARS] + "…")
     assert len(problem.message) < SHOWN_CHARS + 60
+
+
+# --- The error family: one module, one kind per class -------------------------------------------
+
+
+def _family() -> list[type[TriageError]]:
+    return error_classes(triage)
+
+
+def test_every_error_class_of_the_core_is_defined_in_triage_errors() -> None:
+    elsewhere = {
+        f"{cls.__module__}.{cls.__name__}"
+        for cls in _family()
+        if cls.__module__ != "triage.errors" and cls.__name__ not in MOVING_TO_ERRORS
+    }
+    assert not elsewhere
+
+
+def test_every_error_class_names_its_own_kind() -> None:
+    inherited = [
+        cls.__name__
+        for cls in _family()
+        if "kind" not in vars(cls) and cls.__name__ not in MOVING_TO_ERRORS
+    ]
+    assert not inherited
+
+
+def test_no_two_error_classes_share_a_kind() -> None:
+    kinds = [TriageError.kind] + [cls.kind for cls in _family() if "kind" in vars(cls)]
+    assert len(kinds) == len(set(kinds))
+
+
+def test_kinds_are_stable_slugs() -> None:
+    family: list[type[TriageError]] = [TriageError, *_family()]
+    for cls in family:
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", cls.kind), cls
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (TextTooLongError("the text is 6000 characters; at most 5000"), EXIT_BAD_INPUT),
+        (PriorError("prior must be a number strictly between 0 and 1, got 2"), EXIT_BAD_INPUT),
+        (CommandError("--jobs must be 1 or more"), EXIT_BAD_INPUT),
+        (CommandError("stopped", status=130), 130),
+    ],
+)
+def test_the_cli_prints_any_core_error_on_one_line_with_its_exit_status(
+    error: TriageError, status: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def failing(args: argparse.Namespace) -> int:
+        raise error
+
+    command = Command("failing", "always fails", lambda parser: None, failing)
+    with patch("triage.cli.commands", return_value=(command,)):
+        assert main(["failing"]) == status
+    assert capsys.readouterr().err == f"triage failing: {error.message}\n"
+
+
+def test_a_text_too_long_to_read_is_refused_by_the_cli_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["parse", "x" * (MAX_TEXT_CHARS + 1)]) == EXIT_BAD_INPUT
+    printed = capsys.readouterr().err
+    assert printed == f"triage parse: the text is {MAX_TEXT_CHARS + 1} characters; at most 5000\n"
+
+
+@pytest.mark.parametrize("prior", [0, 1, 1.5, float("nan"), float("inf")])
+def test_a_prior_outside_zero_to_one_is_refused_naming_it(prior: float) -> None:
+    with pytest.raises(PriorError, match="prior must be a number strictly between 0 and 1"):
+        triage.assess({"answers": {}}, prior=prior)

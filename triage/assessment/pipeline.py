@@ -34,7 +34,7 @@ from rules.scale import DISPOSITIONS, Level, most_urgent
 from rules.vocabulary import QUESTION_IDS, QUESTIONS, RED_FLAG_QUESTIONS, Audience, Q
 from triage.assessment import likelihood, ranking, support
 from triage.engine import Firing, RecordingEngine
-from triage.errors import TriageError
+from triage.errors import PriorError
 from triage.models import (
     Advice,
     Assessment,
@@ -117,7 +117,7 @@ def evaluate_on(
 def checked_prior(prior: float) -> float:
     """A prior given for one call, checked: a number strictly between 0 and 1."""
     if not (isinstance(prior, int | float) and 0 < prior < 1 and math.isfinite(prior)):
-        raise TriageError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
+        raise PriorError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
     return float(prior)
 
 

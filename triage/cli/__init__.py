@@ -25,16 +25,9 @@ from triage.cli import (
     turns_command,
     validate_command,
 )
-from triage.cli.common import (
-    EXIT_BAD_INPUT,
-    Command,
-    CommandError,
-    add_setting_options,
-    given_settings,
-    setting_error,
-)
+from triage.cli.common import Command, add_setting_options, given_settings, setting_error
 from triage.core import Triage
-from triage.errors import TriageError
+from triage.errors import EXIT_BAD_INPUT, CommandError, TriageError
 from triage.settings import ENV_PREFIX, CoreSettings, from_environment
 
 COMMANDS: tuple[Command, ...] = (
@@ -92,12 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.core_command:
             args.core = _core(args)
         status: int = args.handler(args)
-    except CommandError as error:
+    except TriageError as error:  # the one place an error becomes a message and an exit status
         print(f"triage {args.command}: {error}", file=sys.stderr)
-        return error.status
-    except TriageError as error:
-        print(f"triage {args.command}: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return error.status if isinstance(error, CommandError) else EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
     return status

@@ -10,8 +10,8 @@ import argparse
 
 from triage.assessment.report import text_report
 from triage.assessment.trace import trace, trace_text
-from triage.cli.common import Command, CommandError, print_json, read_json_argument
-from triage.errors import IntakeError
+from triage.cli.common import Command, print_json, read_json_argument
+from triage.errors import CommandError, IntakeError
 from triage.fhir.response import is_response, read_response
 
 

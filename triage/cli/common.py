@@ -13,18 +13,8 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from triage.errors import TriageError
+from triage.errors import CommandError
 from triage.files.strict_json import DuplicateKeyError, loads
-
-EXIT_BAD_INPUT = 2
-
-
-class CommandError(TriageError):
-    """A failure the command line reports in one line and an exit status."""
-
-    def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from triage.cli.common import Command, CommandError, print_json
+from triage.cli.common import Command, print_json
 from triage.devtools.cases import Case, CaseError, load_cases
 from triage.devtools.coverage import Coverage, measure
-from triage.errors import TriageError
+from triage.errors import CommandError
 
 EXIT_UNDER = 1
 """The exit status when coverage is under `--fail-under`."""
@@ -49,8 +49,6 @@ def _run(args: argparse.Namespace) -> int:
         cases = load_cases(args.cases)
     except CaseError as error:
         raise CommandError(f"cannot run the cases in {args.cases}: {error}") from None
-    except TriageError as error:
-        raise CommandError(error.message) from None
     coverage = measure(_with_progress(cases, args.progress), args.core)
     if args.json:
         print_json(coverage.as_dict())

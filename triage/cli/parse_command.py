@@ -14,8 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-from triage.cli.common import Command, CommandError, print_json
-from triage.freetext import TextTooLongError, parse
+from triage.cli.common import Command, print_json
+from triage.errors import CommandError
+from triage.freetext import parse
 from triage.freetext.evaluate import Evaluation, Tally, evaluate, load
 
 EXIT_FAILED = 1
@@ -51,8 +52,6 @@ def _run(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     try:
         reading = parse(text, args.language)
-    except TextTooLongError as error:
-        raise CommandError(str(error)) from None
     except FileNotFoundError:
         raise CommandError(f"no phrases for the language {args.language!r}") from None
     print_json(reading.as_dict())

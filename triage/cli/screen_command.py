@@ -20,7 +20,8 @@ from typing import IO, cast
 
 from tqdm import tqdm
 
-from triage.cli.common import EXIT_BAD_INPUT, Command, CommandError
+from triage.cli.common import Command
+from triage.errors import EXIT_BAD_INPUT, CommandError
 from triage.screening.notes import options_with_notes, reading_notes
 from triage.screening.results import OutputFormat, header, incomplete_text
 from triage.screening.runner import Runner, chunks, default_jobs
@@ -127,10 +128,7 @@ def _run(args: argparse.Namespace) -> int:
     output_format = _output_format(args.output, args.format)
     options = Options(id_column=args.id_column, keep=tuple(args.keep))
     if args.text_column is not None:
-        try:
-            options = options_with_notes(options, args.text_column)
-        except SourceError as error:
-            raise CommandError(error.message) from None
+        options = options_with_notes(options, args.text_column)
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     summary = Summary()
     interrupt = _Interrupt()

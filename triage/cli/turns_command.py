@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from triage.cli.common import Command, CommandError, print_json
+from triage.cli.common import Command, print_json
 from triage.devtools.cases import CaseError, load_cases
 from triage.devtools.turns import STYLES, StyleReport, measure
+from triage.errors import CommandError
 
 EXIT_MISSED = 1
 """The exit status when a conversation ends at another level than the full form."""

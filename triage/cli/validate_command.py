@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from rules.scale import Level
-from triage.cli.common import Command, CommandError, print_json
+from triage.cli.common import Command, print_json
 from triage.devtools.validate import (
     Report,
     ValidationFileError,
     Verdict,
     load_validation_cases,
 )
-from triage.errors import TriageError
+from triage.errors import CommandError
 
 EXIT_UNDER_TRIAGE = 1
 """The exit status when any case is under-triaged."""
@@ -43,8 +43,6 @@ def _run(args: argparse.Namespace) -> int:
         cases = load_validation_cases(args.cases)
     except ValidationFileError as error:
         raise CommandError(f"cannot validate {args.cases}: {error}") from None
-    except TriageError as error:
-        raise CommandError(error.message) from None
     report = args.core.validate(cases)
     if args.json:
         print_json(report.as_dict())

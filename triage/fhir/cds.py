@@ -25,7 +25,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from triage.errors import FieldProblem, IntakeError, TriageError
+from triage.errors import CdsRequestError, FieldProblem, IntakeError, MissingPrefetchError
 from triage.fhir import canonical
 from triage.fhir.cds_cards import card, info_card
 from triage.fhir.response import RESOURCE, read_response
@@ -42,18 +42,6 @@ PREFETCH = f"{RESOURCE}?patient={{{{context.patientId}}}}&_sort=-authored&_count
 
 CONTEXT_REQUIRED = ("userId", "patientId")
 """The `patient-view` context fields CDS Hooks 2.0 marks required."""
-
-
-class MissingPrefetchError(TriageError):
-    """The request lacks the `intake` prefetch, which the service cannot fetch itself (412)."""
-
-
-class CdsRequestError(TriageError):
-    """A CDS Hooks request that does not follow the specification (400), naming each bad field."""
-
-    def __init__(self, problems: list[FieldProblem]) -> None:
-        super().__init__("; ".join(f"{p.path}: {p.message}" for p in problems))
-        self.problems = tuple(problems)
 
 
 def discovery() -> dict[str, Any]:

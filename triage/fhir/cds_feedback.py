@@ -13,8 +13,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from triage.errors import FieldProblem
-from triage.fhir.cds import CdsRequestError
+from triage.errors import CdsRequestError, FieldProblem
 
 OUTCOMES = ("accepted", "overridden")
 

@@ -1,5 +1,5 @@
 """Free text read as proposed answers (contract §7): `parse(text)` gives a `Reading`."""
 
-from triage.freetext.reader import MAX_TEXT_CHARS, Mention, Reading, TextTooLongError, parse
+from triage.freetext.reader import MAX_TEXT_CHARS, Mention, Reading, parse
 
-__all__ = ["MAX_TEXT_CHARS", "Mention", "Reading", "TextTooLongError", "parse"]
+__all__ = ["MAX_TEXT_CHARS", "Mention", "Reading", "parse"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rules.vocabulary import QUESTIONS, Group, Q
-from triage.errors import TriageError
+from triage.errors import AnnotatedSetError
 from triage.freetext.reader import Reading, parse
 
 NUMBER_TOLERANCE = 0.05
@@ -109,7 +109,7 @@ class Evaluation:
 
 
 def load(path: Path) -> list[Case]:
-    """Read an annotated set; raises TriageError naming the line of a bad entry."""
+    """Read an annotated set; raises AnnotatedSetError naming the line of a bad entry."""
     cases = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -120,7 +120,7 @@ def load(path: Path) -> list[Case]:
             mentions += [(key, raw[key], "affirmed") for key in ("age", "sex") if key in raw]
             cases.append(Case(number, str(raw["text"]), tuple(mentions)))
         except (ValueError, KeyError, TypeError) as error:
-            raise TriageError(
+            raise AnnotatedSetError(
                 f"{path}, line {number}: not an annotated sentence ({error})"
             ) from None
     return cases

@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from triage.errors import PhraseError
+
 GAP_WORDS = 4
 """How many words a `...` gap may skip: a clause, not a sentence."""
 
@@ -20,10 +22,6 @@ SEPARATOR = r"[\s\-]+"
 _WORD_CHARS = r"[\w']"
 _MACRO = re.compile(r"\{(\w+)\}")
 _PLAIN = re.compile(r"[^\s\[\]|?*!.{}]+(?: [^\s\[\]|?*!.{}]+)*")
-
-
-class PhraseError(ValueError):
-    """A phrase that the pattern language cannot read (a fault in a locale file)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rules.vocabulary import QUESTIONS, Group, Kind, Q
+from triage.errors import TextTooLongError
 from triage.freetext.context import Sentence, read_sentence, status_of, statuses
 from triage.freetext.lexicon import ItemPhrases, Lexicon, Status, lexicon
 from triage.freetext.numbers import find_numbers
@@ -24,10 +25,6 @@ MAX_TEXT_CHARS = 5000
 """The longest text read: a long message, not a record (longer is refused, never cut)."""
 
 Value = str | float | int
-
-
-class TextTooLongError(ValueError):
-    """A text longer than `MAX_TEXT_CHARS`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,8 @@ class Options:
 class SourceError(TriageError):
     """An input that cannot be read at all (exit status 2)."""
 
+    kind = "unreadable-source"
+
 
 Reader = Callable[[IO[bytes], Options], Source]
 """A reader: a binary stream and the options in, a `Source` out."""

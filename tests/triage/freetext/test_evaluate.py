@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.paths import ROOT
-from triage.errors import TriageError
+from triage.errors import AnnotatedSetError
 from triage.freetext.evaluate import evaluate, load
 
 SET = ROOT / "tests" / "cases" / "free_text" / "sentences.ndjson"
@@ -53,5 +53,5 @@ def test_a_wrong_reading_counts_against_precision_and_is_listed(tmp_path: Path) 
 def test_a_bad_line_is_refused_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "set.ndjson"
     path.write_text('{"text": "a", "mentions": []}\n{"text": "b"}\n', encoding="utf-8")
-    with pytest.raises(TriageError, match="line 2"):
+    with pytest.raises(AnnotatedSetError, match="line 2"):
         load(path)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from triage.freetext.phrases import PhraseError, compile_phrase
+from triage.errors import PhraseError
+from triage.freetext.phrases import compile_phrase
 
 MACROS = {"pain": "[pain|hurts|ache]"}
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rules.vocabulary import RED_FLAG_QUESTIONS
-from triage.freetext import MAX_TEXT_CHARS, Reading, TextTooLongError, parse
+from triage.errors import TextTooLongError
+from triage.freetext import MAX_TEXT_CHARS, Reading, parse
 
 
 def _statuses(reading: Reading) -> dict[str, set[tuple[object, str]]]:
