@@ -25,7 +25,9 @@ class QuestionText:
 
     A warning-sign question also has `sign`, the sign in a few words (for reasons that name the
     signs not yet checked), and `repeat` and `repeat_why`, the text and the reason shown when the
-    interview asks it a second time after an "I don't know".
+    interview asks it a second time after an "I don't know". An item answered with a number or a
+    choice may have `short`, its name in a word or two, and `answer`, how its answer reads (`{}`
+    the answer), for a list of answers to check; `sex` has `choices`, the words of each answer.
     """
 
     text: str
@@ -34,23 +36,32 @@ class QuestionText:
     sign: str | None = None
     repeat: str | None = None
     repeat_why: str | None = None
+    short: str | None = None
+    answer: str | None = None
+    choices: dict[str, str] | None = None
 
 
 @cache
 def question_texts(language: str = DEFAULT_LANGUAGE) -> dict[Q, QuestionText]:
     """Every question's text in one language, read once from `triage/locale/questions.<lang>.json`."""
-    raw: dict[str, dict[str, str]] = _locale("questions", language)
+    raw: dict[str, dict[str, Any]] = _locale("questions", language)
     return {Q(qid): _question_text(entry) for qid, entry in raw.items()}
 
 
 @cache
 def person_texts(language: str = DEFAULT_LANGUAGE) -> dict[str, QuestionText]:
     """The texts of the two items about the person (`age`, `sex`), from `person.<lang>.json`."""
-    raw: dict[str, dict[str, str]] = _locale("person", language)
+    raw: dict[str, dict[str, Any]] = _locale("person", language)
     return {item: _question_text(entry) for item, entry in raw.items()}
 
 
-def _question_text(entry: dict[str, str]) -> QuestionText:
+def item_text(item_id: str, language: str = DEFAULT_LANGUAGE) -> QuestionText:
+    """The texts of one item of the questionnaire: a question, or `age` or `sex`."""
+    person = person_texts(language)
+    return person[item_id] if item_id in person else question_texts(language)[Q(item_id)]
+
+
+def _question_text(entry: dict[str, Any]) -> QuestionText:
     return QuestionText(
         text=entry["text"],
         why=entry["why"],
@@ -58,6 +69,9 @@ def _question_text(entry: dict[str, str]) -> QuestionText:
         sign=entry.get("sign"),
         repeat=entry.get("repeat"),
         repeat_why=entry.get("repeat_why"),
+        short=entry.get("short"),
+        answer=entry.get("answer"),
+        choices=entry.get("choices"),
     )
 
 
@@ -105,7 +119,8 @@ def group_texts(language: str = DEFAULT_LANGUAGE) -> dict[str, GroupText]:
 
 @cache
 def messages(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """Every fixed sentence an assessment shows a person, keyed by name, from `messages.<lang>.json`."""
+    """Every fixed phrase a person reads outside the rules and the questions (an assessment's
+    disclaimer, a web page's error), keyed by name, from `messages.<lang>.json`."""
     raw: dict[str, str] = _locale("messages", language)
     return raw
 

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from rules.vocabulary import QUESTIONS, Group, YesNo
+from rules.vocabulary import QUESTIONS, Group, Kind, YesNo
 from tests.paths import ROOT
 from triage.interview.groups import GROUPINGS, REPEAT_GROUP
 from triage.interview.questionnaire import PERSON_GROUP, items
 from triage.texts import (
     form_texts,
     group_texts,
+    item_text,
     message,
     messages,
     person_texts,
@@ -85,5 +86,22 @@ def test_a_message_missing_a_field_raises_rather_than_showing_a_placeholder() ->
 
 
 @pytest.mark.parametrize("name", sorted(messages()))
-def test_every_message_is_a_non_empty_sentence(name: str) -> None:
-    assert messages()[name].strip().endswith(".")
+def test_every_message_has_words(name: str) -> None:
+    assert messages()[name].strip()
+
+
+def test_the_sex_items_choices_have_words_and_no_other_item_has_choices_of_its_own() -> None:
+    sex = next(item for item in items() if item.id == "sex")
+    assert set(item_text("sex").choices or {}) == {*(sex.choices or ()), "unknown"}
+    assert [i.id for i in items() if item_text(i.id).choices is not None] == ["sex"]
+
+
+def test_an_items_short_name_and_answer_form_are_only_on_items_answered_with_a_number_or_choice() -> (
+    None
+):
+    for item in items():
+        text = item_text(item.id)
+        if text.short is not None or text.answer is not None:
+            assert item.kind != Kind.YES_NO.value, item.id
+        if text.answer is not None:
+            assert text.answer.count("{}") == 1, item.id
