@@ -157,7 +157,7 @@ def result(step: InterviewStep) -> Response:
         ]
     return render(
         "result.html",
-        title="Your result",
+        title=message("page_result"),
         urgency=urgency,
         urgency_label={
             "emergency": "Emergency",
@@ -177,6 +177,6 @@ def refused(error: IntakeError) -> Response:
     return render(
         "refused.html",
         status_code=422,
-        title="This form cannot be read",
+        title=message("page_refused"),
         problems=[{"path": p.path, "message": p.message} for p in error.problems],
     )
