@@ -63,6 +63,7 @@ def raised_in(example: CodeExample) -> Iterator[None]:
         raise AssertionError(f"{example} raised at line {lines}: {error!r}") from None
 
 
+@pytest.mark.slow
 def test_every_python_example_passes_mypy_as_the_project_checks_its_own_code(
     tmp_path: Path,
 ) -> None:
