@@ -6,10 +6,17 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from rules.vocabulary import Q
 
 DEFAULT_LANGUAGE = "en"
+
+
+def _locale(name: str, language: str) -> Any:
+    """The parsed `triage/locale/<name>.<language>.json`."""
+    resource = resources.files("triage") / "locale" / f"{name}.{language}.json"
+    return json.loads(resource.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +25,9 @@ class QuestionText:
 
     A warning-sign question also has `sign`, the sign in a few words (for reasons that name the
     signs not yet checked), and `repeat` and `repeat_why`, the text and the reason shown when the
-    interview asks it a second time after an "I don't know".
+    interview asks it a second time after an "I don't know". An item answered with a number or a
+    choice may have `short`, its name in a word or two, and `answer`, how its answer reads (`{}`
+    the answer), for a list of answers to check; `sex` has `choices`, the words of each answer.
     """
 
     text: str
@@ -27,24 +36,43 @@ class QuestionText:
     sign: str | None = None
     repeat: str | None = None
     repeat_why: str | None = None
+    short: str | None = None
+    answer: str | None = None
+    choices: dict[str, str] | None = None
 
 
 @cache
 def question_texts(language: str = DEFAULT_LANGUAGE) -> dict[Q, QuestionText]:
     """Every question's text in one language, read once from `triage/locale/questions.<lang>.json`."""
-    resource = resources.files("triage") / "locale" / f"questions.{language}.json"
-    raw: dict[str, dict[str, str]] = json.loads(resource.read_text(encoding="utf-8"))
-    return {
-        Q(qid): QuestionText(
-            text=entry["text"],
-            why=entry["why"],
-            label=entry["label"],
-            sign=entry.get("sign"),
-            repeat=entry.get("repeat"),
-            repeat_why=entry.get("repeat_why"),
-        )
-        for qid, entry in raw.items()
-    }
+    raw: dict[str, dict[str, Any]] = _locale("questions", language)
+    return {Q(qid): _question_text(entry) for qid, entry in raw.items()}
+
+
+@cache
+def person_texts(language: str = DEFAULT_LANGUAGE) -> dict[str, QuestionText]:
+    """The texts of the two items about the person (`age`, `sex`), from `person.<lang>.json`."""
+    raw: dict[str, dict[str, Any]] = _locale("person", language)
+    return {item: _question_text(entry) for item, entry in raw.items()}
+
+
+def item_text(item_id: str, language: str = DEFAULT_LANGUAGE) -> QuestionText:
+    """The texts of one item of the questionnaire: a question, or `age` or `sex`."""
+    person = person_texts(language)
+    return person[item_id] if item_id in person else question_texts(language)[Q(item_id)]
+
+
+def _question_text(entry: dict[str, Any]) -> QuestionText:
+    return QuestionText(
+        text=entry["text"],
+        why=entry["why"],
+        label=entry["label"],
+        sign=entry.get("sign"),
+        repeat=entry.get("repeat"),
+        repeat_why=entry.get("repeat_why"),
+        short=entry.get("short"),
+        answer=entry.get("answer"),
+        choices=entry.get("choices"),
+    )
 
 
 def question_text(question: Q, language: str = DEFAULT_LANGUAGE) -> QuestionText:
@@ -65,8 +93,7 @@ class FormTexts:
 @cache
 def form_texts(language: str = DEFAULT_LANGUAGE) -> FormTexts:
     """The form's own words in one language, read once from `triage/locale/form.<lang>.json`."""
-    resource = resources.files("triage") / "locale" / f"form.{language}.json"
-    raw = json.loads(resource.read_text(encoding="utf-8"))
+    raw = _locale("form", language)
     return FormTexts(raw["title"], raw["description"], raw["sections"], raw["answers"])
 
 
@@ -83,9 +110,22 @@ class GroupText:
 @cache
 def group_texts(language: str = DEFAULT_LANGUAGE) -> dict[str, GroupText]:
     """Every question group's words in one language, read once from `triage/locale/groups.<lang>.json`."""
-    resource = resources.files("triage") / "locale" / f"groups.{language}.json"
-    raw: dict[str, dict[str, str]] = json.loads(resource.read_text(encoding="utf-8"))
+    raw: dict[str, dict[str, str]] = _locale("groups", language)
     return {
         group: GroupText(entry["title"], entry["text"], entry["why"])
         for group, entry in raw.items()
     }
+
+
+@cache
+def messages(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Every fixed phrase a person reads outside the rules and the questions (an assessment's
+    disclaimer, a web page's error), keyed by name, from `messages.<lang>.json`."""
+    raw: dict[str, str] = _locale("messages", language)
+    return raw
+
+
+def message(name: str, language: str = DEFAULT_LANGUAGE, **fields: str) -> str:
+    """One fixed sentence, its `{field}` places filled from `fields` (none: the sentence as written)."""
+    template = messages(language)[name]
+    return template.format(**fields) if fields else template

@@ -21,7 +21,7 @@ from triage.errors import FieldProblem, IntakeError
 from triage.interview.groups import REPEAT_GROUP, QuestionGroup, question_group
 from triage.interview.next_question import Question
 from triage.interview.questionnaire import Item
-from triage.texts import group_texts
+from triage.texts import group_texts, message
 
 QUESTION, CHECKBOXES, INPUTS = "question", "checkboxes", "inputs"
 """How a page shows what it asks: one question, a list to tick, or one input per item."""
@@ -167,13 +167,13 @@ def _read_ticks(asked: Asked, ticked: list[str]) -> Read:
     if NONE in chosen and (items or UNKNOWN in chosen):
         return (
             {},
-            {"ticked": 'Select "None of these" on its own, or tick the ones you have'},
+            {"ticked": message("error_none_alone")},
             filled,
         )
     if UNKNOWN in chosen and items:
         return (
             {},
-            {"ticked": 'Select "I don\'t know" on its own, or tick the ones you have'},
+            {"ticked": message("error_unknown_alone")},
             filled,
         )
     if items:
@@ -207,18 +207,18 @@ def given_answer(item: Item, answer: str, number: str) -> tuple[str, str | None]
     """The answer to one item and an error message when there is none or it is not a choice."""
     if item.kind == Kind.NUMBER.value:
         if answer == UNKNOWN and number:
-            return number, 'Enter a number or choose "I don\'t know", not both'
+            return number, message("error_number_and_unknown")
         if answer == UNKNOWN:
             return UNKNOWN, None
         if not number:
-            return "", f'Enter a number from {number_range(item)}, or choose "I don\'t know"'
+            return "", message("error_number_missing", range=number_range(item))
         try:
             float(number)
         except ValueError:
-            return number, f"Enter the number in digits, from {number_range(item)}"
+            return number, message("error_number_digits", range=number_range(item))
         return number, None
     if answer not in (item.choices or ()):
-        return "", "Select one answer"
+        return "", message("error_select_one")
     return answer, None
 
 

@@ -14,12 +14,12 @@ from api.web.answers import UNKNOWN, Answers, group_of, items_by_field
 from api.web.asking import title
 from rules.vocabulary import Kind
 from triage.interview.questionnaire import Item
+from triage.texts import form_texts, item_text, message
 
-LABELS = {"yes": "Yes", "no": "No", UNKNOWN: "I don't know"}
-"""The words of a yes/no answer."""
 
-SEX_LABELS = {"female": "Female", "male": "Male", "other": "Other", UNKNOWN: "I'd rather not say"}
-"""The words of each answer to `sex`."""
+def answer_words(item: Item) -> dict[str, str]:
+    """The words of each answer to an item: its own (those of `sex`), else yes, no, I don't know."""
+    return item_text(item.id).choices or form_texts().answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,24 +46,16 @@ def _lines(values: dict[str, str]) -> tuple[str, ...]:
     yes = [item.label for item in items if values[item.field] == "yes"]
     unsure = [item.label for item in items if values[item.field] == UNKNOWN]
     if len(unsure) == len(items):
-        return ("Not sure",)
-    lines = ["; ".join(yes) if yes else "None"]
+        return (message("check_not_sure"),)
+    lines = ["; ".join(yes) if yes else message("check_none")]
     if unsure:
-        lines.append(f"Not sure: {'; '.join(unsure)}")
+        lines.append(message("check_not_sure_of", labels="; ".join(unsure)))
     return tuple(lines)
 
 
-SHORT = {
-    "age": ("Age", "{} years"),
-    "sex": ("Sex", "{}"),
-    "duration_weeks": ("Pain for", "{} weeks"),
-    "pain_severity": ("Worst pain in the last week", "{} out of 10"),
-}
-"""The items answered with a number or a choice, in a word or two, and how their answer reads."""
-
-
 def line(item: Item, value: str) -> str:
-    """One answer as "name: answer", in few words where `SHORT` has them."""
-    name, form = SHORT.get(item.id, (item.label, f"{{}} {item.unit}" if item.unit else "{}"))
-    labels = SEX_LABELS if item.id == "sex" else LABELS
-    return f"{name}: {labels[value] if value in labels else form.format(value)}"
+    """One answer as "name: answer", in few words where the item's texts have them (`short`)."""
+    text = item_text(item.id)
+    form = text.answer or (f"{{}} {item.unit}" if item.unit else "{}")
+    words = answer_words(item)
+    return f"{text.short or item.label}: {words[value] if value in words else form.format(value)}"

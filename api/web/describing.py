@@ -23,14 +23,13 @@ from triage.errors import FieldProblem, IntakeError
 from triage.freetext import MAX_TEXT_CHARS, Reading, parse
 from triage.freetext.lexicon import Status
 from triage.interview.questionnaire import Item, item_by_id
+from triage.texts import message
 
 TEXT = "text"
 """The form field of the text (a control: never an answer)."""
 
 KEEP = "keep"
 """The form field of each proposed answer ticked to keep, as `field=value`."""
-
-TITLE = "Describe the problem in your own words"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +51,7 @@ def describe_page(audience: str, text: str = "", error: str | None = None) -> Re
     return render(
         "describe.html",
         status_code=422 if error else 200,
-        title=TITLE,
+        title=message("page_describe"),
         audience=audience,
         text=text,
         limit=MAX_TEXT_CHARS,
@@ -64,17 +63,14 @@ def describe_page(audience: str, text: str = "", error: str | None = None) -> Re
 def read_page(audience: str, text: str) -> Response:
     """The reading of a text as a list to confirm, or the text page again with what is wrong."""
     if not text.strip():
-        return describe_page(audience, text, "Describe the problem, or go back and start now")
+        return describe_page(audience, text, message("error_describe_empty"))
     if len(text) > MAX_TEXT_CHARS:
-        error = (
-            f"Your description is {len(text):,} characters long: "
-            f"shorten it to {MAX_TEXT_CHARS:,} characters or fewer"
-        )
+        error = message("error_describe_long", length=f"{len(text):,}", limit=f"{MAX_TEXT_CHARS:,}")
         return describe_page(audience, text, error)
     reading = parse(text)
     return render(
         "understood.html",
-        title="Check what we understood",
+        title=message("page_understood"),
         audience=audience,
         text=text,
         proposals=proposals(reading),
@@ -120,8 +116,8 @@ def kept(values: list[str]) -> dict[str, str]:
         if not equals or field not in items_by_field():
             problems.append(FieldProblem((KEEP,), "not a proposed answer", "unknown"))
         elif field in answers:
-            message = "given twice; neither value is kept, since either could hide a red flag"
-            problems.append(FieldProblem((KEEP, field), message, "duplicate_key"))
+            twice = "given twice; neither value is kept, since either could hide a red flag"
+            problems.append(FieldProblem((KEEP, field), twice, "duplicate_key"))
         else:
             answers[field] = answer
     if problems:

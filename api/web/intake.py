@@ -28,6 +28,7 @@ from rules.vocabulary import Audience
 from triage import Triage
 from triage.errors import FieldProblem, IntakeError
 from triage.interview.next_question import InterviewStep, StopReason
+from triage.texts import message
 
 router = APIRouter(include_in_schema=False)
 
@@ -70,7 +71,7 @@ async def start_page(audience: str = Audience.PATIENT.value) -> Response:
         return refused(error)
     return render(
         "start.html",
-        title="Check your buttock and thigh pain",
+        title=message("page_start"),
         audience=chosen.value,
         pages=PAGES,
         minutes=MINUTES,
@@ -141,8 +142,10 @@ def _worded(asked: Asked, problem: FieldProblem) -> str:
     item = next(i for i in asked.items if i.field == problem.path)
     if item.minimum is None:
         return problem.message
-    message = f"Enter a number from {asking.number_range(item)} ({problem.message})"
-    return message if asked.style == asking.QUESTION else f"{item.label}: {message}"
+    worded = message(
+        "error_number_out_of_range", range=asking.number_range(item), problem=problem.message
+    )
+    return worded if asked.style == asking.QUESTION else f"{item.label}: {worded}"
 
 
 def _next(
@@ -168,7 +171,7 @@ def _shown(
         return result(step)
     return render(
         "check.html",
-        title="Check your answers",
+        title=message("page_check"),
         answers=talk.answers,
         audience=talk.audience.value,
         rows=checking.rows(talk.answers),

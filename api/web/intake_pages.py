@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from api.web.answers import UNKNOWN, Answers
 from api.web.asking import CHECKBOXES, NONE, QUESTION, Asked, Filled
-from api.web.checking import LABELS, SEX_LABELS
+from api.web.checking import answer_words
 from api.web.pages import render
 from rules.scale import Level
 from rules.vocabulary import Audience, Kind, Q
@@ -17,7 +17,7 @@ from triage.assessment.pipeline import DISCLAIMER
 from triage.errors import IntakeError
 from triage.interview.next_question import InterviewStep
 from triage.interview.questionnaire import Item
-from triage.texts import question_texts
+from triage.texts import message, question_texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +123,9 @@ def page(
 def _input(index: int, item: Item, filled: Filled, error: str | None) -> Input:
     number = item.kind == Kind.NUMBER.value
     chosen = filled.chosen.get(item.field)
-    labels = SEX_LABELS if item.id == "sex" else LABELS
+    labels = answer_words(item)
     if item.group == EXAMINATION:
-        labels = {**labels, UNKNOWN: "Not done"}
+        labels = {**labels, UNKNOWN: message("answer_not_done")}
     return Input(
         index=index,
         item=item,
@@ -157,7 +157,7 @@ def result(step: InterviewStep) -> Response:
         ]
     return render(
         "result.html",
-        title="Your result",
+        title=message("page_result"),
         urgency=urgency,
         urgency_label={
             "emergency": "Emergency",
@@ -177,6 +177,6 @@ def refused(error: IntakeError) -> Response:
     return render(
         "refused.html",
         status_code=422,
-        title="This form cannot be read",
+        title=message("page_refused"),
         problems=[{"path": p.path, "message": p.message} for p in error.problems],
     )

@@ -5,10 +5,13 @@ functions named `test_...`) has each of its tests called."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import mypy.api
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
@@ -58,3 +61,25 @@ def raised_in(example: CodeExample) -> Iterator[None]:
                 lines.append(frame.tb_lineno)
             frame = frame.tb_next
         raise AssertionError(f"{example} raised at line {lines}: {error!r}") from None
+
+
+@pytest.mark.slow
+def test_every_python_example_passes_mypy_as_the_project_checks_its_own_code(
+    tmp_path: Path,
+) -> None:
+    """`make lint` runs mypy too: an example copied into the project must pass it (one mypy run)."""
+    for number, example in enumerate(EXAMPLES):
+        (tmp_path / f"example_{number}.py").write_text(example.source, encoding="utf-8")
+    config = [
+        "--config-file",
+        str(ROOT / "pyproject.toml"),
+        "--cache-dir",
+        str(ROOT / ".mypy_cache"),
+    ]
+    out, err, status = mypy.api.run([*config, *map(str, sorted(tmp_path.glob("example_*.py")))])
+
+    def on_the_page(found: re.Match[str]) -> str:
+        example = EXAMPLES[int(found[1])]
+        return f"{example.path.relative_to(ROOT)}:{example.start_line + int(found[2])}:"
+
+    assert status == 0, re.sub(r"^\S*example_(\d+)\.py:(\d+):", on_the_page, out, flags=re.M) + err

@@ -1,4 +1,10 @@
-"""Red-flag rules, keyed by rule id: each fires on its answers and forces the level the clinical facts give."""
+"""Red-flag rules, keyed by rule id: each fires on its answers and forces at least its level, and
+the interview finds it.
+
+A flag's answers are its example (`tests.rule_tables.red_flag_example`): the answers, to the
+questions its rule reads, of the first named case under tests/cases/ that fires it. A new red flag
+needs no row here, only the named case that `triage coverage` asks for anyway.
+"""
 
 from __future__ import annotations
 
@@ -6,164 +12,94 @@ from typing import Any
 
 import pytest
 
-from rules.red_flags import FLAGS
+from rules.red_flags import FLAGS, Flag
 from rules.scale import Level
-from tests.rule_tables import run, screened
+from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, YES, Group, Kind, Q
+from tests.rule_tables import red_flag_example, run, screened
+from triage import assess
+from triage.devtools import testing
 from triage.interview.next_question import next_step
 
 Y = "yes"
 E, A, C24, C = Level.EMERGENCY, Level.EMERGENCY_AMBULANCE, Level.CONSULTATION_24, Level.CONSULTATION
 
-# rule id: (answers, age, the level the contract or the clinical facts require at least)
-TABLE: dict[str, tuple[dict[str, Any], int | None, Level]] = {
-    "red_flag_saddle_numbness": ({"saddle_numbness": Y}, None, E),
-    "red_flag_bladder_bowel_change": ({"bladder_bowel_change": Y}, None, E),
-    "red_flag_both_legs_symptoms": ({"both_legs_symptoms": Y}, None, E),
-    "red_flag_breathless_or_chest_pain": ({"breathless_or_chest_pain": Y}, None, E),
-    "red_flag_breathless_with_leg_swelling": (
-        {"breathless_or_chest_pain": Y, "calf_thigh_swelling": Y},
-        None,
-        A,
-    ),
-    "red_flag_breathless_with_calf_pain": (
-        {"breathless_or_chest_pain": Y, "calf_pain": Y},
-        None,
-        A,
-    ),
-    "red_flag_calf_thigh_swelling": ({"calf_thigh_swelling": Y}, None, C24),
-    "red_flag_compartment_syndrome": (
-        {"sudden_onset": Y, "calf_thigh_swelling": Y, "leg_tingling": Y, "pain_severity": 10},
-        65,
-        E,
-    ),
-    "red_flag_compartment_syndrome_after_trauma": (
-        {"major_trauma": Y, "calf_thigh_swelling": Y, "leg_tingling": Y, "pain_severity": 8},
-        None,
-        E,
-    ),
-    "red_flag_compartment_syndrome_with_weakness": (
-        {
-            "sudden_onset": Y,
-            "calf_thigh_swelling": Y,
-            "leg_weakness_worsening": Y,
-            "pain_severity": 7,
-        },
-        40,
-        E,
-    ),
-    "red_flag_compartment_syndrome_after_trauma_with_weakness": (
-        {
-            "major_trauma": Y,
-            "calf_thigh_swelling": Y,
-            "leg_weakness_worsening": Y,
-            "pain_severity": 9,
-        },
-        None,
-        E,
-    ),
-    "red_flag_compartment_syndrome_with_deficit": (
-        {"sudden_onset": Y, "calf_thigh_swelling": Y, "neuro_deficit": Y, "pain_severity": 7},
-        40,
-        E,
-    ),
-    "red_flag_compartment_syndrome_after_trauma_with_deficit": (
-        {"major_trauma": Y, "calf_thigh_swelling": Y, "neuro_deficit": Y, "pain_severity": 10},
-        None,
-        E,
-    ),
-    "red_flag_leg_weakness_worsening": ({"leg_weakness_worsening": Y}, None, C24),
-    "red_flag_worsening_weakness_with_deficit": (
-        {"leg_weakness_worsening": Y, "neuro_deficit": Y},
-        None,
-        E,
-    ),
-    "red_flag_fever_or_unwell": ({"fever_or_unwell": Y}, None, C24),
-    "red_flag_fever_with_infection_risk": ({"fever_or_unwell": Y, "infection_risk": Y}, None, E),
-    "red_flag_fever_cannot_bear_weight": ({"fever_or_unwell": Y, "cannot_bear_weight": Y}, None, E),
-    "red_flag_fever_with_walking_difficulty": (
-        {"fever_or_unwell": Y, "walking_difficulty": Y},
-        None,
-        E,
-    ),
-    "red_flag_fever_in_child": ({"fever_or_unwell": Y}, 9, E),
-    "red_flag_cannot_bear_weight": ({"cannot_bear_weight": Y}, None, C24),
-    "red_flag_trauma_cannot_bear_weight": ({"major_trauma": Y, "cannot_bear_weight": Y}, None, E),
-    "red_flag_child_cannot_bear_weight": ({"cannot_bear_weight": Y}, 12, E),
-    "red_flag_major_trauma": ({"major_trauma": Y}, None, C24),
-    "red_flag_trauma_with_osteoporosis": ({"major_trauma": Y, "osteoporosis": Y}, None, E),
-    "red_flag_cancer_with_night_pain": ({"cancer_history": Y, "night_pain": Y}, None, C24),
-    "red_flag_cancer_with_weight_loss": ({"cancer_history": Y, "weight_loss": Y}, None, C24),
-    "red_flag_cancer_with_mass": ({"cancer_history": Y, "palpable_mass": Y}, None, C24),
-    "red_flag_cancer_with_worsening_weakness": (
-        {"cancer_history": Y, "leg_weakness_worsening": Y},
-        None,
-        E,
-    ),
-    "red_flag_mass_with_night_pain": ({"palpable_mass": Y, "night_pain": Y}, None, C24),
-    "red_flag_palpable_mass": ({"palpable_mass": Y}, None, C24),
-    "red_flag_weight_loss": ({"weight_loss": Y}, None, C),
-    "red_flag_night_pain": ({"night_pain": Y}, None, C),
-    "red_flag_worse_with_rest": ({"worse_with_rest": Y}, None, C),
-    "red_flag_suspected_avulsion": ({"sudden_onset": Y, "felt_pop": Y}, 40, C24),
-    "red_flag_avulsion_with_bruising": ({"sudden_onset": Y, "thigh_bruising": Y}, 40, C24),
-    "red_flag_hamstring_gap": ({"hamstring_gap_or_weakness": Y}, None, C24),
-    "red_flag_adolescent_avulsion": ({"sudden_onset": Y}, 16, C24),
-    "red_flag_adolescent_tender_sit_bone": ({"sit_bone_tender": Y}, 14, C24),
-    "red_flag_stress_fracture": ({"low_energy_or_amenorrhoea": Y, "hop_pain": Y}, None, C24),
-    "red_flag_runner_hop_pain": ({"runs_or_sprint_sport": Y, "hop_pain": Y}, None, C24),
-    "red_flag_exertional_claudication": ({"exertional_cramp_relief": Y}, None, C),
-    "red_flag_fever_with_worsening_pain": ({"fever_or_unwell": Y, "worse_with_rest": Y}, None, E),
-    "red_flag_fever_with_cancer_history": ({"fever_or_unwell": Y, "cancer_history": Y}, None, E),
-    "red_flag_runner_walking_difficulty": (
-        {"runs_or_sprint_sport": Y, "walking_difficulty": Y},
-        None,
-        C24,
-    ),
-    "red_flag_energy_deficiency_walking_difficulty": (
-        {"low_energy_or_amenorrhoea": Y, "walking_difficulty": Y},
-        None,
-        C24,
-    ),
-    "red_flag_cancer_with_worsening_pain": ({"cancer_history": Y, "worse_with_rest": Y}, None, C24),
-    "red_flag_cancer_with_severe_pain": ({"cancer_history": Y, "pain_severity": 7}, None, C24),
-    "red_flag_young_night_pain": ({"night_pain": Y}, 24, C24),
-    "red_flag_adolescent_sit_bone_pain": ({"sit_bone_pain": Y}, 17, C24),
-}
+BY_RULE = {flag.rule: flag for flag in FLAGS}
+RED_FLAG_IDS = {q.value for q in RED_FLAG_QUESTIONS}
 
 
-def test_the_table_covers_every_red_flag_rule() -> None:
-    assert set(TABLE) == {f"red_flag_{flag.id}" for flag in FLAGS}
-
-
-@pytest.mark.parametrize("rule_id", sorted(TABLE))
-def test_red_flag_rule_fires_and_forces_its_level(rule_id: str) -> None:
-    answers, age, required = TABLE[rule_id]
-    assessment = run(answers, age=age)
+@pytest.mark.parametrize("rule_id", sorted(BY_RULE))
+def test_red_flag_rule_fires_on_its_example_and_forces_its_level(rule_id: str) -> None:
+    flag = BY_RULE[rule_id]
+    assessment = red_flag_example(flag).assess()
     assert rule_id in assessment.explanation.fired_rules
-    flag = next(flag for flag in assessment.red_flags if flag.rule == rule_id)
-    assert flag.level is required
-    assert flag.message
-    assert assessment.triage.level.urgency >= required.urgency
+    found = next(found for found in assessment.red_flags if found.rule == rule_id)
+    assert found.level is flag.level
+    assert found.message == flag.message
+    assert assessment.triage.level.urgency >= flag.level.urgency
 
 
 def _negated(answers: dict[str, Any]) -> dict[str, Any]:
-    """Each yes/no answer turned to no, and a number (the worst pain) turned to none."""
-    return {key: "no" if value == Y else 0 for key, value in answers.items()}
+    """Each yes/no answer turned over, and a number (the worst pain) turned to none."""
+    return {key: {Y: "no", "no": Y}.get(value, 0) for key, value in answers.items()}
 
 
-@pytest.mark.parametrize("rule_id", sorted(TABLE))
+@pytest.mark.parametrize("rule_id", sorted(BY_RULE))
 def test_red_flag_rule_does_not_fire_when_its_answers_are_no(rule_id: str) -> None:
-    answers, age, _ = TABLE[rule_id]
-    assessment = run(_negated(answers), age=age)
+    example = red_flag_example(BY_RULE[rule_id])
+    assessment = example.assess(_negated(example.answers))
     assert rule_id not in assessment.explanation.fired_rules
 
 
-@pytest.mark.parametrize("rule_id", sorted(TABLE))
+@pytest.mark.parametrize("rule_id", sorted(BY_RULE))
 def test_red_flag_rule_does_not_fire_when_its_answers_are_unknown(rule_id: str) -> None:
-    answers, age, _ = TABLE[rule_id]
-    assessment = run(dict.fromkeys(answers, "unknown"), age=age)
+    example = red_flag_example(BY_RULE[rule_id])
+    assessment = example.assess(screened(dict.fromkeys(example.answers, "unknown")))
     assert rule_id not in assessment.explanation.fired_rules
-    assert not assessment.red_flag_screen.complete
+    unsure = sorted(RED_FLAG_IDS & set(example.answers))
+    assert [q.value for q in assessment.red_flag_screen.unanswered] == [
+        q.value for q in RED_FLAG_QUESTIONS if q.value in unsure
+    ]
+    assert assessment.red_flag_screen.complete == (not unsure)
+
+
+def test_a_red_flag_no_named_case_fires_fails_naming_the_rule_and_the_file_to_add() -> None:
+    new = Flag(
+        rule="red_flag_made_up_sign",
+        id="made_up_sign",
+        when={"night_pain": YES, "weight_loss": YES, "palpable_mass": YES, "age": 200},
+        level=C24,
+        condition=FLAGS[0].condition,
+        message="A made-up sign.",
+        source=FLAGS[0].source,
+        rationale="None: a flag no case can fire.",
+    )
+    with pytest.raises(AssertionError) as raised:
+        red_flag_example(new)
+    assert "red_flag_made_up_sign" in str(raised.value)
+    assert "tests/cases/coverage/made_up_sign.json" in str(raised.value)
+    assert "docs/how-to/add-a-rule.md" in str(raised.value)
+
+
+def _sheet(flag: Flag) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """A person with the flag's example and nothing else (no to every other question), and the
+    conversation that may ask them (a clinician's, when the flag reads an examination item)."""
+    example = red_flag_example(flag)
+    nothing = {q.value: 0 if spec.kind is Kind.NUMBER else "no" for q, spec in QUESTIONS.items()}
+    person = {"age": example.age, "sex": example.sex}
+    sheet: dict[str, Any] = {key: value for key, value in person.items() if value is not None}
+    sheet["answers"] = {**nothing, **example.answers}
+    examined = any(QUESTIONS[Q(key)].group is Group.EXAMINATION for key in example.answers)
+    return sheet, {"audience": "clinician"} if examined else None
+
+
+@pytest.mark.parametrize("rule_id", sorted(BY_RULE))
+def test_an_interview_of_a_person_with_the_red_flag_ends_at_its_level_at_least(
+    rule_id: str,
+) -> None:
+    flag = BY_RULE[rule_id]
+    sheet, conversation = _sheet(flag)
+    played = testing.check_interview_ends_safely(sheet, conversation=conversation)
+    assert assess(played.sheet_intake).triage.level.urgency >= flag.level.urgency
 
 
 def test_an_adult_with_a_sudden_onset_is_not_flagged_for_an_apophyseal_avulsion() -> None:

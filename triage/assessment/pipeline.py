@@ -48,21 +48,15 @@ from triage.models import (
     Weighted,
     parse_intake,
 )
-from triage.texts import question_texts
+from triage.texts import message, question_texts
 
 if TYPE_CHECKING:
     from triage.core import Triage
 
-DISCLAIMER = (
-    "This is not a diagnosis. It is an automated triage based on your answers and published "
-    "clinical guidance, and it cannot examine you. If you are worried, or your symptoms change, "
-    "contact a health professional; in an emergency call your local emergency number."
-)
+DISCLAIMER = message("disclaimer")
+"""What every assessment says it is not (a diagnosis), and what to do when worried."""
 
-NOT_EXAMINED = (
-    "The examination tests a physiotherapist or doctor does were not part of these questions: "
-    "they count as not done, and the professional you see can do them."
-)
+NOT_EXAMINED = message("not_examined")
 """The one reason an assessment of a patient's answers gives for every examination item unknown."""
 
 KEY_QUESTIONS_SHOWN = 5
@@ -310,8 +304,7 @@ def _triage(
         level=level,
         see=disposition.see,
         within=disposition.within,
-        reasons=(reasons or ["Nothing in the answers shows that home care alone is enough."])
-        + notes,
+        reasons=(reasons or [message("no_reason_for_home_care")]) + notes,
     )
 
 
@@ -323,7 +316,7 @@ def _reason(concern: Concern) -> str:
         return reason
     texts = question_texts()
     signs = [texts[Q(q)].sign or texts[Q(q)].text for q in about]
-    return f"{reason} Not yet checked: {'; '.join(signs)}."
+    return message("not_yet_checked", reason=reason, signs="; ".join(signs))
 
 
 def _advice(facts: list[Advise]) -> list[Advice]:

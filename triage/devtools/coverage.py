@@ -58,8 +58,9 @@ class Coverage:
         return tuple(count.rule for count in self.counts if not count.firings)
 
     def under(self, percent: float) -> bool:
-        """Whether coverage is below a threshold, compared exactly (no rounding)."""
-        return self.fired * 100 < percent * self.total
+        """Whether coverage is below a threshold: exact counts, the threshold times the rule count
+        rounded to 6 places (so that the share a report shows, as a float, is not below itself)."""
+        return self.fired * 100 < round(percent * self.total, 6)
 
     def as_dict(self) -> dict[str, Any]:
         """Coverage as plain data, for JSON."""

@@ -11,27 +11,13 @@ from functools import cache
 from typing import Any
 
 from rules.vocabulary import AGE_RANGE, QUESTIONS, SEXES, Kind, YesNo
-from triage.texts import QuestionText, question_texts
+from triage.texts import person_texts, question_texts
 
 PERSON_GROUP = "person"
 """The group of the two items about the person (age and sex), asked before the questions."""
 
 SEX_CHOICE = "choice"
 """The kind of an item answered by one of a fixed list of words (only `sex`)."""
-
-_PERSON_TEXTS = {
-    "age": QuestionText(
-        text="How old are you, in whole years?",
-        label="Your age, in whole years",
-        why="Some causes of buttock pain, and how urgent they are, depend on age: children and "
-        "teenagers with fever or a tender sit bone need to be seen sooner.",
-    ),
-    "sex": QuestionText(
-        text="What is your sex?",
-        label="Your sex",
-        why="A few conditions that mimic hamstring tendinopathy are more likely in one sex.",
-    ),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +60,7 @@ def items() -> tuple[Item, ...]:
             "years",
             *_texts("age"),
             0,
-            _PERSON_TEXTS["age"].label,
+            person_texts()["age"].label,
         ),
         Item(
             "sex",
@@ -87,7 +73,7 @@ def items() -> tuple[Item, ...]:
             None,
             *_texts("sex"),
             1,
-            _PERSON_TEXTS["sex"].label,
+            person_texts()["sex"].label,
         ),
     ]
     for question in QUESTIONS.values():
@@ -118,5 +104,5 @@ def item_by_id() -> dict[str, Item]:
 
 
 def _texts(item_id: str) -> tuple[str, str]:
-    text = _PERSON_TEXTS[item_id]
+    text = person_texts()[item_id]
     return text.text, text.why

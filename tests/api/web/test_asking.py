@@ -3,15 +3,29 @@ errors and refusals of a form the page did not make."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from api.web.answers import group_of
 from api.web.asking import INPUTS, asked_at, read_page
 from tests.api.support import client
-from tests.api.web.player import NERVES, NO_TO_EVERY_WARNING_SIGN, hidden, post, read
+from tests.api.web.player import (
+    NERVES,
+    NO_TO_EVERY_WARNING_SIGN,
+    answering,
+    converse,
+    hidden,
+    post,
+    read,
+    scenario,
+    unknowing,
+)
+from triage.interview.groups import GROUPINGS, REPEAT_GROUP
+from triage.texts import group_texts
 
 pytestmark = pytest.mark.anyio
 
@@ -202,3 +216,17 @@ def test_warning_signs_asked_again_are_one_yes_no_or_dont_know_each_never_a_list
     values, errors, _ = read_page(asked, lambda name: form.get(name, ""), lambda name: [])
     assert not errors
     assert values == {"second_answers.weight_loss": "yes", "second_answers.night_pain": "unknown"}
+
+
+async def test_every_page_caption_is_its_groups_title_in_the_locale_and_no_other_words() -> None:
+    seen: set[str] = set()
+    async with client() as http:
+        for policy in (unknowing, answering(scenario("typical_runner"))):
+            for page in (await converse(http, policy)).pages:
+                captions = re.findall(r'<span class="caption">([^<]*)</span>', page.text)
+                groups = {group_of(field) for field in page.fields}
+                assert [html.unescape(c) for c in captions] == [
+                    group_texts()[g].title for g in groups
+                ], page.fields
+                seen |= groups
+    assert REPEAT_GROUP in seen and len(seen) > len(GROUPINGS) // 2

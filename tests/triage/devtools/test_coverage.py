@@ -14,7 +14,7 @@ from rules.catalogue import catalogue
 from tests.paths import ROOT
 from triage.cli import main
 from triage.devtools.cases import Case
-from triage.devtools.coverage import measure
+from triage.devtools.coverage import Coverage, RuleCount, measure
 from triage.models import parse_intake
 
 CASES_DIR = ROOT / "tests" / "cases"
@@ -58,6 +58,17 @@ def test_under_compares_the_exact_share_with_the_threshold() -> None:
     assert coverage.under(100)
     assert not coverage.under(coverage.percent)
     assert not coverage.under(0)
+
+
+@pytest.mark.parametrize("total", [153, 154, 155, 201])
+def test_the_share_a_report_shows_is_never_under_itself_whatever_the_rule_count(total: int) -> None:
+    for fired in range(total + 1):
+        counts = tuple(
+            RuleCount(f"r{i}", "area", int(i < fired), int(i < fired)) for i in range(total)
+        )
+        coverage = Coverage(counts, ())
+        assert not coverage.under(coverage.percent), (fired, total)
+        assert coverage.under(100) is (fired < total)
 
 
 def test_as_dict_gives_totals_counts_never_fired_and_cases() -> None:
