@@ -61,7 +61,7 @@ $(LFORMS)/package.json:
 	rm -f .lforms/lforms-$(LFORMS_VERSION).tgz
 	test -f $(LFORMS)/dist/lforms/webcomponent/main.js
 
-# Redis and HAProxy for the two-instance test (tests/api/test_instances.py): Debian's packages,
+# Redis and HAProxy for the two-instance test (tests/test_instances.py): Debian's packages,
 # installed when missing. The test starts its own on 127.0.0.1 and stops them; without them it is
 # skipped with a message. The packages' own services are not needed: the test runs the binaries.
 services:

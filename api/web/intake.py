@@ -34,7 +34,7 @@ router = APIRouter(include_in_schema=False)
 
 PAGES = (6, 12)
 """The pages of questions a conversation usually takes (an emergency stops sooner), as the start
-page says; `tests/api/web/test_estimate.py` measures them on the project's cases."""
+page says; `tests/api/web/test_intake_estimate.py` measures them on the project's cases."""
 
 MINUTES = (3, 10)
 """The minutes a conversation usually takes, reading every word and answering (measured by the

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from tests.api.mcp.support import connected
-from tests.api.test_interview_guide import shown_within
+from tests.docs.test_chatbot_guide import shown_within
 
 pytestmark = pytest.mark.anyio
 
-ROOT = Path(__file__).parents[3]
+ROOT = Path(__file__).parents[2]
 GUIDE = (ROOT / "docs" / "guides" / "mcp.md").read_text(encoding="utf-8")
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from benchmarks.intakes import distinct, full_intake, sparse_intake
+from tests.triage.cli.test_screen_command import _assert_row_is, _csv, _screen
 from tests.triage.fhir.support import RUNNER_RESPONSE, RUNNER_RESPONSE_INTAKE
-from tests.triage.screening.test_screen_command import _assert_row_is, _csv, _screen
 from triage import assess
 from triage.fhir.response import response_from_intake
 
