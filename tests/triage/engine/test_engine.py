@@ -14,7 +14,6 @@ import logging
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -35,7 +34,6 @@ from triage.devtools.testing import full_intakes, intakes, sparse_intakes
 from triage.engine import (
     ENGINES,
     CompiledEngine,
-    EnginePool,
     ExpertaEngine,
     RecordingEngine,
     StableStrategy,
@@ -152,34 +150,11 @@ def test_assessments_from_many_threads_at_once_equal_the_single_threaded_ones() 
     assert results == plain_snapshots() * 2
 
 
-def test_the_pool_never_lends_one_engine_to_two_runs_at_once() -> None:
-    pool = EnginePool()
-    lent: set[int] = set()
-    clash = threading.Event()
-    guard = threading.Lock()
-
-    def borrow(_: int) -> None:
-        with pool.engine() as engine:
-            with guard:
-                if id(engine) in lent:
-                    clash.set()
-                lent.add(id(engine))
-            engine.start(Answers(sit_bone_pain=YES))
-            engine.run()
-            with guard:
-                lent.discard(id(engine))
-
-    with ThreadPoolExecutor(max_workers=6) as executor:
-        list(executor.map(borrow, range(60)))
-    assert not clash.is_set()
-    assert 1 <= pool.built <= 6
-
-
 @pytest.mark.slow
 def test_firing_order_is_the_same_in_processes_with_different_string_hashing() -> None:
     script = (
         "import json, sys\n"
-        "from triage.assessment.pipeline import evaluate\n"
+        "from triage import evaluate\n"
         "cases = json.load(sys.stdin)\n"
         "print(json.dumps([[f.rule for f in evaluate(c).firings] for c in cases]))\n"
     )
