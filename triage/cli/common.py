@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from triage.errors import TriageError
-from triage.files.strict_json import DuplicateKeyError, loads
+from triage.errors import DuplicateKeyError, TriageError
+from triage.files.strict_json import loads
 
 EXIT_BAD_INPUT = 2
 

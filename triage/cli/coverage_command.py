@@ -11,9 +11,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from triage.cli.common import Command, CommandError, print_json
-from triage.devtools.cases import Case, CaseError, load_cases
+from triage.devtools.cases import Case, load_cases
 from triage.devtools.coverage import Coverage, measure
-from triage.errors import TriageError
+from triage.errors import CaseError, TriageError
 
 EXIT_UNDER = 1
 """The exit status when coverage is under `--fail-under`."""

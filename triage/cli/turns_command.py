@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from triage.cli.common import Command, CommandError, print_json
-from triage.devtools.cases import CaseError, load_cases
+from triage.devtools.cases import load_cases
 from triage.devtools.turns import STYLES, StyleReport, measure
+from triage.errors import CaseError
 
 EXIT_MISSED = 1
 """The exit status when a conversation ends at another level than the full form."""

@@ -10,12 +10,11 @@ from rules.scale import Level
 from triage.cli.common import Command, CommandError, print_json
 from triage.devtools.validate import (
     Report,
-    ValidationFileError,
     Verdict,
     load_validation_cases,
     validate,
 )
-from triage.errors import TriageError
+from triage.errors import TriageError, ValidationFileError
 
 EXIT_UNDER_TRIAGE = 1
 """The exit status when any case is under-triaged."""

@@ -9,8 +9,8 @@ import pytest
 
 from rules.vocabulary import NO, YES, Q
 from tests.paths import CASES
-from triage.devtools.cases import CaseError, load_cases
-from triage.errors import TriageError
+from triage.devtools.cases import load_cases
+from triage.errors import CaseError, TriageError
 
 CASES_DIR = CASES
 

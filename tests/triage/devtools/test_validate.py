@@ -11,10 +11,7 @@ import pytest
 
 from rules.scale import Level
 from triage.devtools.validate import (
-    NOTE_KEYS,
-    READ_KEYS,
     ValidationCase,
-    ValidationFileError,
     Verdict,
     auc,
     brier,
@@ -23,7 +20,8 @@ from triage.devtools.validate import (
     validate,
     verdict,
 )
-from triage.errors import TriageError
+from triage.errors import TriageError, ValidationFileError
+from triage.files.case_lines import NOTE_KEYS, READ_KEYS
 from triage.models import parse_intake
 
 EMERGENCY_INTAKE = {"answers": {"saddle_numbness": "yes"}}
