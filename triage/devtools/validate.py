@@ -124,36 +124,42 @@ def load_validation_cases(path: Path) -> list[ValidationCase]:
 
 
 def _case(line: str, origin: str) -> tuple[ValidationCase | None, list[LineProblem]]:
-    try:
-        data = loads(line)
-    except DuplicateKeyError as error:
-        problem = error.problem()
-        return None, [LineProblem(origin, problem.path, problem.message)]
-    except json.JSONDecodeError as error:
-        return None, [LineProblem(origin, "(line)", json_problem(error))]
-    if not isinstance(data, Mapping):
-        message = f"expected a JSON object, got {type(data).__name__}"
-        return None, [LineProblem(origin, "(line)", message)]
-    found: list[tuple[str, str]] = []
-    try:
-        case: ValidationLine | None = ValidationLine.model_validate(data)
-    except ValidationError as error:
-        case = None
-        found += problems(error, "is not a key of a validation case")
-    intake = None
-    if "intake" in data:
+    data, found = _document(line)
+    case: ValidationLine | None = None
+    intake: Intake | None = None
+    if isinstance(data, Mapping):
         try:
-            intake = parse_intake(data["intake"])
-        except IntakeError as error:
-            found += [(_field("intake", p.path), p.message) for p in error.problems]
-    if case is not None and case.unlisted_expected():
-        found.append(
-            ("acceptable_levels", f"must include expected_level {case.expected_level.value!r}")
-        )
+            case = ValidationLine.model_validate(data)
+        except ValidationError as error:
+            found += problems(error, "is not a key of a validation case")
+        intake = _intake(data, found)
     if found or case is None or intake is None:
         return None, [LineProblem(origin, field, message) for field, message in found]
     expected, condition = case.expected_level, case.condition
     return ValidationCase(case.id, intake, expected, case.acceptable, condition, origin), []
+
+
+def _document(line: str) -> tuple[Any, list[tuple[str, str]]]:
+    """The line's JSON object, or the problem that keeps it from being one."""
+    try:
+        data = loads(line)
+    except DuplicateKeyError as error:
+        problem = error.problem()
+        return None, [(problem.path, problem.message)]
+    except json.JSONDecodeError as error:
+        return None, [("(line)", json_problem(error))]
+    if not isinstance(data, Mapping):
+        return None, [("(line)", f"expected a JSON object, got {type(data).__name__}")]
+    return data, []
+
+
+def _intake(data: Mapping[str, Any], found: list[tuple[str, str]]) -> Intake | None:
+    """The line's intake, its problems (under `intake.`) added to `found`."""
+    try:
+        return parse_intake(data["intake"]) if "intake" in data else None
+    except IntakeError as error:
+        found += [(_field("intake", p.path), p.message) for p in error.problems]
+        return None
 
 
 def _field(prefix: str, path: str) -> str:

@@ -15,7 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from rules.scale import Condition, Level
 from triage.files.json_lines import lines
@@ -86,6 +93,14 @@ class ValidationLine(BaseModel):
             raise ValueError("must be a non-empty list of levels")
         return value
 
+    @field_validator("acceptable_levels")
+    @classmethod
+    def _with_expected(cls, value: list[Level], info: ValidationInfo) -> list[Level]:
+        expected = info.data.get("expected_level")  # absent when it did not validate
+        if expected is not None and expected not in value:
+            raise ValueError(f"must include expected_level {expected.value!r}")
+        return value
+
     @field_validator("condition")
     @classmethod
     def _known(cls, value: str | None) -> str | None:
@@ -97,11 +112,6 @@ class ValidationLine(BaseModel):
     def acceptable(self) -> frozenset[Level]:
         """The expected level and every acceptable one."""
         return frozenset([self.expected_level, *(self.acceptable_levels or ())])
-
-    def unlisted_expected(self) -> bool:
-        """Whether acceptable levels are given without the expected level among them."""
-        listed = self.acceptable_levels
-        return listed is not None and self.expected_level not in listed
 
 
 def problems(error: ValidationError, unknown: str) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import IO, Any
 
 import ijson
@@ -49,7 +50,8 @@ class _Marking(dict[str, Any]):
 
 
 def settled(value: Any) -> Any:
-    """A built value with plain dicts, and `RepeatedKeys` for an object that repeated a key."""
+    """A built value as `json.loads` gives it: plain dicts (`RepeatedKeys` for an object that
+    repeated a key) and floats (ijson gives Decimals, so that integers of any size are read)."""
     if isinstance(value, _Marking):
         pairs = [(key, settled(item)) for key, item in value.items()]
         if not value.repeated:
@@ -59,6 +61,8 @@ def settled(value: Any) -> Any:
         return RepeatedKeys(pairs + [(key, by_key[key]) for key in dict.fromkeys(value.repeated)])
     if isinstance(value, list):
         return [settled(item) for item in value]
+    if isinstance(value, Decimal):
+        return float(value)
     return value
 
 
@@ -118,7 +122,7 @@ def array_elements(stream: Utf8, what: str = "the JSON array") -> Iterator[Any]:
     """The elements of a JSON array, settled, one at a time; a broken array raises SourceError."""
     if stream.first_char() != "[":
         raise SourceError("a .json input must be a JSON array of intake objects or a FHIR Bundle")
-    events = _Array(ijson.parse(stream, use_float=True), what)
+    events = _Array(ijson.parse(stream), what)
     yield from events.elements("item")
 
 
@@ -126,7 +130,7 @@ def bundle_entries(stream: Utf8) -> Iterator[Any]:
     """The entries of a FHIR Bundle, settled, one at a time; its other elements are skipped."""
     if stream.first_char() != "{":
         raise SourceError("a FHIR Bundle must be a JSON object")
-    events = _Bundle(ijson.parse(stream, use_float=True), "the Bundle's entry list")
+    events = _Bundle(ijson.parse(stream), "the Bundle's entry list")
     yield from events.elements("entry.item")
 
 
@@ -179,23 +183,35 @@ class _Bundle(_Array):
 
     def _checked(self) -> Iterator[Event]:
         seen: set[str] = set()
-        for prefix, name, value in self._events:
-            if prefix == "" and name == "map_key":
-                if value in seen:
-                    raise SourceError(repeated_message(value, " in the Bundle"))
-                seen.add(value)
-                self.key, self.closed = value, False
-            elif prefix == "entry" and name == "end_array":
-                self.closed = True
-            elif prefix == "resourceType" and name not in ("map_key", "end_map", "end_array"):
-                self.kind = value if name != "start_map" and name != "start_array" else name[6:]
-                if self.kind != BUNDLE:
-                    raise SourceError(_not_a_bundle(self.kind))
-            elif prefix == "entry" and name != "start_array" and name != "end_array":
-                raise SourceError("the Bundle's entry must be a JSON array of entries")
-            yield prefix, name, value
+        for event in self._events:
+            self._check(event, seen)
+            yield event
         if self.kind != BUNDLE:
             raise SourceError(_not_a_bundle(self.kind))
+
+    def _check(self, event: Event, seen: set[str]) -> None:
+        """Refuse a repeated Bundle key, a resourceType other than Bundle, an entry not a list."""
+        prefix, name, value = event
+        if prefix == "" and name == "map_key":
+            if value in seen:
+                raise SourceError(repeated_message(value, " in the Bundle"))
+            seen.add(value)
+            self.key, self.closed = value, False
+        elif prefix == "resourceType" and name in _VALUES:
+            self.kind = name.removeprefix("start_") if name.startswith("start_") else value
+            if self.kind != BUNDLE:
+                raise SourceError(_not_a_bundle(self.kind))
+        elif prefix == "entry":
+            if name == "end_array":
+                self.closed = True
+            elif name != "start_array":
+                raise SourceError("the Bundle's entry must be a JSON array of entries")
+
+
+_VALUES = frozenset(
+    {"null", "boolean", "integer", "double", "number", "string", "start_map", "start_array"}
+)
+"""The events that begin a value."""
 
 
 def _not_a_bundle(kind: Any) -> str:
