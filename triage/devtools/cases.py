@@ -2,7 +2,8 @@
 
 A JSON case is a bare intake, or `{"name": ..., "intake": {...}}` where other keys (`description`,
 `expect`, ...) are the concern of other readers and are ignored here; a validation case
-(`triage validate`) has `id` instead of `name`, which names it here too. A CSV has one row per case and
+(`triage validate`) has `id` instead of `name`, which names it here too (the model
+`triage.files.case_lines.NamedCase`). A CSV has one row per case and
 the columns `age`, `sex` and question ids (and optionally `name`), read by `triage.files` as
 `triage screen` reads them; an empty cell means unknown. A
 case without a name is named by its file and line. Every bad case is reported with its name and its

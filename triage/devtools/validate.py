@@ -8,7 +8,8 @@ A validation file is JSON Lines, one case a line:
 includes `expected_level`) and `condition` (the final diagnosis: a condition id of the rule base,
 or `other`) are optional. These five keys are the ones read. The keys in `NOTE_KEYS` document a
 case (its source, how it was encoded, why its level was chosen) and are accepted but never read;
-any other key is an error, so that a mistyped key is not silently ignored.
+any other key is an error, so that a mistyped key is not silently ignored. A line is read by the
+pydantic model `triage.files.case_lines.ValidationLine`, its intake by `parse_intake`.
 
 The measures (clinical facts §5 and §7):
 

@@ -3,10 +3,11 @@
 A `.json` input may be larger than memory, so it is read by ijson, a maintained streaming parser
 (its C backend, yajl2_c, when the wheel has it; pure Python otherwise), which builds one element at
 a time. ijson keeps the last of two repeated keys, as `json.loads` does, so every object it builds
-is a `_Marking` that notes a key given twice, and each element comes out with plain dicts, or a
-`RepeatedKeys` (`triage.files.strict_json`) where a key was repeated: the caller decides whether a
-repeat refuses the row (an intake) or is named by its linkId (a FHIR response). At the Bundle's own
-level a repeated key refuses the file: an `entry` given twice would hide one of them.
+is a `_Marking`: a dict that, given a key a second time, becomes a `RepeatedKeys`
+(`triage.files.strict_json`) naming it. The caller decides whether a repeat refuses the row (an
+intake) or is named by its linkId (a FHIR response). Sent to a worker process, an element arrives
+as plain dicts and `RepeatedKeys`. At the Bundle's own level a repeated key refuses the file: an
+`entry` given twice would hide one of them.
 
 The bytes are decoded as UTF-8 (a byte-order mark is dropped) before ijson sees them, so that an
 undecodable file is named as such. ijson's own messages quote the file's text, which may be health
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from typing import IO, Any
 
 import ijson
@@ -35,39 +35,47 @@ Event = tuple[str, str, Any]
 
 
 class _Marking(dict[str, Any]):
-    """An object as ijson builds it, noting each key it is given a second time."""
+    """An object as ijson builds it: on the first key given a second time it becomes a
+    `_Repeating`, a `RepeatedKeys` (each key costs one Python call; nothing is walked after).
+    Sent to a worker process, it arrives as a plain dict."""
 
     __slots__ = ("repeated",)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.repeated: list[str] = []
+    def __setitem__(self, key: str, value: Any) -> None:
+        if _has(self, key):
+            self.__class__ = _Repeating  # type: ignore[assignment]  # the same layout
+            self.repeated = (key,)
+        _set(self, key, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self),))
+
+
+class _Repeating(RepeatedKeys):
+    """An object that gave some key more than once, still being built by ijson."""
+
+    __slots__ = ()
 
     def __setitem__(self, key: str, value: Any) -> None:
-        if key in self:
-            self.repeated.append(key)
-        super().__setitem__(key, value)
+        if _has(self, key) and key not in self.repeated:
+            self.repeated = (*self.repeated, key)
+        _set(self, key, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_repeated_keys, (dict(self), self.repeated))
 
 
-def settled(value: Any) -> Any:
-    """A built value as `json.loads` gives it: plain dicts (`RepeatedKeys` for an object that
-    repeated a key) and floats (ijson gives Decimals, so that integers of any size are read)."""
-    if isinstance(value, _Marking):
-        pairs = [(key, settled(item)) for key, item in value.items()]
-        if not value.repeated:
-            return dict(pairs)
-        # Each repeated key once more, last: RepeatedKeys lists it, keeping the same value.
-        by_key = dict(pairs)
-        return RepeatedKeys(pairs + [(key, by_key[key]) for key in dict.fromkeys(value.repeated)])
-    if isinstance(value, list):
-        return [settled(item) for item in value]
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
+def _repeated_keys(items: dict[str, Any], repeated: tuple[str, ...]) -> RepeatedKeys:
+    """A `RepeatedKeys` again, in the process it was sent to."""
+    return RepeatedKeys([*items.items(), *((key, items[key]) for key in repeated)])
+
+
+_has = dict.__contains__
+_set = dict.__setitem__
 
 
 def first_repeat(value: Any, path: tuple[str | int, ...] = ()) -> DuplicateKeyError | None:
-    """The first key repeated in a settled value (depth first), with the path of its object."""
+    """The first key repeated in a value (depth first), with the path of its object."""
     if isinstance(value, RepeatedKeys):
         return DuplicateKeyError(value.repeated[0], path)
     children: Iterable[tuple[str | int, Any]] = ()
@@ -115,76 +123,88 @@ class Utf8:
             self._ahead = b""  # white space before the value means nothing
             self._ahead = self.read()
         stripped = self._ahead.lstrip()
-        return stripped[:1].decode() if stripped else ""
+        return stripped[:1].decode("latin-1")  # one byte: a character when it is ASCII
 
 
 def array_elements(stream: Utf8, what: str = "the JSON array") -> Iterator[Any]:
-    """The elements of a JSON array, settled, one at a time; a broken array raises SourceError."""
+    """The elements of a JSON array, one at a time; a broken array raises SourceError."""
     if stream.first_char() != "[":
         raise SourceError("a .json input must be a JSON array of intake objects or a FHIR Bundle")
-    events = _Array(ijson.parse(stream), what)
-    yield from events.elements("item")
+    yield from _Array(what).elements(stream, "item")
 
 
 def bundle_entries(stream: Utf8) -> Iterator[Any]:
-    """The entries of a FHIR Bundle, settled, one at a time; its other elements are skipped."""
+    """The entries of a FHIR Bundle, one at a time; its other elements are skipped."""
     if stream.first_char() != "{":
         raise SourceError("a FHIR Bundle must be a JSON object")
-    events = _Bundle(ijson.parse(stream), "the Bundle's entry list")
-    yield from events.elements("entry.item")
+    yield from _Bundle("the Bundle's entry list").elements(stream, "entry.item")
 
 
 class _Array:
-    """The events of a top-level array, passed on to ijson's builder, counting its elements."""
+    """A top-level array: ijson builds its elements straight from the bytes (in C when its C
+    backend is there), and they are counted, so that a break names the last good one."""
 
-    def __init__(self, events: Iterable[Event], what: str) -> None:
-        self._events = events
+    def __init__(self, what: str) -> None:
         self.what = what
         self.count = 0
         self.closed = False
 
-    def elements(self, prefix: str) -> Iterator[Any]:
-        """The settled values at `prefix`, counted; any parse error becomes a SourceError."""
+    def elements(self, stream: Utf8, prefix: str) -> Iterator[Any]:
+        """The values at `prefix`, counted; a broken document raises SourceError after them."""
         try:
-            for element in ijson.items(self._checked(), prefix, map_type=_Marking):
+            for element in ijson.items(self.source(stream), prefix, **_BUILD):
                 self.count += 1
-                yield settled(element)
-        except ijson.JSONError:
-            raise SourceError(self.broken()) from None
+                yield element
+        except ijson.JSONError as error:
+            raise SourceError(self.broken(str(error))) from None
 
-    def broken(self) -> str:
-        """How the document breaks off, without quoting it."""
-        if self.closed:
+    def source(self, stream: Utf8) -> Any:
+        """What ijson reads: the bytes themselves."""
+        return stream
+
+    def broken(self, reason: str) -> str:
+        """How the document breaks off, without quoting it (ijson's reason quotes the text)."""
+        if self.closed or "trailing garbage" in reason:
             return f"{self.what} is followed by more text after element {self.count}"
+        if "overflow" in reason:
+            return f"{self.what} has a number too large to read after element {self.count}"
         return f"{self.what} breaks off after element {self.count}"
 
-    def _checked(self) -> Iterator[Event]:
-        for event in self._events:
-            if event[0] == "" and event[1] == "end_array":
-                self.closed = True
-            yield event
+
+_BUILD = {"map_type": _Marking, "use_float": True}
+"""How ijson builds values: objects that note a repeated key, and numbers as `json.loads` gives
+them (an integer beyond 64 bits or a float beyond 1e308 stops the file: no intake field takes one)."""
 
 
 class _Bundle(_Array):
-    """A Bundle's events: its own keys checked (once each, `resourceType` Bundle), `entry` passed on."""
+    """A Bundle: its own keys checked (once each, `resourceType` Bundle), its entries built.
 
-    def __init__(self, events: Iterable[Event], what: str) -> None:
-        super().__init__(events, what)
+    The Bundle's own level is checked on ijson's events on their way to the builder: a Python
+    step per event, which a JSON array of intakes does not pay.
+    """
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
         self.key: str | None = None
         self.kind: Any = None
 
-    def broken(self) -> str:
+    def source(self, stream: Utf8) -> Any:
+        """ijson's events, checked on their way to the builder."""
+        return self._checked(ijson.parse(stream, use_float=True))
+
+    def broken(self, reason: str) -> str:
         """How the Bundle breaks off: in its entry list, or in which of its keys."""
         if self.key == "entry" and not self.closed:
-            return super().broken()
+            return super().broken(reason)
         if self.key is None:
             return "the Bundle is not a valid JSON object"
         return f"the Bundle breaks off in '{self.key}'"
 
-    def _checked(self) -> Iterator[Event]:
+    def _checked(self, events: Iterable[Event]) -> Iterator[Event]:
         seen: set[str] = set()
-        for event in self._events:
-            self._check(event, seen)
+        for event in events:
+            if event[0] in _WATCHED:
+                self._check(event, seen)
             yield event
         if self.kind != BUNDLE:
             raise SourceError(_not_a_bundle(self.kind))
@@ -201,11 +221,14 @@ class _Bundle(_Array):
             self.kind = name.removeprefix("start_") if name.startswith("start_") else value
             if self.kind != BUNDLE:
                 raise SourceError(_not_a_bundle(self.kind))
-        elif prefix == "entry":
-            if name == "end_array":
-                self.closed = True
-            elif name != "start_array":
+        elif prefix == "entry" and name != "start_array":
+            if name != "end_array":
                 raise SourceError("the Bundle's entry must be a JSON array of entries")
+            self.closed = True
+
+
+_WATCHED = frozenset({"", "resourceType", "entry"})
+"""The prefixes of the Bundle's own events."""
 
 
 _VALUES = frozenset(
