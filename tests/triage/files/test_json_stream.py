@@ -119,6 +119,9 @@ def test_an_element_sent_to_a_worker_arrives_as_plain_dicts_keeping_its_repeat_m
     assert arrived == element and type(arrived) is dict
     assert type(arrived["item"][0]) is dict
     assert type(arrived["answers"]) is RepeatedKeys and arrived["answers"].repeated == ("a",)
+    [whole] = _elements(b'[{"answers": {"a": "yes"}, "item": [{"linkId": "b", "x": 1.5}]}]')
+    arrived = pickle.loads(pickle.dumps(whole))
+    assert arrived == whole and type(arrived) is dict and type(arrived["item"][0]) is dict
 
 
 @pytest.mark.parametrize("number", [b"18446744073709551616", b"1e400"])
