@@ -17,7 +17,6 @@ data, so they are never passed on: a broken document is described by where it br
 from __future__ import annotations
 
 import codecs
-import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -46,22 +45,10 @@ class _Marking(dict[str, Any]):
         if _has(self, key):
             self.__class__ = _Repeating  # type: ignore[assignment]  # the same layout
             self.repeated = (key,)
-            _REPEATS[0] += 1
         _set(self, key, value)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        if getattr(self, "repeated", None) is _WHOLE:  # no repeat inside: travels as JSON text
-            return (json.loads, (json.dumps(self, ensure_ascii=False),))
         return (dict, (dict(self),))
-
-
-_REPEATS = [0]
-"""How many objects built in this process have repeated a key: an element built while it stays
-the same has no repeat inside."""
-
-_WHOLE = ("(a whole element without a repeated key)",)
-"""Set as `repeated` on such an element, so that it is sent to a worker as one JSON text (encoded
-and decoded in C) rather than object by object."""
 
 
 class _Repeating(RepeatedKeys):
@@ -164,13 +151,9 @@ class _Array:
 
     def elements(self, stream: Utf8, prefix: str) -> Iterator[Any]:
         """The values at `prefix`, counted; a broken document raises SourceError after them."""
-        repeats = _REPEATS[0]
         try:
             for element in ijson.items(self.source(stream), prefix, **_BUILD):
                 self.count += 1
-                if _REPEATS[0] == repeats and type(element) is _Marking:
-                    element.repeated = _WHOLE
-                repeats = _REPEATS[0]
                 yield element
         except ijson.JSONError as error:
             raise SourceError(self.broken(str(error))) from None

@@ -119,9 +119,21 @@ def test_an_element_sent_to_a_worker_arrives_as_plain_dicts_keeping_its_repeat_m
     assert arrived == element and type(arrived) is dict
     assert type(arrived["item"][0]) is dict
     assert type(arrived["answers"]) is RepeatedKeys and arrived["answers"].repeated == ("a",)
-    [whole] = _elements(b'[{"answers": {"a": "yes"}, "item": [{"linkId": "b", "x": 1.5}]}]')
-    arrived = pickle.loads(pickle.dumps(whole))
-    assert arrived == whole and type(arrived) is dict and type(arrived["item"][0]) is dict
+
+
+def test_every_element_keeps_its_own_repeat_marks_when_sent_to_a_worker() -> None:
+    # ijson builds several elements of a buffer before giving the first: each keeps its own marks.
+    clean = '{"answers": {"night_pain": "no"}}'
+    twice = '{"answers": {"saddle_numbness": "yes", "saddle_numbness": "no"}}'
+    text = ("[" + ", ".join([clean, twice, clean, clean, twice]) + "]").encode()
+    arrived = [pickle.loads(pickle.dumps(element)) for element in _elements(text)]
+    assert [first_repeat(element) is not None for element in arrived] == [
+        False,
+        True,
+        False,
+        False,
+        True,
+    ]
 
 
 @pytest.mark.parametrize("number", [b"18446744073709551616", b"1e400"])
