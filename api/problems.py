@@ -32,13 +32,13 @@ from api.responses import fhir_response
 from triage.errors import (
     MAX_LISTED,
     CdsRequestError,
+    DuplicateKeyError,
     FieldProblem,
     IntakeError,
     TriageError,
     problems_from_details,
 )
 from triage.fhir.outcome import operation_outcome
-from triage.files.strict_json import DuplicateKeyError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:pht-triage:problem:"

@@ -199,3 +199,146 @@ def _unknown_field(loc: tuple[str | int, ...]) -> FieldProblem:
             loc, f"'{name}' is a question: send it inside 'answers'", "misplaced_answer"
         )
     return FieldProblem(loc, f"'{name}' is not a field of this object", "unknown_field")
+
+
+# Intake files
+
+
+def repeated_message(key: str, where: str = "") -> str:
+    """How a repeated key is described, everywhere; `where` says where, when the path does not."""
+    return f"'{shown(key)}' is given more than once{where}; send each key once"
+
+
+class SourceError(TriageError):
+    """An input that cannot be read at all (exit status 2, a 422 from the service)."""
+
+    kind: ClassVar[str] = "unreadable-source"
+
+
+class TableError(TriageError):
+    """A table that cannot be read at all: undecodable, empty, or with a repeated column."""
+
+    kind: ClassVar[str] = "unreadable-table"
+
+
+class RepeatedColumnError(TableError):
+    """A header that names one column twice (in any letter case): the column and the line."""
+
+    kind: ClassVar[str] = "repeated-column"
+
+    def __init__(self, column: str, line: int) -> None:
+        self.column = column
+        self.line = line
+        super().__init__(
+            f"the column {column!r} appears more than once; its cells could disagree, "
+            "so the file is refused (keep one column of that name)"
+        )
+
+    def problem(self) -> FieldProblem:
+        """The repeated column as a field problem (type `duplicate_column`)."""
+        return FieldProblem((self.column,), self.message, "duplicate_column")
+
+
+class UnknownColumnsError(TriageError):
+    """Columns that are neither `age`, `sex`, a question id, the id column nor kept."""
+
+    kind: ClassVar[str] = "unknown-columns"
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = tuple(names)
+        described = []
+        for name in names:
+            nearest = nearest_question(name)
+            hint = f" (did you mean {nearest!r}?)" if nearest else ""
+            described.append(f"{name!r}{hint}")
+        super().__init__(
+            f"unknown column{'s' if len(names) > 1 else ''} {', '.join(described)}: "
+            "columns are age, sex and question ids; carry other columns with --keep NAME"
+        )
+
+
+class DuplicateKeyError(TriageError):
+    """A key given more than once in one JSON object: the key, the object's path, and where."""
+
+    kind: ClassVar[str] = "duplicate-key"
+
+    def __init__(
+        self,
+        key: str,
+        path: tuple[str | int, ...] = (),
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.key = key
+        self.path = path
+        self.line = line
+        self.column = column
+        where = f" in '{'.'.join(str(part) for part in path)}'" if path else ""
+        at = f" (line {line}, column {column})" if line is not None else ""
+        super().__init__(repeated_message(key, where + at))
+
+    @property
+    def loc(self) -> tuple[str | int, ...]:
+        """The repeated key's own path, e.g. `("answers", "saddle_numbness")`."""
+        return (*self.path, self.key)
+
+    def problem(self, prefix: tuple[str | int, ...] = ()) -> FieldProblem:
+        """The repeated key as a field problem (type `duplicate_key`), its path under `prefix`."""
+        loc = (*prefix, *self.path, shown(self.key))
+        return FieldProblem(loc, repeated_message(self.key), "duplicate_key")
+
+
+class CaseFileError(TriageError):
+    """A path of case files that cannot be used: missing, of another kind, or with no cases."""
+
+    kind: ClassVar[str] = "unusable-case-files"
+
+
+@dataclass(frozen=True, slots=True)
+class BadCase:
+    """A case that could not be read: its name, where it is, and what is wrong."""
+
+    name: str
+    origin: str
+    problems: tuple[FieldProblem, ...]
+    more: int = 0
+
+
+class CaseError(TriageError):
+    """Some cases could not be read; `bad` lists each with its problems."""
+
+    kind: ClassVar[str] = "bad-cases"
+
+    def __init__(self, bad: Sequence[BadCase]) -> None:
+        self.bad = tuple(bad)
+        lines = [f"{len(self.bad)} bad case(s):"]
+        for case in self.bad:
+            lines.append(f"  {case.name} ({case.origin}):")
+            lines += [f"    {problem.path}: {problem.message}" for problem in case.problems]
+            if case.more:
+                lines.append(f"    and {case.more} more")
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True, slots=True)
+class LineProblem:
+    """One thing wrong in a validation file: where (file and line), which field, and what."""
+
+    origin: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.field}: {self.message}"
+
+
+class ValidationFileError(TriageError):
+    """A validation file that cannot be used; `problems` lists every bad line and field."""
+
+    kind: ClassVar[str] = "bad-validation-cases"
+
+    def __init__(self, problems: Sequence[LineProblem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in the validation cases:"]
+        super().__init__("\n".join([*lines, *(f"  {p}" for p in self.problems)]))

@@ -16,8 +16,8 @@ from typing import Any
 from mcp.server.mcpserver import Context
 
 from triage import Triage
-from triage.errors import FieldProblem, IntakeError
-from triage.files.strict_json import DuplicateKeyError, loads
+from triage.errors import DuplicateKeyError, FieldProblem, IntakeError
+from triage.files.strict_json import loads
 from triage.interview.next_question import InterviewRequest, parse_request
 
 OBJECT_ARGUMENTS = frozenset({"answers", "second_answers", "intake"})

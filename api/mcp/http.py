@@ -31,7 +31,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.mcp.server import build_server
 from api.problems import problem, problem_response
 from api.settings import Settings
-from triage.files.strict_json import DuplicateKeyError, loads
+from triage.errors import DuplicateKeyError
+from triage.files.strict_json import loads
 
 PATH = "/mcp"
 

@@ -24,6 +24,7 @@ from api.deps import screening_runner
 from api.problems import NotAcceptable, UnsupportedMediaType, documented
 from api.server.drain import DRAIN
 from triage import Triage
+from triage.errors import SourceError
 from triage.screening.notes import options_with_notes, reading_notes
 from triage.screening.results import OutputFormat, Screened, header, incomplete_text, screen
 from triage.screening.runner import Runner, chunks
@@ -31,7 +32,6 @@ from triage.screening.sources import (
     Options,
     Reader,
     Source,
-    SourceError,
     read_csv,
     read_json_lines,
 )

@@ -30,9 +30,10 @@ from api.routers.screenings import stream_results
 from api.web.pages import render
 from api.web.screen_words import HEADINGS, in_words
 from rules.scale import Level
+from triage.errors import SourceError
 from triage.screening.results import COLUMNS, OutputFormat
 from triage.screening.runner import Runner
-from triage.screening.sources import Options, Source, SourceError, read_csv
+from triage.screening.sources import Options, Source, read_csv
 
 router = APIRouter(include_in_schema=False)
 

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 import triage
 from rules.vocabulary import LONGEST_MATCHABLE, NEAREST_CUTOFF, Q, nearest_question
-from tests.error_family import MOVING_TO_ERRORS, error_classes
+from tests.error_family import error_classes
 from triage import IntakeError, parse_intake
 from triage.cli import main
 from triage.cli.common import Command
@@ -127,19 +127,13 @@ def _family() -> list[type[TriageError]]:
 
 def test_every_error_class_of_the_core_is_defined_in_triage_errors() -> None:
     elsewhere = {
-        f"{cls.__module__}.{cls.__name__}"
-        for cls in _family()
-        if cls.__module__ != "triage.errors" and cls.__name__ not in MOVING_TO_ERRORS
+        f"{cls.__module__}.{cls.__name__}" for cls in _family() if cls.__module__ != "triage.errors"
     }
     assert not elsewhere
 
 
 def test_every_error_class_names_its_own_kind() -> None:
-    inherited = [
-        cls.__name__
-        for cls in _family()
-        if "kind" not in vars(cls) and cls.__name__ not in MOVING_TO_ERRORS
-    ]
+    inherited = [cls.__name__ for cls in _family() if "kind" not in vars(cls)]
     assert not inherited
 
 

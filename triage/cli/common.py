@@ -13,8 +13,8 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from triage.errors import CommandError
-from triage.files.strict_json import DuplicateKeyError, loads
+from triage.errors import CommandError, DuplicateKeyError
+from triage.files.strict_json import loads
 
 
 @dataclass(frozen=True, slots=True)

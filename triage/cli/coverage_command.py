@@ -11,9 +11,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from triage.cli.common import Command, print_json
-from triage.devtools.cases import Case, CaseError, load_cases
+from triage.devtools.cases import Case, load_cases
 from triage.devtools.coverage import Coverage, measure
-from triage.errors import CommandError
+from triage.errors import CaseError, CommandError
 
 EXIT_UNDER = 1
 """The exit status when coverage is under `--fail-under`."""

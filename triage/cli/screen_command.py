@@ -21,7 +21,7 @@ from typing import IO, cast
 from tqdm import tqdm
 
 from triage.cli.common import Command
-from triage.errors import EXIT_BAD_INPUT, CommandError
+from triage.errors import EXIT_BAD_INPUT, CommandError, SourceError
 from triage.screening.notes import options_with_notes, reading_notes
 from triage.screening.results import OutputFormat, header, incomplete_text
 from triage.screening.runner import Runner, chunks, default_jobs
@@ -30,7 +30,6 @@ from triage.screening.sources import (
     Options,
     Reader,
     Source,
-    SourceError,
     sniff_format,
 )
 from triage.screening.summary import Summary

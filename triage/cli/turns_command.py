@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from triage.cli.common import Command, print_json
-from triage.devtools.cases import CaseError, load_cases
+from triage.devtools.cases import load_cases
 from triage.devtools.turns import STYLES, StyleReport, measure
-from triage.errors import CommandError
+from triage.errors import CaseError, CommandError
 
 EXIT_MISSED = 1
 """The exit status when a conversation ends at another level than the full form."""

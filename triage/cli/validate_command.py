@@ -10,11 +10,10 @@ from rules.scale import Level
 from triage.cli.common import Command, print_json
 from triage.devtools.validate import (
     Report,
-    ValidationFileError,
     Verdict,
     load_validation_cases,
 )
-from triage.errors import CommandError
+from triage.errors import CommandError, ValidationFileError
 
 EXIT_UNDER_TRIAGE = 1
 """The exit status when any case is under-triaged."""

@@ -2,7 +2,8 @@
 
 A JSON case is a bare intake, or `{"name": ..., "intake": {...}}` where other keys (`description`,
 `expect`, ...) are the concern of other readers and are ignored here; a validation case
-(`triage validate`) has `id` instead of `name`, which names it here too. A CSV has one row per case and
+(`triage validate`) has `id` instead of `name`, which names it here too (the model
+`triage.files.case_lines.NamedCase`). A CSV has one row per case and
 the columns `age`, `sex` and question ids (and optionally `name`), read by `triage.files` as
 `triage screen` reads them; an empty cell means unknown. A
 case without a name is named by its file and line. Every bad case is reported with its name and its
@@ -19,10 +20,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from triage.errors import FieldProblem, IntakeError, TriageError
+from pydantic import ValidationError
+
+from triage.errors import (
+    BadCase,
+    CaseError,
+    CaseFileError,
+    DuplicateKeyError,
+    FieldProblem,
+    IntakeError,
+    RepeatedColumnError,
+    TriageError,
+)
+from triage.files.case_lines import NamedCase, file_lines, json_problem, problems
 from triage.files.intake_table import ColumnPlan
-from triage.files.strict_json import DuplicateKeyError, loads
-from triage.files.tabular import RepeatedColumnError, open_table
+from triage.files.strict_json import loads
+from triage.files.tabular import open_table
 from triage.models import Intake, parse_intake
 
 SUFFIXES = (".json", ".jsonl", ".csv")
@@ -39,30 +52,6 @@ class Case:
 
 
 @dataclass(frozen=True, slots=True)
-class BadCase:
-    """A case that could not be read: its name, where it is, and what is wrong."""
-
-    name: str
-    origin: str
-    problems: tuple[FieldProblem, ...]
-    more: int = 0
-
-
-class CaseError(TriageError):
-    """Some cases could not be read; `bad` lists each with its problems."""
-
-    def __init__(self, bad: list[BadCase]) -> None:
-        self.bad = tuple(bad)
-        lines = [f"{len(self.bad)} bad case(s):"]
-        for case in self.bad:
-            lines.append(f"  {case.name} ({case.origin}):")
-            lines += [f"    {problem.path}: {problem.message}" for problem in case.problems]
-            if case.more:
-                lines.append(f"    and {case.more} more")
-        super().__init__("\n".join(lines))
-
-
-@dataclass(frozen=True, slots=True)
 class _Raw:
     name: str | None
     default_name: str
@@ -74,9 +63,9 @@ class _Raw:
 def load_cases(path: Path) -> list[Case]:
     """Read every case at a path (file or folder); raises CaseError naming every bad case."""
     if not path.exists():
-        raise TriageError(f"{path} does not exist")
+        raise CaseFileError(f"{path} does not exist")
     if path.is_file() and path.suffix not in SUFFIXES:
-        raise TriageError(f"{path}: expected a .json, .jsonl or .csv file, or a folder")
+        raise CaseFileError(f"{path}: expected a .json, .jsonl or .csv file, or a folder")
     files = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES) if path.is_dir() else [path]
     cases: list[Case] = []
     bad: list[BadCase] = []
@@ -99,7 +88,7 @@ def load_cases(path: Path) -> list[Case]:
     if bad:
         raise CaseError(bad)
     if not cases:
-        raise TriageError(f"no cases found in {path}")
+        raise CaseFileError(f"no cases found in {path}")
     return cases
 
 
@@ -108,14 +97,16 @@ def _read(file: Path) -> Iterator[_Raw]:
         yield from _read_csv(file)
         return
     try:
-        text = file.read_text(encoding="utf-8")
+        if file.suffix == ".jsonl":
+            numbered = list(file_lines(file))
+        else:
+            text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         yield _unreadable(file.stem, str(file), f"cannot read the file: {error}")
         return
     if file.suffix == ".jsonl":
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                yield _case(line, f"{file.stem}:{number}", f"{file}:{number}")
+        for number, line in numbered:
+            yield _case(line, f"{file.stem}:{number}", f"{file}:{number}")
     else:
         yield _case(text, file.stem, str(file), whole_file=True)
 
@@ -132,14 +123,14 @@ def _case(text: str, default_name: str, origin: str, whole_file: bool = False) -
         where = f"{origin}:{error.line}" if whole_file and error.line is not None else origin
         return _Raw(None, default_name, where, None, (error.problem(),))
     except json.JSONDecodeError as error:
-        message = f"not valid JSON: {error.msg} at column {error.colno}"
-        return _unreadable(default_name, origin, message)
+        return _unreadable(default_name, origin, json_problem(error))
     if isinstance(data, Mapping) and "intake" in data:
-        key = "name" if "name" in data else "id"
-        name = data.get(key)
-        if name is not None and not (isinstance(name, str) and name.strip()):
-            return _unreadable(default_name, origin, f"{key!r} must be a non-empty string")
-        return _Raw(name, default_name, origin, data["intake"])
+        try:
+            case = NamedCase.model_validate(data)
+        except ValidationError as error:
+            field, message = problems(error, "")[0]
+            return _unreadable(default_name, origin, f"{field!r} {message}")
+        return _Raw(case.label, default_name, origin, case.intake)
     return _Raw(None, default_name, origin, data)
 
 

@@ -8,7 +8,8 @@ A validation file is JSON Lines, one case a line:
 includes `expected_level`) and `condition` (the final diagnosis: a condition id of the rule base,
 or `other`) are optional. These five keys are the ones read. The keys in `NOTE_KEYS` document a
 case (its source, how it was encoded, why its level was chosen) and are accepted but never read;
-any other key is an error, so that a mistyped key is not silently ignored.
+any other key is an error, so that a mistyped key is not silently ignored. A line is read by the
+pydantic model `triage.files.case_lines.ValidationLine`, its intake by `parse_intake`.
 
 The measures (clinical facts §5 and §7):
 
@@ -27,37 +28,37 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from rules.scale import Condition, Level
 from triage.assessment.pipeline import assess as assess_intake
 from triage.devtools.accuracy import Named, bootstrap_interval, calibration, diagnosis_accuracy
-from triage.errors import IntakeError, TriageError
-from triage.files.strict_json import DuplicateKeyError, loads
+from triage.errors import (
+    CaseFileError,
+    DuplicateKeyError,
+    IntakeError,
+    LineProblem,
+    ValidationFileError,
+)
+from triage.files.case_lines import (
+    OTHER_CONDITION,
+    ValidationLine,
+    file_lines,
+    json_problem,
+    problems,
+)
+from triage.files.strict_json import loads
 from triage.models import Assessment, Intake, parse_intake
-
-READ_KEYS = ("id", "intake", "expected_level", "acceptable_levels", "condition")
-"""The keys of a case line that `triage validate` reads."""
-
-REQUIRED_KEYS = ("id", "intake", "expected_level")
-"""The keys every case line must have."""
-
-NOTE_KEYS = ("citation", "diagnosis", "encoding_note", "level_reasoning")
-"""Keys that document a case for its readers; accepted, never read."""
-
-OTHER_CONDITION = "other"
-"""The `condition` of a case whose final diagnosis is not one the rule base knows."""
 
 TENDINOPATHY = Condition.PROXIMAL_HAMSTRING_TENDINOPATHY.value
 """The condition whose likelihood the AUC and Brier score measure."""
-
-_CONDITIONS = frozenset(c.value for c in Condition) | {OTHER_CONDITION}
-_LEVELS = ", ".join(level.value for level in Level)
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -85,36 +86,14 @@ class ValidationCase:
         return max(self.acceptable, key=lambda level: level.urgency)
 
 
-@dataclass(frozen=True, slots=True)
-class LineProblem:
-    """One thing wrong in a validation file: where (file and line), which field, and what."""
-
-    origin: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.field}: {self.message}"
-
-
-class ValidationFileError(TriageError):
-    """A validation file that cannot be used; `problems` lists every bad line and field."""
-
-    def __init__(self, problems: Sequence[LineProblem]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} in the validation cases:"]
-        super().__init__("\n".join([*lines, *(f"  {p}" for p in self.problems)]))
-
-
 def load_validation_cases(path: Path) -> list[ValidationCase]:
     """Every case in a .jsonl file, or in the .jsonl files under a folder (sorted, any depth)."""
     if not path.exists():
-        raise TriageError(f"{path} does not exist")
+        raise CaseFileError(f"{path} does not exist")
     if path.is_dir():
         files = sorted(p for p in path.rglob("*.jsonl") if p.is_file())
         if not files:
-            raise TriageError(f"no .jsonl files in {path}")
+            raise CaseFileError(f"no .jsonl files in {path}")
     else:
         files = [path]
     cases: list[ValidationCase] = []
@@ -122,13 +101,11 @@ def load_validation_cases(path: Path) -> list[ValidationCase]:
     seen: dict[str, str] = {}
     for file in files:
         try:
-            text = file.read_text(encoding="utf-8")
+            numbered = list(file_lines(file))
         except (OSError, UnicodeDecodeError) as error:
             problems.append(LineProblem(str(file), "(file)", f"cannot be read: {error}"))
             continue
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
+        for number, line in numbered:
             origin = f"{file}:{number}"
             case, found = _case(line, origin)
             problems += found
@@ -143,76 +120,51 @@ def load_validation_cases(path: Path) -> list[ValidationCase]:
     if problems:
         raise ValidationFileError(problems)
     if not cases:
-        raise TriageError(f"no cases in {path}")
+        raise CaseFileError(f"no cases in {path}")
     return cases
 
 
 def _case(line: str, origin: str) -> tuple[ValidationCase | None, list[LineProblem]]:
+    data, found = _document(line)
+    case: ValidationLine | None = None
+    intake: Intake | None = None
+    if isinstance(data, Mapping):
+        try:
+            case = ValidationLine.model_validate(data)
+        except ValidationError as error:
+            found += problems(error, "is not a key of a validation case")
+        intake = _intake(data, found)
+    if found or case is None or intake is None:
+        return None, [LineProblem(origin, field, message) for field, message in found]
+    expected, condition = case.expected_level, case.condition
+    return ValidationCase(case.id, intake, expected, case.acceptable, condition, origin), []
+
+
+def _document(line: str) -> tuple[Any, list[tuple[str, str]]]:
+    """The line's JSON object, or the problem that keeps it from being one."""
     try:
         data = loads(line)
     except DuplicateKeyError as error:
         problem = error.problem()
-        return None, [LineProblem(origin, problem.path, problem.message)]
+        return None, [(problem.path, problem.message)]
     except json.JSONDecodeError as error:
-        message = f"not valid JSON: {error.msg} at column {error.colno}"
-        return None, [LineProblem(origin, "(line)", message)]
+        return None, [("(line)", json_problem(error))]
     if not isinstance(data, Mapping):
-        message = f"expected a JSON object, got {type(data).__name__}"
-        return None, [LineProblem(origin, "(line)", message)]
-    problems: list[tuple[str, str]] = [
-        (key, "is not a key of a validation case")
-        for key in data
-        if key not in READ_KEYS and key not in NOTE_KEYS
-    ]
-    problems += [(key, "is required") for key in REQUIRED_KEYS if key not in data]
-    case_id = data.get("id")
-    if "id" in data and not (isinstance(case_id, str) and case_id.strip()):
-        problems.append(("id", "must be a non-empty string"))
-    intake = None
-    if "intake" in data:
-        try:
-            intake = parse_intake(data["intake"])
-        except IntakeError as error:
-            problems += [(_field("intake", p.path), p.message) for p in error.problems]
-    expected = _level(data.get("expected_level"))
-    if "expected_level" in data and expected is None:
-        problems.append(
-            ("expected_level", f"{data['expected_level']!r} is not a level ({_LEVELS})")
-        )
-    acceptable = {expected} if expected else set()
-    if "acceptable_levels" in data:
-        levels = data["acceptable_levels"]
-        if not isinstance(levels, list) or not levels:
-            problems.append(("acceptable_levels", "must be a non-empty list of levels"))
-            levels = []
-        for index, value in enumerate(levels):
-            level = _level(value)
-            if level is None:
-                problems.append(
-                    (f"acceptable_levels.{index}", f"{value!r} is not a level ({_LEVELS})")
-                )
-            else:
-                acceptable.add(level)
-        if levels and expected is not None and expected.value not in levels:
-            problems.append(
-                ("acceptable_levels", f"must include expected_level {expected.value!r}")
-            )
-    condition = data.get("condition")
-    if condition is not None and condition not in _CONDITIONS:
-        problems.append(
-            ("condition", f"{condition!r} is not a condition id or {OTHER_CONDITION!r}")
-        )
-    if problems or intake is None or expected is None or not isinstance(case_id, str):
-        return None, [LineProblem(origin, field, message) for field, message in problems]
-    return ValidationCase(case_id, intake, expected, frozenset(acceptable), condition, origin), []
+        return None, [("(line)", f"expected a JSON object, got {type(data).__name__}")]
+    return data, []
+
+
+def _intake(data: Mapping[str, Any], found: list[tuple[str, str]]) -> Intake | None:
+    """The line's intake, its problems (under `intake.`) added to `found`."""
+    try:
+        return parse_intake(data["intake"]) if "intake" in data else None
+    except IntakeError as error:
+        found += [(_field("intake", p.path), p.message) for p in error.problems]
+        return None
 
 
 def _field(prefix: str, path: str) -> str:
     return prefix if path == "(body)" else f"{prefix}.{path}"
-
-
-def _level(value: object) -> Level | None:
-    return Level(value) if isinstance(value, str) and value in Level._value2member_map_ else None
 
 
 # --- Measuring -------------------------------------------------------------------------------
@@ -387,5 +339,5 @@ def validate(
             CaseResult(case, assessment.triage.level, assessment.likelihood.probability, named)
         )
     if not results:
-        raise TriageError("no cases to validate")
+        raise CaseFileError("no cases to validate")
     return Report(tuple(results))

@@ -1,1 +1,6 @@
-"""Readers of intake files: strict JSON (a repeated key is refused), JSON Lines and CSV."""
+"""Readers of intake files, one family for every reader of them (screening, case files, validation).
+
+`tabular` and `intake_table` read CSV tables, `json_lines` JSON Lines, `json_stream` a JSON array
+or a FHIR Bundle as a stream, `strict_json` one JSON document refusing a repeated key, and
+`case_lines` the named cases and validation cases of `triage coverage` and `triage validate`.
+"""

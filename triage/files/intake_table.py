@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rules.vocabulary import QUESTIONS, Kind, nearest_question
-from triage.errors import FieldProblem, TriageError
+from rules.vocabulary import QUESTIONS, Kind
+from triage.errors import FieldProblem, UnknownColumnsError
 from triage.files.tabular import TableRow
 
 _NUMERIC = frozenset({"age"} | {q.value for q, s in QUESTIONS.items() if s.kind is Kind.NUMBER})
@@ -23,22 +23,6 @@ _LOWERED = frozenset({"sex"} | {q.value for q, s in QUESTIONS.items() if s.kind 
 _PERSON = ("age", "sex")
 _FIELDS = frozenset(_PERSON) | {q.value for q in QUESTIONS}
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
-
-
-class UnknownColumnsError(TriageError):
-    """Columns that are neither `age`, `sex`, a question id, the id column nor kept."""
-
-    def __init__(self, names: Sequence[str]) -> None:
-        self.names = tuple(names)
-        described = []
-        for name in names:
-            nearest = nearest_question(name)
-            hint = f" (did you mean {nearest!r}?)" if nearest else ""
-            described.append(f"{name!r}{hint}")
-        super().__init__(
-            f"unknown column{'s' if len(names) > 1 else ''} {', '.join(described)}: "
-            "columns are age, sex and question ids; carry other columns with --keep NAME"
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,43 +19,15 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from json.scanner import make_scanner
 from typing import Any, Literal
 
-from triage.errors import FieldProblem, TriageError, shown
+from triage.errors import DuplicateKeyError, repeated_message
+
+__all__ = ["Path", "RepeatedKeys", "loads", "repeated_message"]
 
 Path = tuple[str | int, ...]
 """Where a value sits in a document: object keys and array indexes from the root."""
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-
-
-def repeated_message(key: str, where: str = "") -> str:
-    """How a repeated key is described, everywhere; `where` says where, when the path does not."""
-    return f"'{shown(key)}' is given more than once{where}; send each key once"
-
-
-class DuplicateKeyError(TriageError):
-    """A key given more than once in one JSON object: the key, the object's path, and where."""
-
-    def __init__(
-        self, key: str, path: Path = (), line: int | None = None, column: int | None = None
-    ) -> None:
-        self.key = key
-        self.path = path
-        self.line = line
-        self.column = column
-        where = f" in '{_dotted(path)}'" if path else ""
-        at = f" (line {line}, column {column})" if line is not None else ""
-        super().__init__(repeated_message(key, where + at))
-
-    @property
-    def loc(self) -> Path:
-        """The repeated key's own path, e.g. `("answers", "saddle_numbness")`."""
-        return (*self.path, self.key)
-
-    def problem(self, prefix: Path = ()) -> FieldProblem:
-        """The repeated key as a field problem (type `duplicate_key`), its path under `prefix`."""
-        loc = (*prefix, *self.path, shown(self.key))
-        return FieldProblem(loc, repeated_message(self.key), "duplicate_key")
 
 
 class RepeatedKeys(dict[str, Any]):
@@ -112,10 +84,6 @@ def _as_text(text: str | bytes) -> str:
     if isinstance(text, str):
         return text
     return text.decode(json.detect_encoding(text), "surrogatepass").removeprefix("\ufeff")
-
-
-def _dotted(path: Path) -> str:
-    return ".".join(str(part) for part in path)
 
 
 def _locate(text: str, key: str) -> DuplicateKeyError:

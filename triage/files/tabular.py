@@ -16,16 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from triage.errors import FieldProblem, TriageError
+from triage.errors import RepeatedColumnError, TableError
 
 DELIMITERS = ",;\t"
 """The separators a table may use."""
 
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
-
-
-class TableError(TriageError):
-    """A table that cannot be read at all: undecodable, empty, or with a repeated column."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,22 +96,6 @@ def _delimiter(header_line: str) -> str:
     except csv.Error:
         return ","  # a single column: no separator to find
     return found
-
-
-class RepeatedColumnError(TableError):
-    """A header that names one column twice (in any letter case): the column and the line."""
-
-    def __init__(self, column: str, line: int) -> None:
-        self.column = column
-        self.line = line
-        super().__init__(
-            f"the column {column!r} appears more than once; its cells could disagree, "
-            "so the file is refused (keep one column of that name)"
-        )
-
-    def problem(self) -> FieldProblem:
-        """The repeated column as a field problem (type `duplicate_column`)."""
-        return FieldProblem((self.column,), self.message, "duplicate_column")
 
 
 def _refuse_repeats(columns: list[str], line: int) -> None:

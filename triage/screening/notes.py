@@ -15,10 +15,10 @@ from enum import Enum
 from typing import Any
 
 from rules.vocabulary import RED_FLAG_QUESTIONS
-from triage.errors import FieldProblem
+from triage.errors import FieldProblem, SourceError
 from triage.freetext import MAX_TEXT_CHARS, parse
 from triage.models import Intake
-from triage.screening.sources import DecodedRow, Decoder, Options, RawRow, Source, SourceError
+from triage.screening.sources import DecodedRow, Decoder, Options, RawRow, Source
 
 NOTES_COLUMN = "red_flags_from_notes"
 """The output column (after the kept ones) listing the red flags a row's notes state."""

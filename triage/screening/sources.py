@@ -1,8 +1,9 @@
 """Input formats: each reads a file's rows lazily and says how a worker turns a row into an intake.
 
 A reader opens one binary stream and returns a `Source`: its rows, read one at a time, and a
-picklable decoder that a worker process applies to each row (so that parsing cells and JSON runs
-on every core, not only on the reading one). Readers are chosen by the file's suffix, or for
+picklable decoder that a worker process applies to each row (so that parsing cells and JSON Lines
+runs on every core, not only on the reading one; a `.json` document is parsed as it is read, one
+element at a time, by `triage.files.json_stream`). Readers are chosen by the file's suffix, or for
 standard input by its first bytes. To add a format, write a reader with the signature of
 `read_csv`, and register it in `READERS` under its suffixes and, if it can be told from its first
 bytes, in `sniff_format`.
@@ -15,20 +16,28 @@ QuestionnaireResponses, one row an entry, and a JSON Lines or JSON array row who
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-from triage.errors import FieldProblem, IntakeError, TriageError
+from triage.errors import (
+    DuplicateKeyError,
+    FieldProblem,
+    IntakeError,
+    SourceError,
+    TriageError,
+    repeated_message,
+)
 from triage.fhir import response
 from triage.fhir.response import ItemProblem
 from triage.files import strict_json
 from triage.files.intake_table import ColumnPlan
+from triage.files.json_lines import lines
+from triage.files.json_stream import Utf8, array_elements, bundle_entries, first_repeat
 from triage.files.known_cells import KnownCells
-from triage.files.strict_json import DuplicateKeyError, RepeatedKeys, repeated_message
+from triage.files.strict_json import RepeatedKeys
 from triage.files.tabular import TableRow, open_table
 
 
@@ -81,12 +90,6 @@ class Options:
 
     id_column: str = "id"
     keep: tuple[str, ...] = ()
-
-
-class SourceError(TriageError):
-    """An input that cannot be read at all (exit status 2)."""
-
-    kind = "unreadable-source"
 
 
 Reader = Callable[[IO[bytes], Options], Source]
@@ -168,7 +171,7 @@ class JsonDecoder:
         data = row.payload
         if row.problem is not None:
             return DecodedRow(None, None, {}, (FieldProblem((), row.problem, "json_invalid"),), {})
-        if isinstance(data, bytes | str):
+        if isinstance(data, bytes):  # a JSON Line, parsed here, in the worker
             try:
                 data = strict_json.loads(data)
             except DuplicateKeyError as error:
@@ -182,6 +185,9 @@ class JsonDecoder:
                 return DecodedRow(None, None, {}, (problem,), {})
         if _is_resource(data):
             return decode_response(data, self.keep)
+        repeat = first_repeat(data)  # an element of a JSON array, already parsed
+        if repeat is not None:
+            return DecodedRow(None, None, {}, (repeat.problem(),), {})
         if not isinstance(data, dict):
             message = f"expected a JSON object, got {type(data).__name__}"
             return DecodedRow(None, None, {}, (FieldProblem((), message, "object_expected"),), {})
@@ -227,124 +233,37 @@ def _text(value: Any) -> str:
 def read_json_lines(stream: IO[bytes], options: Options) -> Source:
     """JSON Lines: one intake object a line; blank lines are skipped."""
 
-    def rows() -> Iterator[RawRow]:
-        number = 0
-        for line_number, line in enumerate(stream, start=1):
-            if line.strip():
-                number += 1
-                yield RawRow(number, line_number, line)
-
-    return Source(rows(), JsonDecoder(options.id_column, options.keep), options.keep)
-
-
-_CHUNK = 1 << 16
+    rows = (RawRow(n, line_number, line) for n, (line_number, line) in enumerate(lines(stream), 1))
+    return Source(rows, JsonDecoder(options.id_column, options.keep), options.keep)
 
 
 def read_json(stream: IO[bytes], options: Options) -> Source:
     """A `.json` file: a JSON array of intakes (or of QuestionnaireResponses), or a FHIR Bundle."""
-    text = _Buffer(stream)
-    if text.next_char() == "{":
-        return Source(_bundle_entries(text), BundleDecoder(options.keep), options.keep)
-    return Source(_array_elements(text), JsonDecoder(options.id_column, options.keep), options.keep)
+    text = Utf8(stream)
+    if text.first_char() == "{":
+        return read_bundle(text, options)
+    return read_json_array(text, options)
 
 
-def read_json_array(stream: IO[bytes], options: Options) -> Source:
-    """A JSON array of intake objects, decoded one element at a time (memory stays flat)."""
-    return Source(
-        _array_elements(_Buffer(stream)), JsonDecoder(options.id_column, options.keep), options.keep
-    )
+def read_json_array(stream: IO[bytes] | Utf8, options: Options) -> Source:
+    """A JSON array of intake objects, parsed one element at a time (memory stays flat)."""
+    elements = array_elements(stream if isinstance(stream, Utf8) else Utf8(stream))
+    return Source(_rows(elements), JsonDecoder(options.id_column, options.keep), options.keep)
 
 
-def read_bundle(stream: IO[bytes], options: Options) -> Source:
+def read_bundle(stream: IO[bytes] | Utf8, options: Options) -> Source:
     """A FHIR Bundle of QuestionnaireResponses, one entry at a time (memory stays flat)."""
-    return Source(_bundle_entries(_Buffer(stream)), BundleDecoder(options.keep), options.keep)
+    entries = bundle_entries(stream if isinstance(stream, Utf8) else Utf8(stream))
+    return Source(_rows(entries), BundleDecoder(options.keep), options.keep)
 
 
-def _array_elements(
-    text: _Buffer, start: int = 0, what: str = "the JSON array"
-) -> Iterator[RawRow]:
-    if text.next_char() != "[":
-        raise SourceError("a .json input must be a JSON array of intake objects or a FHIR Bundle")
-    text.position += 1
-    number = start
-    if text.next_char() == "]":
-        text.position += 1
-        return
-    while True:
-        # The element's own text goes to the worker, which parses it as strictly as a JSON Line
-        # (a repeated key is the row's error); here it is only measured.
-        element = text.next_element()
-        if element is None:
-            raise SourceError(f"{what} breaks off after element {number - start}")
-        number += 1
+def _rows(elements: Iterator[Any]) -> Iterator[RawRow]:
+    # An element's line is not known to the streaming parser; its number stands in, as before.
+    for number, element in enumerate(elements, start=1):
         yield RawRow(number, number, element)
-        if _closed(text, "]", f"{what} breaks off after element {number - start}"):
-            return
-
-
-def _closed(text: _Buffer, closing: str, broken: str) -> bool:
-    """Consume the separator after a member: True at the closing bracket, False at a comma."""
-    separator = text.next_char()
-    text.position += 1
-    if separator != closing and separator != ",":
-        raise SourceError(broken)
-    return separator == closing
 
 
 # --- FHIR: a Bundle of QuestionnaireResponses, or one response a row ----------------------------
-
-BUNDLE = "Bundle"
-
-
-def _bundle_entries(text: _Buffer) -> Iterator[RawRow]:
-    """The entries of a Bundle, each as its JSON text; the Bundle's other elements are skipped.
-
-    The Bundle is walked key by key, so only one entry is held at a time. A key repeated at the
-    Bundle's own level refuses the file (an `entry` given twice would hide one of them).
-    """
-    if text.next_char() != "{":
-        raise SourceError("a FHIR Bundle must be a JSON object")
-    text.position += 1
-    seen: set[str] = set()
-    kind: Any = None
-    if text.next_char() == "}":
-        text.position += 1
-    else:
-        while True:
-            key = _bundle_key(text)
-            if key in seen:
-                raise SourceError(repeated_message(key, " in the Bundle"))
-            seen.add(key)
-            if key == "entry":
-                if kind not in (None, BUNDLE):
-                    break
-                yield from _array_elements(text, 0, "the Bundle's entry list")
-            else:
-                value = text.next_element()
-                if value is None:
-                    raise SourceError(f"the Bundle breaks off in '{key}'")
-                if key == "resourceType":
-                    kind = json.loads(value)
-                    if kind != BUNDLE:
-                        break
-            if _closed(text, "}", f"the Bundle breaks off after '{key}'"):
-                break
-    if kind != BUNDLE:
-        got = f"resourceType {kind!r}" if kind is not None else "no resourceType"
-        raise SourceError(
-            f"a .json object must be a FHIR Bundle of QuestionnaireResponses; got {got}"
-            " (one response alone goes to `triage assess`)"
-        )
-
-
-def _bundle_key(text: _Buffer) -> str:
-    raw = text.next_element() if text.next_char() == '"' else None
-    if raw is None or text.next_char() != ":":
-        raise SourceError("the Bundle is not a valid JSON object")
-    text.position += 1
-    key = json.loads(raw)
-    assert isinstance(key, str)  # raw starts with a quote and parsed as one JSON value
-    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,10 +274,7 @@ class BundleDecoder:
 
     def decode(self, row: RawRow) -> DecodedRow:
         """The entry's response as intake data; a bad entry or response is the row's problem."""
-        try:
-            entry = strict_json.loads(row.payload, on_repeat="mark")
-        except ValueError as error:
-            return _bad((), f"not valid JSON: {error}", "json_invalid", self.keep)
+        entry = row.payload
         if not isinstance(entry, dict):
             message = f"expected a Bundle entry object, got {type(entry).__name__}"
             return _bad((), message, "object_expected", self.keep)
@@ -453,62 +369,6 @@ def _answer_value(value: Any) -> str | None:
     if value is None or isinstance(value, dict | list):
         return None
     return _text(value)
-
-
-class _Buffer:
-    """A text stream read in chunks, with a position in the part not yet consumed."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._chunks = _text_chunks(stream)
-        self._decoder = json.JSONDecoder()
-        self.text = ""
-        self.position = 0
-        self.eof = False
-
-    def _fill(self) -> bool:
-        chunk = next(self._chunks, None)
-        if chunk is None:
-            self.eof = True
-            return False
-        self.text = self.text[self.position :] + chunk
-        self.position = 0
-        return True
-
-    def next_char(self) -> str:
-        """The next character that is not white space ("" at the end), not consumed."""
-        while True:
-            while self.position < len(self.text) and self.text[self.position] in " \t\r\n":
-                self.position += 1
-            if self.position < len(self.text):
-                return self.text[self.position]
-            if not self._fill():
-                return ""
-
-    def next_element(self) -> str | None:
-        """The text of the next JSON value, consumed; None when the stream breaks off."""
-        self.next_char()
-        while True:
-            try:
-                _, end = self._decoder.raw_decode(self.text, self.position)
-            except json.JSONDecodeError:
-                if self._fill():
-                    continue
-                return None
-            # A value that ends the buffer may go on in the next chunk (a number, say).
-            if end < len(self.text) or not self._fill():
-                element = self.text[self.position : end]
-                self.position = end
-                return element
-
-
-def _text_chunks(stream: IO[bytes]) -> Iterator[str]:
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    try:
-        while chunk := stream.read(_CHUNK):
-            yield decoder.decode(chunk)
-        yield decoder.decode(b"", final=True)
-    except UnicodeDecodeError as error:
-        raise SourceError(f"the file is not UTF-8 text: {error.reason}") from None
 
 
 READERS: dict[str, Reader] = {

@@ -271,9 +271,10 @@ def test_the_summary_counts_levels_red_flags_incomplete_screens_and_bad_rows(
     assert "9999" not in json.dumps(data)
 
 
+@pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("suffix", [".jsonl", ".json"])
 def test_a_repeated_key_is_that_rows_error_naming_it_and_the_others_are_screened(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str, jobs: str
 ) -> None:
     repeated = '{"id": "twice", "answers": {"saddle_numbness": "yes", "saddle_numbness": "no"}}'
     fine = '{"id": "fine", "answers": {"saddle_numbness": "yes"}}'
@@ -282,7 +283,7 @@ def test_a_repeated_key_is_that_rows_error_naming_it_and_the_others_are_screened
     )
     source = tmp_path / f"forms{suffix}"
     source.write_text(text, encoding="utf-8")
-    status, out, _ = _screen(capsys, str(source), "-o", "-", "--jobs", "1")
+    status, out, _ = _screen(capsys, str(source), "-o", "-", "--jobs", jobs)
     assert status == 1
     first, second, third = _csv(out)
     expected = assess({"answers": {"saddle_numbness": "yes"}}).triage.level.value

@@ -9,8 +9,8 @@ import pytest
 
 from rules.vocabulary import NO, YES, Q
 from tests.paths import CASES
-from triage.devtools.cases import CaseError, load_cases
-from triage.errors import TriageError
+from triage.devtools.cases import load_cases
+from triage.errors import CaseError, CaseFileError
 
 CASES_DIR = CASES
 
@@ -108,12 +108,12 @@ def test_a_name_must_be_a_non_empty_string(tmp_path: Path) -> None:
 def test_a_missing_path_an_unknown_suffix_and_an_empty_folder_fail_clearly(
     tmp_path: Path,
 ) -> None:
-    with pytest.raises(TriageError, match="does not exist"):
+    with pytest.raises(CaseFileError, match="does not exist"):
         load_cases(tmp_path / "nowhere")
-    with pytest.raises(TriageError, match=r"expected a \.json"):
+    with pytest.raises(CaseFileError, match=r"expected a \.json"):
         load_cases(_write(tmp_path / "cases.txt", "x"))
     (tmp_path / "empty").mkdir()
-    with pytest.raises(TriageError, match="no cases found"):
+    with pytest.raises(CaseFileError, match="no cases found"):
         load_cases(tmp_path / "empty")
 
 

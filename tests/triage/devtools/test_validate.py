@@ -11,10 +11,7 @@ import pytest
 
 from rules.scale import Level
 from triage.devtools.validate import (
-    NOTE_KEYS,
-    READ_KEYS,
     ValidationCase,
-    ValidationFileError,
     Verdict,
     auc,
     brier,
@@ -23,7 +20,8 @@ from triage.devtools.validate import (
     validate,
     verdict,
 )
-from triage.errors import TriageError
+from triage.errors import CaseFileError, ValidationFileError
+from triage.files.case_lines import NOTE_KEYS, READ_KEYS
 from triage.models import parse_intake
 
 EMERGENCY_INTAKE = {"answers": {"saddle_numbness": "yes"}}
@@ -266,9 +264,14 @@ def test_every_bad_field_of_every_line_is_reported(tmp_path: Path) -> None:
 
 
 def test_a_missing_path_or_an_empty_folder_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(TriageError, match="does not exist"):
+    with pytest.raises(CaseFileError, match="does not exist"):
         load_validation_cases(tmp_path / "nowhere.jsonl")
-    with pytest.raises(TriageError, match=r"no \.jsonl files"):
+    with pytest.raises(CaseFileError, match=r"no \.jsonl files"):
         load_validation_cases(tmp_path)
-    with pytest.raises(TriageError, match="no cases"):
+    with pytest.raises(CaseFileError, match="no cases"):
         load_validation_cases(_write(tmp_path / "blank.jsonl", ""))
+
+
+def test_validating_no_cases_is_an_error_of_the_case_files() -> None:
+    with pytest.raises(CaseFileError, match="no cases to validate"):
+        validate([])

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from triage.errors import IntakeError
-from triage.files.strict_json import DuplicateKeyError, RepeatedKeys, loads
+from triage.errors import DuplicateKeyError, IntakeError
+from triage.files.strict_json import RepeatedKeys, loads
 from triage.models import parse_intake
 
 json_values = st.recursive(

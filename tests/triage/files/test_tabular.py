@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from triage.files.intake_table import ColumnPlan, UnknownColumnsError
-from triage.files.tabular import Table, TableError, TableRow, open_table
+from triage.errors import TableError, UnknownColumnsError
+from triage.files.intake_table import ColumnPlan
+from triage.files.tabular import Table, TableRow, open_table
 
 
 def _table(tmp_path: Path, content: bytes) -> tuple[Table, list[list[str]]]:
