@@ -33,8 +33,7 @@ from api.schemas import InterviewStepOut
 from api.settings import SETTINGS_STATE, Settings
 from api.web import routes as web
 from triage import CoreSettings, Triage, from_environment
-from triage.freetext.lexicon import lexicon
-from triage.screening.runner import Runner
+from triage.screening import Runner
 
 DESCRIPTION = """\
 Rule-based triage for **proximal hamstring tendinopathy** (pain at the sit bone), for chatbots and
@@ -98,7 +97,6 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
         # Build engines and the interview's tables now, so that no request pays for them.
         triage: Triage = app.state.triage
         triage.warm(settings.warm_engines)
-        lexicon()  # the free-text reader's phrases, compiled once (/v1/parse, screening notes)
         # Screenings run in worker processes of their own, started by the first screening.
         with Runner(triage, settings.screening_processes, workers=True) as runner:
             app.state.screening_runner = runner

@@ -15,8 +15,8 @@ from pydantic import ValidationError
 
 from api.server import APP_FACTORY
 from api.settings import ENV_PREFIX, Settings
-from triage.cli.common import Command, add_setting_options, given_settings, setting_error
-from triage.errors import CommandError
+from triage import CommandError
+from triage.cli import Command, add_setting_options, given_settings, setting_error
 
 __all__ = ["APP_FACTORY", "COMMAND"]
 

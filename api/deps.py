@@ -9,7 +9,7 @@ from fastapi import Request
 
 from api.problems import UnsupportedMediaType
 from triage import Triage
-from triage.screening.runner import Runner
+from triage.screening import Runner
 
 
 async def require_json(request: Request) -> None:

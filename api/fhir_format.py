@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Query, Request
 
 from api.problems import NotAcceptable
-from triage.fhir.capability import FORMATS
+from triage.fhir import FORMATS
 
 _SERVED = frozenset({"application/fhir+json", "application/json", "application/*", "*/*"})
 

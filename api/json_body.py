@@ -29,9 +29,9 @@ from starlette.types import Receive, Scope
 
 from api.deps import declares_json
 from api.responses import FHIR_MEDIA_TYPE
-from triage.errors import DuplicateKeyError
-from triage.fhir.response import intake_data
-from triage.files.strict_json import RepeatedKeys, loads
+from triage import DuplicateKeyError
+from triage.fhir import intake_data
+from triage.files import RepeatedKeys, loads
 
 OnRepeat = Literal["raise", "mark"]
 

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from triage.errors import SettingFileError
+from triage import SettingFileError
 
 KEY_BYTES = 32
 """Random bytes in a new key (256 bits), written as URL-safe base64 by `secrets.token_urlsafe`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from api.keys import digest_of, new_key
-from triage.cli.common import Command
+from triage.cli import Command
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:

@@ -28,7 +28,7 @@ from prometheus_client import (
 from prometheus_client import REGISTRY as PROCESS_REGISTRY
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from triage.screening.runner import Runner
+from triage.screening import Runner
 
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 

@@ -29,7 +29,7 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.responses import fhir_response
-from triage.errors import (
+from triage import (
     MAX_LISTED,
     CdsRequestError,
     DuplicateKeyError,
@@ -38,7 +38,7 @@ from triage.errors import (
     TriageError,
     problems_from_details,
 )
-from triage.fhir.outcome import operation_outcome
+from triage.fhir import operation_outcome
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:pht-triage:problem:"

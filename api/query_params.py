@@ -10,7 +10,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
-from triage.errors import MAX_LISTED, MORE_PROBLEMS, shown
+from triage import MAX_LISTED, MORE_PROBLEMS, shown
 
 
 async def refuse_unknown_query(request: Request) -> None:

@@ -9,10 +9,15 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from api.problems import Problem
 from api.settings import MAX_BATCH_ITEMS
 from rules.catalogue import CatalogueEntry
-from triage.interview.groups import GROUP_KIND, QuestionGroup
-from triage.interview.next_question import STOP_ACTIONS, InterviewStep, StopReason
-from triage.interview.questionnaire import Item
-from triage.models import Assessment, BoundedExtras, RedFlagFound, TriageResult
+from triage import Assessment, BoundedExtras, RedFlagFound, TriageResult
+from triage.interview import (
+    GROUP_KIND,
+    STOP_ACTIONS,
+    InterviewStep,
+    Item,
+    QuestionGroup,
+    StopReason,
+)
 
 
 class QuestionOut(BaseModel):

@@ -9,24 +9,66 @@ default settings; a program that reads settings (the command line, the service) 
 import rules  # noqa: F401
 from triage.assessment.pipeline import Evaluation, assess, evaluate
 from triage.core import Triage, default
-from triage.errors import IntakeError, TriageError
+from triage.errors import (
+    MAX_LISTED,
+    MORE_PROBLEMS,
+    CdsRequestError,
+    CommandError,
+    DuplicateKeyError,
+    FieldProblem,
+    IntakeError,
+    SettingFileError,
+    SourceError,
+    TriageError,
+    field_problems,
+    problems_from_details,
+    shown,
+)
 from triage.interview.next_question import InterviewStep, next_step
-from triage.models import Assessment, Intake, parse_intake
-from triage.settings import CoreSettings, from_environment
+from triage.models import (
+    Assessment,
+    BoundedExtras,
+    Intake,
+    RedFlagFound,
+    TriageResult,
+    parse_intake,
+)
+from triage.settings import ENV_PREFIX, CoreSettings, from_environment
+from triage.texts import form_texts, group_texts, item_text, message, question_texts
 
 __all__ = [
+    "ENV_PREFIX",
+    "MAX_LISTED",
+    "MORE_PROBLEMS",
     "Assessment",
+    "BoundedExtras",
+    "CdsRequestError",
+    "CommandError",
     "CoreSettings",
+    "DuplicateKeyError",
     "Evaluation",
+    "FieldProblem",
     "Intake",
     "IntakeError",
     "InterviewStep",
+    "RedFlagFound",
+    "SettingFileError",
+    "SourceError",
     "Triage",
     "TriageError",
+    "TriageResult",
     "assess",
     "default",
     "evaluate",
+    "field_problems",
+    "form_texts",
     "from_environment",
+    "group_texts",
+    "item_text",
+    "message",
     "next_step",
     "parse_intake",
+    "problems_from_details",
+    "question_texts",
+    "shown",
 ]

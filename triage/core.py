@@ -19,7 +19,7 @@ from rules.vocabulary import Audience
 from triage.assessment import pipeline
 from triage.devtools.validate import Report, ValidationCase, validate
 from triage.engine import ENGINES, EnginePool, engine_class_for
-from triage.freetext import Reading, parse
+from triage.freetext import Reading, lexicon, parse
 from triage.interview import next_question
 from triage.interview.foresight import Tables, build_tables
 from triage.interview.next_question import InterviewRequest, InterviewStep
@@ -55,10 +55,12 @@ class Triage:
         return build_tables(self.rule_base)
 
     def warm(self, engines: int = 1) -> None:
-        """Build engines and the interview's tables ahead of the first call."""
+        """Build engines, the interview's tables and the free-text reader's phrases ahead of the
+        first call."""
         self.engines.warm(engines)
         _ = self.tables
         items()
+        lexicon()
 
     def assess(
         self,

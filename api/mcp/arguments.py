@@ -15,10 +15,9 @@ from typing import Any
 
 from mcp.server.mcpserver import Context
 
-from triage import Triage
-from triage.errors import DuplicateKeyError, FieldProblem, IntakeError
-from triage.files.strict_json import loads
-from triage.interview.next_question import InterviewRequest, parse_request
+from triage import DuplicateKeyError, FieldProblem, IntakeError, Triage
+from triage.files import loads
+from triage.interview import InterviewRequest, parse_request
 
 OBJECT_ARGUMENTS = frozenset({"answers", "second_answers", "intake"})
 """Arguments whose value is an object, and which a host may send as a string of JSON."""

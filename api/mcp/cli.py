@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from triage.cli.common import Command
+from triage.cli import Command
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -25,9 +25,8 @@ def _run(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from api.mcp.server import build_server
-    from triage import Triage, from_environment
-    from triage.cli.common import setting_error
-    from triage.settings import ENV_PREFIX
+    from triage import ENV_PREFIX, Triage, from_environment
+    from triage.cli import setting_error
 
     try:
         triage = Triage(from_environment())

@@ -11,10 +11,8 @@ from rapidfuzz import fuzz, process
 
 from rules.catalogue import by_id
 from rules.scale import DISPOSITIONS, Level
-from triage.errors import FieldProblem, IntakeError, shown
-from triage.interview.groups import GROUPINGS
-from triage.interview.questionnaire import item_by_id
-from triage.texts import group_texts
+from triage import FieldProblem, IntakeError, group_texts, shown
+from triage.interview import GROUPINGS, item_by_id
 
 Kind = Literal["question", "group", "rule", "level"]
 

@@ -20,10 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
 from api.mcp.arguments import core_of, interview_request
 from rules.vocabulary import RED_FLAG_QUESTIONS
-from triage.interview.groups import grouping_of, members_of
-from triage.interview.next_question import InterviewStep
-from triage.interview.questionnaire import Item, item_by_id
-from triage.texts import form_texts, group_texts
+from triage import form_texts, group_texts
+from triage.interview import InterviewStep, Item, grouping_of, item_by_id, members_of
 
 STATELESS_ELICITATION = "2026-07-28"
 """The first protocol revision whose elicitation travels in the call's result, not a request."""

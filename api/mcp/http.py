@@ -31,8 +31,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.mcp.server import build_server
 from api.problems import problem, problem_response
 from api.settings import Settings
-from triage.errors import DuplicateKeyError
-from triage.files.strict_json import loads
+from triage import DuplicateKeyError
+from triage.files import loads
 
 PATH = "/mcp"
 

@@ -16,9 +16,8 @@ from api.schemas import Questionnaire, QuestionOut, RuleCatalogue, RuleOut
 from rules.catalogue import catalogue
 from rules.rulebase import RULE_BASE_VERSION
 from rules.scale import DISPOSITIONS
-from triage.interview.next_question import InterviewRequest
-from triage.interview.questionnaire import items
-from triage.models import Intake
+from triage import Intake
+from triage.interview import InterviewRequest, items
 
 QUESTIONNAIRE_URI = "triage://questionnaire"
 RULES_URI = "triage://rules"

@@ -17,8 +17,7 @@ from pydantic import BaseModel, Field
 
 from api.problems import ERROR_KINDS, Problem, problem
 from api.schemas import InterviewStepOut
-from triage.errors import IntakeError
-from triage.models import Assessment, TriageResult
+from triage import Assessment, IntakeError, TriageResult
 
 RELAY_DESCRIPTION = (
     "Null unless the triage is an emergency (`emergency` or `emergency_ambulance`). Then it is "

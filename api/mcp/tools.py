@@ -29,10 +29,9 @@ from api.mcp.results import (
 )
 from api.routers.parse import ParseRequest, ParseResult
 from api.schemas import InterviewStepOut
-from triage.errors import IntakeError, field_problems
+from triage import Intake, IntakeError, field_problems
 from triage.freetext import parse
-from triage.interview.next_question import InterviewRequest, parse_request
-from triage.models import Intake
+from triage.interview import InterviewRequest, parse_request
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

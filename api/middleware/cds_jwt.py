@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.middleware.api_keys import CALLER, CHALLENGE
 from api.problems import problem, problem_response
-from triage.errors import SettingFileError
+from triage import SettingFileError
 
 PREFIX = "/cds-services"
 ALGORITHMS = ("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512")

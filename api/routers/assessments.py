@@ -23,9 +23,7 @@ from api.json_body import IntakeRoute, MarkedJSONRoute
 from api.problems import documented, triage_problem
 from api.responses import json_response
 from api.schemas import BatchItem, BatchRequest, BatchResult
-from triage import Triage
-from triage.errors import IntakeError
-from triage.models import Assessment, Intake
+from triage import Assessment, Intake, IntakeError, Triage
 
 MAX_LISTED_IN_BATCH = 100
 """The most field problems a whole batch lists; later bad intakes give only their count."""

@@ -18,8 +18,7 @@ from starlette.exceptions import HTTPException
 from api.deps import core
 from api.json_body import marked_body
 from api.problems import documented
-from triage.fhir.cds import SERVICE_ID, discovery, service_response
-from triage.fhir.cds_feedback import check_feedback
+from triage.fhir import SERVICE_ID, check_feedback, discovery, service_response
 
 router = APIRouter(prefix="/cds-services", tags=["cds-hooks"])
 

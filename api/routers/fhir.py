@@ -22,13 +22,17 @@ from api.fhir_openapi import fhir_body, fhir_responses
 from api.json_body import marked_body
 from api.responses import fhir_response
 from rules.vocabulary import Audience
-from triage.fhir.adaptive import next_question_response
-from triage.fhir.capability import OPERATIONS, capability_statement
-from triage.fhir.parameters import resource_parameter
-from triage.fhir.questionnaire import questionnaire
-from triage.fhir.response import RESOURCE, read_response
-from triage.fhir.risk import risk_assessment
-from triage.fhir.terminology import served
+from triage.fhir import (
+    OPERATIONS,
+    RESOURCE,
+    capability_statement,
+    intake_questionnaire,
+    next_question_response,
+    read_response,
+    resource_parameter,
+    risk_assessment,
+    served,
+)
 
 router = APIRouter(prefix="/fhir", tags=["fhir"], dependencies=[Depends(fhir_format)])
 
@@ -61,7 +65,7 @@ async def get_metadata(request: Request) -> Response:
 async def get_questionnaire() -> Response:
     """The intake form as a FHIR R4 Questionnaire (SDC): one item per question, `linkId` its id,
     grouped by section with the warning signs first; `url` and `version` name it canonically."""
-    return fhir_response(questionnaire())
+    return fhir_response(intake_questionnaire())
 
 
 _DEFINITIONS = ("CodeSystem", "StructureDefinition", "OperationDefinition")

@@ -18,7 +18,7 @@ from api.problems import documented
 from api.responses import json_response
 from api.schemas import InterviewStepOut
 from triage import Triage
-from triage.interview.next_question import InterviewRequest
+from triage.interview import InterviewRequest
 
 router = APIRouter(
     prefix="/v1/interview",

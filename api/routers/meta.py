@@ -12,7 +12,7 @@ from api import metrics
 from api.routers import answer_head
 from api.schemas import Health, Version
 from rules.rulebase import RULE_BASE_VERSION
-from triage.screening.runner import Runner
+from triage.screening import Runner
 
 CONTRACT_VERSION = "v1"
 

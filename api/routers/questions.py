@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.routers import answer_head
 from api.schemas import Questionnaire, QuestionOut
-from triage.interview.questionnaire import items
+from triage.interview import items
 
 router = APIRouter(prefix="/v1/questions", tags=["questionnaire"])
 

@@ -23,17 +23,22 @@ from api import metrics
 from api.deps import screening_runner
 from api.problems import NotAcceptable, UnsupportedMediaType, documented
 from api.server.drain import DRAIN
-from triage import Triage
-from triage.errors import SourceError
-from triage.screening.notes import options_with_notes, reading_notes
-from triage.screening.results import OutputFormat, Screened, header, incomplete_text, screen
-from triage.screening.runner import Runner, chunks
-from triage.screening.sources import (
+from triage import SourceError, Triage
+from triage.screening import (
     Options,
+    OutputFormat,
     Reader,
+    Runner,
+    Screened,
     Source,
+    chunks,
+    header,
+    incomplete_text,
+    options_with_notes,
     read_csv,
     read_json_lines,
+    reading_notes,
+    screen,
 )
 
 logger = logging.getLogger("api.screenings")

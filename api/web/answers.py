@@ -16,10 +16,8 @@ from functools import cache
 from typing import Any
 
 from rules.vocabulary import RED_FLAG_QUESTIONS, Kind
-from triage.errors import FieldProblem, IntakeError
-from triage.interview.groups import REPEAT_GROUP, grouping_of
-from triage.interview.next_question import SECOND_ANSWERS, repeated
-from triage.interview.questionnaire import Item, items
+from triage import FieldProblem, IntakeError
+from triage.interview import REPEAT_GROUP, SECOND_ANSWERS, Item, grouping_of, items, repeated
 
 UNKNOWN = "unknown"
 """The value of every "I don't know" choice."""

@@ -17,11 +17,8 @@ from dataclasses import dataclass, field
 
 from api.web.answers import UNKNOWN, Answers, group_of, items_by_field
 from rules.vocabulary import Kind
-from triage.errors import FieldProblem, IntakeError
-from triage.interview.groups import REPEAT_GROUP, QuestionGroup, question_group
-from triage.interview.next_question import Question
-from triage.interview.questionnaire import Item
-from triage.texts import group_texts, message
+from triage import FieldProblem, IntakeError, group_texts, message
+from triage.interview import REPEAT_GROUP, Item, Question, QuestionGroup, question_group
 
 QUESTION, CHECKBOXES, INPUTS = "question", "checkboxes", "inputs"
 """How a page shows what it asks: one question, a list to tick, or one input per item."""

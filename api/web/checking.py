@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from api.web.answers import UNKNOWN, Answers, group_of, items_by_field
 from api.web.asking import title
 from rules.vocabulary import Kind
-from triage.interview.questionnaire import Item
-from triage.texts import form_texts, item_text, message
+from triage import form_texts, item_text, message
+from triage.interview import Item
 
 
 def answer_words(item: Item) -> dict[str, str]:

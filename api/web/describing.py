@@ -19,11 +19,9 @@ from api.web.answers import items_by_field
 from api.web.checking import line
 from api.web.pages import render
 from rules.vocabulary import QUESTIONS, Group, Q
-from triage.errors import FieldProblem, IntakeError
-from triage.freetext import MAX_TEXT_CHARS, Reading, parse
-from triage.freetext.lexicon import Status
-from triage.interview.questionnaire import Item, item_by_id
-from triage.texts import message
+from triage import FieldProblem, IntakeError, message
+from triage.freetext import MAX_TEXT_CHARS, Reading, Status, parse
+from triage.interview import Item, item_by_id
 
 TEXT = "text"
 """The form field of the text (a control: never an answer)."""

@@ -25,10 +25,8 @@ from api.web.asking import Asked, Filled
 from api.web.intake_pages import page, refused, result
 from api.web.pages import render
 from rules.vocabulary import Audience
-from triage import Triage
-from triage.errors import FieldProblem, IntakeError
-from triage.interview.next_question import InterviewStep, StopReason
-from triage.texts import message
+from triage import FieldProblem, IntakeError, Triage, message
+from triage.interview import InterviewStep, StopReason
 
 router = APIRouter(include_in_schema=False)
 

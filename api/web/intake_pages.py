@@ -13,11 +13,9 @@ from api.web.checking import answer_words
 from api.web.pages import render
 from rules.scale import Level
 from rules.vocabulary import Audience, Kind, Q
-from triage.assessment.pipeline import DISCLAIMER
-from triage.errors import IntakeError
-from triage.interview.next_question import InterviewStep
-from triage.interview.questionnaire import Item
-from triage.texts import message, question_texts
+from triage import IntakeError, message, question_texts
+from triage.assessment import DISCLAIMER
+from triage.interview import InterviewStep, Item
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,10 +30,8 @@ from api.routers.screenings import stream_results
 from api.web.pages import render
 from api.web.screen_words import HEADINGS, in_words
 from rules.scale import Level
-from triage.errors import SourceError
-from triage.screening.results import COLUMNS, OutputFormat
-from triage.screening.runner import Runner
-from triage.screening.sources import Options, Source, read_csv
+from triage import SourceError
+from triage.screening import COLUMNS, Options, OutputFormat, Runner, Source, read_csv
 
 router = APIRouter(include_in_schema=False)
 

@@ -14,8 +14,8 @@ from functools import cache
 
 from rules.red_flags import FLAGS
 from rules.vocabulary import QUESTIONS, Kind, Q
-from triage.screening.results import LIST_SEPARATOR
-from triage.texts import question_texts
+from triage import question_texts
+from triage.screening import LIST_SEPARATOR
 
 HEADINGS = {
     "id": "Id",

@@ -30,6 +30,18 @@ from triage.core import Triage
 from triage.errors import EXIT_BAD_INPUT, CommandError, TriageError
 from triage.settings import ENV_PREFIX, CoreSettings, from_environment
 
+__all__ = [
+    "COMMANDS",
+    "COMMAND_GROUP",
+    "Command",
+    "add_setting_options",
+    "build_parser",
+    "commands",
+    "given_settings",
+    "main",
+    "setting_error",
+]
+
 COMMANDS: tuple[Command, ...] = (
     assess_command.COMMAND,
     catalogue_command.RULES,

@@ -4,3 +4,10 @@
 or a FHIR Bundle as a stream, `strict_json` one JSON document refusing a repeated key, and
 `case_lines` the named cases and validation cases of `triage coverage` and `triage validate`.
 """
+
+from triage.files.strict_json import RepeatedKeys, loads
+
+__all__ = [
+    "RepeatedKeys",
+    "loads",
+]
