@@ -17,9 +17,8 @@ from typing import Any
 from unittest import mock
 
 from benchmarks.intakes import IntakeData, distinct, full_intake, interview_intake, sparse_intake
-from triage import assess, default
+from triage import assess, default, next_step
 from triage.engine import EnginePool
-from triage.interview.next_question import next_step
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ default settings; a program that reads settings (the command line, the service) 
 
 # First, before anything imports experta: `rules` is the gate that makes experta importable.
 import rules  # noqa: F401
-from triage.assessment.pipeline import Evaluation, assess, evaluate
-from triage.core import Triage, default
+from triage.assessment.pipeline import Evaluation
+from triage.core import Triage, assess, default, evaluate, next_question, next_step
 from triage.errors import (
     MAX_LISTED,
     MORE_PROBLEMS,
@@ -24,7 +24,7 @@ from triage.errors import (
     problems_from_details,
     shown,
 )
-from triage.interview.next_question import InterviewStep, next_step
+from triage.interview.next_question import InterviewStep
 from triage.models import (
     Assessment,
     BoundedExtras,
@@ -66,6 +66,7 @@ __all__ = [
     "group_texts",
     "item_text",
     "message",
+    "next_question",
     "next_step",
     "parse_intake",
     "problems_from_details",

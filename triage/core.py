@@ -20,14 +20,13 @@ from triage.assessment import pipeline
 from triage.devtools.validate import Report, ValidationCase, validate
 from triage.engine import ENGINES, EnginePool, engine_class_for
 from triage.freetext import Reading, lexicon, parse
-from triage.interview import next_question
 from triage.interview.foresight import Tables, build_tables
-from triage.interview.next_question import InterviewRequest, InterviewStep
+from triage.interview.next_question import InterviewRequest, InterviewStep, interview_step
 from triage.interview.questionnaire import items
 from triage.models import Assessment, Intake
 from triage.settings import CoreSettings
 
-__all__ = ["Triage", "default"]
+__all__ = ["Triage", "assess", "default", "evaluate", "next_question", "next_step"]
 
 
 class Triage:
@@ -96,7 +95,7 @@ class Triage:
         prior: float | None = None,
     ) -> InterviewStep:
         """The next step of an interview, given every answer so far; raises IntakeError on bad input."""
-        return next_question.interview_step(request, self, prior=prior)
+        return interview_step(request, self, prior=prior)
 
     def validate(self, cases: Iterable[ValidationCase]) -> Report:
         """Assess every case of known outcome and compare level, likelihood and ranking."""
@@ -118,3 +117,36 @@ def default() -> Triage:
             if not _DEFAULT:
                 _DEFAULT.append(Triage())
     return _DEFAULT[0]
+
+
+def assess(
+    intake: Intake | Mapping[str, Any],
+    *,
+    prior: float | None = None,
+    audience: Audience | None = None,
+) -> Assessment:
+    """Assess one intake with the library's default `Triage` (see `Triage.assess`)."""
+    return default().assess(intake, prior=prior, audience=audience)
+
+
+def evaluate(
+    intake: Intake | Mapping[str, Any],
+    *,
+    prior: float | None = None,
+    audience: Audience | None = None,
+) -> pipeline.Evaluation:
+    """Assess one intake with the default `Triage` and keep the rule-by-rule trace."""
+    return default().evaluate(intake, prior=prior, audience=audience)
+
+
+def next_step(
+    request: InterviewRequest | Intake | Mapping[str, Any], *, prior: float | None = None
+) -> InterviewStep:
+    """The next step of an interview with the default `Triage` (see `Triage.next_step`)."""
+    return default().next_step(request, prior=prior)
+
+
+def next_question(request: InterviewRequest | Intake | Mapping[str, Any]) -> str | None:
+    """The id of the next item the default `Triage` asks, or None when the interview stops."""
+    step = next_step(request)
+    return step.question.id if step.question is not None else None

@@ -19,7 +19,7 @@ from rules.replay import declared_by
 from rules.scale import Level
 from rules.structure import required_answers
 from tests.rule_tables import run, screened
-from triage.assessment.pipeline import evaluate
+from triage import evaluate
 
 Y = "yes"
 FITTING = {"sit_bone_pain": Y, "sitting_pain": Y, "stretch_pain": Y, "acceleration_pain": Y}

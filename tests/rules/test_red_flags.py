@@ -16,9 +16,8 @@ from rules.red_flags import FLAGS, Flag
 from rules.scale import Level
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, YES, Group, Kind, Q
 from tests.rule_tables import red_flag_example, run, screened
-from triage import assess
+from triage import assess, next_step
 from triage.devtools import testing
-from triage.interview.next_question import next_step
 
 Y = "yes"
 E, A, C24, C = Level.EMERGENCY, Level.EMERGENCY_AMBULANCE, Level.CONSULTATION_24, Level.CONSULTATION

@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rules.advice import ADVICE, Stage
 from rules.base import (
@@ -50,9 +50,6 @@ from triage.models import (
 )
 from triage.texts import message, question_texts
 
-if TYPE_CHECKING:
-    from triage.core import Triage
-
 DISCLAIMER = message("disclaimer")
 """What every assessment says it is not (a diagnosis), and what to do when worried."""
 
@@ -69,33 +66,6 @@ class Evaluation:
 
     assessment: Assessment
     firings: tuple[Firing, ...]
-
-
-def assess(
-    intake: Intake | Mapping[str, Any],
-    *,
-    prior: float | None = None,
-    audience: Audience | None = None,
-) -> Assessment:
-    """Assess one intake with the library's default `Triage` (see `triage.core.Triage.assess`)."""
-    return _default().assess(intake, prior=prior, audience=audience)
-
-
-def evaluate(
-    intake: Intake | Mapping[str, Any],
-    *,
-    prior: float | None = None,
-    audience: Audience | None = None,
-) -> Evaluation:
-    """Assess one intake with the default `Triage` and keep the rule-by-rule trace."""
-    return _default().evaluate(intake, prior=prior, audience=audience)
-
-
-def _default() -> Triage:
-    # Imported here: `triage.core` is built on this module.
-    from triage.core import default
-
-    return default()
 
 
 def evaluate_on(

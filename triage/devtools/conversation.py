@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS
+from triage.core import next_step as _interview_step
 from triage.interview.next_question import InterviewStep, parse_request
-from triage.interview.next_question import next_step as _interview_step
 from triage.models import Intake
 
 INTERVIEW_STEP_LIMIT = len(QUESTIONS) + 2 + len(RED_FLAG_QUESTIONS)

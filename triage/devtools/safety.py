@@ -11,7 +11,8 @@ from typing import Any
 
 from rules.patterns import satisfied_by
 from rules.red_flags import FLAGS
-from triage.assessment.pipeline import answers_fact, assess
+from triage.assessment.pipeline import answers_fact
+from triage.core import assess
 from triage.devtools.witness import IntakeData, as_data
 from triage.models import Assessment, Intake, parse_intake
 

@@ -21,9 +21,7 @@ in `triage.devtools.safety`, which needs no hypothesis.
 
 from __future__ import annotations
 
-import importlib
 import random
-import unittest
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -42,7 +40,9 @@ from rules.patterns import candidate_values, satisfied_by, satisfies, values_sat
 from rules.red_flags import FLAGS, Flag
 from rules.scale import Band, Level
 from rules.vocabulary import AGE_RANGE, QUESTIONS, RED_FLAG_QUESTIONS, SEXES, Audience, Kind, Q
-from triage.assessment.pipeline import assess
+from triage.core import assess
+from triage.core import next_question as default_next_question
+from triage.core import next_step as _interview_step
 from triage.devtools.conversation import INTERVIEW_STEP_LIMIT as INTERVIEW_STEP_LIMIT
 from triage.devtools.conversation import Played as Played
 from triage.devtools.conversation import full_request, play_interview
@@ -50,7 +50,6 @@ from triage.devtools.safety import check_red_flag_floor as check_red_flag_floor 
 from triage.devtools.safety import known_answers
 from triage.devtools.witness import SCREEN_NO, IntakeData, as_data, assign
 from triage.interview.next_question import InterviewStep, StopReason, not_asked_of, parse_request
-from triage.interview.next_question import next_step as _interview_step
 from triage.models import Assessment, Intake, parse_intake
 
 SUPPORTING_FINDINGS: tuple[Q, ...] = tuple(
@@ -199,10 +198,9 @@ def check_interview_screens_red_flags(
 ) -> None:
     """Rule 3: an interview stops only once the red-flag screen is answered, or at an emergency.
 
-    `next_question` defaults to `triage.interview.next_question`; when that module is not there the
-    check is skipped (`unittest.SkipTest`, which pytest reports as a skip).
+    `next_question` defaults to the default `Triage`'s (`triage.next_question`).
     """
-    chooser = next_question if next_question is not None else _interview_next_question()
+    chooser = next_question if next_question is not None else default_next_question
     parsed = parse_intake(intake)
     if chooser(parsed) is not None:
         return
@@ -214,19 +212,6 @@ def check_interview_screens_red_flags(
         f"safety rule 3: the interview stopped at level {level.value} with red-flag questions "
         f"unanswered: {', '.join(unanswered)}"
     )
-
-
-def _interview_next_question() -> NextQuestion:
-    try:
-        interview = importlib.import_module("triage.interview.next_question")
-    except ModuleNotFoundError as error:
-        if error.name != "triage.interview.next_question":
-            raise
-        raise unittest.SkipTest("triage.interview.next_question is not there yet") from None
-    chooser: NextQuestion | None = getattr(interview, "next_question", None)
-    if chooser is None:
-        raise unittest.SkipTest("triage.interview.next_question has no next_question(intake)")
-    return chooser
 
 
 def check_unknown_is_not_no(intake: IntakeData | Intake | Mapping[str, Any]) -> None:

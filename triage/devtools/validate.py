@@ -38,7 +38,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from rules.scale import Condition, Level
-from triage.assessment.pipeline import assess as assess_intake
 from triage.devtools.accuracy import Named, bootstrap_interval, calibration, diagnosis_accuracy
 from triage.errors import (
     CaseFileError,
@@ -327,9 +326,7 @@ class Report:
         }
 
 
-def validate(
-    cases: Iterable[ValidationCase], assess: Callable[[Intake], Assessment] = assess_intake
-) -> Report:
+def validate(cases: Iterable[ValidationCase], assess: Callable[[Intake], Assessment]) -> Report:
     """Assess every case and compare each level and likelihood with the known answer."""
     results = []
     for case in cases:

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import ConfigDict, Field, ValidationError
 
@@ -84,8 +84,6 @@ STOP_ACTIONS: dict[StopReason, str] = {
 
 if TYPE_CHECKING:
     from pydantic import BaseModel as SecondAnswers
-
-    from triage.core import Triage
 else:
     SecondAnswers = answers_model(
         "SecondAnswers",
@@ -272,18 +270,25 @@ class _Conversation:
         return _step(self.assessment, self.asked, self.twice, question, reason, stop, repeat=repeat)
 
 
-def next_step(
-    request: InterviewRequest | Intake | Mapping[str, Any], *, prior: float | None = None
-) -> InterviewStep:
-    """The next step of an interview with the library's default `Triage` (`Triage.next_step`)."""
-    from triage.core import default  # the front door is built on this module
+class Interviewer(Protocol):
+    """What an interview step needs of the core (a `triage.Triage` is one): an assessment, and
+    the foresight tables of its rule base."""
 
-    return default().next_step(request, prior=prior)
+    @property
+    def tables(self) -> Tables:
+        """What each rule could still change."""
+        ...
+
+    def assess(
+        self, intake: Intake, *, prior: float | None = None, audience: Audience | None = None
+    ) -> Assessment:
+        """The assessment of an intake."""
+        ...
 
 
 def interview_step(
     request: InterviewRequest | Intake | Mapping[str, Any],
-    core: Triage,
+    core: Interviewer,
     *,
     prior: float | None = None,
 ) -> InterviewStep:
@@ -369,12 +374,6 @@ def repeated(question: Q) -> Item:
         text=text.repeat,
         why=text.repeat_why,
     )
-
-
-def next_question(intake: InterviewRequest | Intake | Mapping[str, Any]) -> str | None:
-    """The id of the next item to ask with the default `Triage`, or None when the interview stops."""
-    step = next_step(intake)
-    return step.question.id if step.question is not None else None
 
 
 def asked_items(intake: Intake) -> frozenset[str]:

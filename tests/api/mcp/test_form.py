@@ -10,7 +10,7 @@ import pytest
 from api.mcp.form import form_items
 from rules.vocabulary import RED_FLAG_QUESTIONS
 from tests.api.mcp.support import Person, connected, content
-from triage.interview.next_question import next_step
+from triage import next_step
 
 pytestmark = pytest.mark.anyio
 

@@ -12,7 +12,7 @@ from mcp.types import CallToolResult
 from api.mcp.results import relay
 from rules.scale import DISPOSITIONS, Level
 from tests.api.mcp.support import connected, content
-from triage.assessment.pipeline import assess
+from triage import assess
 from triage.devtools.witness import find_witnesses
 from triage.models import TriageResult
 

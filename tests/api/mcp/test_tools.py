@@ -18,9 +18,9 @@ from api.schemas import InterviewStepOut
 from tests.api.mcp.support import connected, content, mcp_step, play, problem_of
 from tests.api.support import client
 from tests.scenarios import load_scenarios
-from triage import Triage, assess
+from triage import Triage, assess, next_step
 from triage.freetext import parse
-from triage.interview.next_question import InterviewRequest, next_step
+from triage.interview.next_question import InterviewRequest
 
 pytestmark = pytest.mark.anyio
 

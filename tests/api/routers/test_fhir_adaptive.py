@@ -12,13 +12,13 @@ from rules.vocabulary import RED_FLAG_QUESTIONS, YesNo
 from tests.api.support import client
 from tests.triage.fhir.grouped import adaptive
 from tests.triage.fhir.support import validated
-from triage import assess, default
+from triage import assess, default, next_step
 from triage.fhir import canonical
 from triage.fhir.adaptive import ADAPTIVE_ID, next_question_response
 from triage.fhir.questionnaire import answer_coding
 from triage.fhir.response import read_request, read_response
 from triage.interview.groups import GROUPINGS
-from triage.interview.next_question import StopReason, next_step
+from triage.interview.next_question import StopReason
 from triage.interview.questionnaire import items
 
 pytestmark = pytest.mark.anyio

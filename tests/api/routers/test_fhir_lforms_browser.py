@@ -16,8 +16,8 @@ from tests.api.web.browser import screenshot
 from tests.api.web.lforms import choose, lforms_page, render, response_of, shown, type_number
 from tests.triage.fhir.grouped import expected_turns, questions_in, turn_ids
 from tests.triage.fhir.support import validated
+from triage import next_step
 from triage.fhir import canonical
-from triage.interview.next_question import next_step
 from triage.interview.questionnaire import item_by_id
 
 pytestmark = pytest.mark.slow

@@ -15,9 +15,9 @@ from api.web.asking import asked_by
 from api.web.describing import kept, proposals
 from tests.api.support import client
 from tests.api.web.player import answering, controls, post, read, scenario
+from triage import next_step
 from triage.errors import IntakeError
 from triage.freetext import MAX_TEXT_CHARS, parse
-from triage.interview.next_question import next_step
 
 pytestmark = pytest.mark.anyio
 

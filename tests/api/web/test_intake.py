@@ -19,8 +19,8 @@ from tests.api.web.player import (
     scenario,
     unknowing,
 )
+from triage import next_step
 from triage.interview.groups import GROUPINGS, members_of
-from triage.interview.next_question import next_step
 
 pytestmark = pytest.mark.anyio
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 
 from rules.scale import Band, Condition, Support
-from triage.assessment.pipeline import assess
+from triage import assess
 from triage.assessment.ranking import ranked
 from triage.devtools.testing import intakes
 from triage.models import Differential, Likelihood

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from rules.scale import Level
+from triage import assess
 from triage.devtools.validate import (
     ValidationCase,
     Verdict,
@@ -111,7 +112,7 @@ def test_the_report_counts_matches_lists_under_and_over_triage_and_fills_the_con
         {**_line("over", expected_level="self_care"), "condition": "other"},
         {"id": "flag", "intake": EMERGENCY_INTAKE, "expected_level": "emergency"},
     )
-    report = validate(load_validation_cases(path))
+    report = validate(load_validation_cases(path), assess)
     data = report.as_dict()
     assert (data["n"], data["exact"]) == (4, 2)
     assert data["under_triage"] == ["under"]
@@ -139,7 +140,7 @@ def test_the_auc_and_brier_use_only_cases_with_a_condition(tmp_path: Path) -> No
         {**_line("other"), "intake": EMERGENCY_INTAKE, "condition": "cauda_equina_syndrome"},
         _line("unlabelled"),
     )
-    data = validate(load_validation_cases(path)).as_dict()
+    data = validate(load_validation_cases(path), assess).as_dict()
     by_id = {case["id"]: case["probability"] for case in data["cases"]}
     assert by_id["pht"] > by_id["other"]
     assert data["pht_auc"] == 1.0
@@ -157,7 +158,7 @@ def test_the_report_says_where_the_final_diagnosis_was_ranked(tmp_path: Path) ->
         {**_line("missed"), "intake": runner, "condition": "stress_fracture"},
         {**_line("unknown"), "intake": runner, "condition": "other"},
     )
-    data = validate(load_validation_cases(path)).as_dict()
+    data = validate(load_validation_cases(path), assess).as_dict()
     found = data["diagnosis"]
     assert (found["n"], found["top1"], found["top3"], found["other_left_out"]) == (3, 2, 2, 1)
     assert [miss["id"] for miss in found["misses"]] == ["missed"]
@@ -274,4 +275,4 @@ def test_a_missing_path_or_an_empty_folder_is_an_error(tmp_path: Path) -> None:
 
 def test_validating_no_cases_is_an_error_of_the_case_files() -> None:
     with pytest.raises(CaseFileError, match="no cases to validate"):
-        validate([])
+        validate([], assess)

@@ -8,10 +8,10 @@ from typing import Any
 
 from rules.scale import Level
 from rules.vocabulary import YesNo
+from triage import next_step
 from triage.fhir import canonical
 from triage.fhir.adaptive import ADAPTIVE_ID
 from triage.fhir.questionnaire import answer_coding, group_id_of, sex_coding
-from triage.interview.next_question import next_step
 from triage.interview.questionnaire import SEX_CHOICE, item_by_id
 
 EMPTY: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}

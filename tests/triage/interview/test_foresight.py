@@ -16,7 +16,7 @@ from rules.replay import declared_by
 from rules.rulebase import RuleBase
 from rules.scale import Band, Level
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, YES, Group, Q
-from triage import Triage, assess, default, parse_intake
+from triage import Triage, assess, default, next_step, parse_intake
 from triage.assessment.pipeline import rule_values
 from triage.devtools.testing import sparse_intakes
 from triage.interview.foresight import (
@@ -28,7 +28,7 @@ from triage.interview.foresight import (
     outlook,
     ratios_per_answer,
 )
-from triage.interview.next_question import StopReason, asked_items, next_step
+from triage.interview.next_question import StopReason, asked_items
 
 
 def view_of(

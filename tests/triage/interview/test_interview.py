@@ -18,15 +18,9 @@ from rules.patterns import candidate_values
 from rules.scale import Level
 from rules.vocabulary import RED_FLAG_QUESTIONS, YES, Audience, Q
 from tests.scenarios import Scenario, load_scenarios
-from triage import IntakeError, assess
+from triage import IntakeError, assess, next_question, next_step
 from triage.devtools import testing
-from triage.interview.next_question import (
-    InterviewStep,
-    StopReason,
-    next_question,
-    next_step,
-    not_asked_of,
-)
+from triage.interview.next_question import InterviewStep, StopReason, not_asked_of
 from triage.interview.questionnaire import Item, items
 from triage.texts import question_texts
 

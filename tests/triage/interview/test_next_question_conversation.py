@@ -15,13 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rules.vocabulary import QUESTIONS, RED_FLAG_QUESTIONS, Audience, Group, Q
+from triage import next_step
 from triage.assessment.pipeline import NOT_EXAMINED
 from triage.devtools import testing
 from triage.devtools.cases import load_cases
 from triage.devtools.conversation import play_interview
 from triage.devtools.turns import STYLES, Style, StyleReport, measure
 from triage.interview.groups import GROUPINGS, REPEAT_GROUP, QuestionGroup, grouping_of
-from triage.interview.next_question import InterviewStep, StopReason, next_step, not_asked_of
+from triage.interview.next_question import InterviewStep, StopReason, not_asked_of
 from triage.interview.questionnaire import items
 
 CASES = Path(__file__).parents[2] / "cases"
