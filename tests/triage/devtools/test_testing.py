@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import unittest
 from collections.abc import Callable
 from typing import Any
 
@@ -168,14 +166,6 @@ def test_interview_check_uses_the_projects_interview_by_default() -> None:
     ]
     for intake in intakes:
         testing.check_interview_screens_red_flags(intake)
-
-
-def test_interview_check_is_skipped_without_an_interview_module(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setitem(sys.modules, "triage.interview.next_question", None)
-    with pytest.raises(unittest.SkipTest):
-        testing.check_interview_screens_red_flags({"answers": {}})
 
 
 def test_unknown_check_fails_when_an_open_screen_gets_self_care(
