@@ -57,7 +57,15 @@ def screening_runner(request: Request) -> Runner:
     return runner
 
 
-def core(request: Request) -> Triage:
+def triage_of(request: Request) -> Triage:
     """The app's `Triage`, built once from the settings the service started with."""
     found: Triage = request.app.state.triage
     return found
+
+
+async def core(request: Request) -> Triage:
+    """The app's `Triage`, as a dependency.
+
+    `async` so that FastAPI calls it on the event loop instead of sending it to the thread pool.
+    """
+    return triage_of(request)

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from api.deps import core
+from api.deps import triage_of
 from api.json_body import marked_body
 from api.problems import documented
 from triage.fhir import SERVICE_ID, check_feedback, discovery, service_response
@@ -81,7 +81,7 @@ async def call_service(service_id: str, request: Request) -> Response:
     """
     if service_id != SERVICE_ID:
         raise HTTPException(404)
-    return JSONResponse(service_response(await marked_body(request), core(request)))
+    return JSONResponse(service_response(await marked_body(request), triage_of(request)))
 
 
 @router.post(

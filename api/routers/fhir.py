@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 
-from api.deps import core
+from api.deps import triage_of
 from api.fhir_format import fhir_format
 from api.fhir_openapi import fhir_body, fhir_responses
 from api.json_body import marked_body
@@ -93,7 +93,9 @@ async def assess_response(request: Request) -> Response:
     OperationOutcome whose issues name the item's linkId in `expression`.
     """
     response = resource_parameter(await marked_body(request), "questionnaire-response", RESOURCE)
-    return fhir_response(risk_assessment(core(request).assess(read_response(response)), response))
+    return fhir_response(
+        risk_assessment(triage_of(request).assess(read_response(response)), response)
+    )
 
 
 @router.post(
@@ -139,7 +141,7 @@ async def next_fhir_question(
     `?grouped=true` that item may be a group of questions asked together.
     """
     updated, _ = next_question_response(
-        await marked_body(request), core(request), audience, grouped=grouped
+        await marked_body(request), triage_of(request), audience, grouped=grouped
     )
     return fhir_response(updated)
 
