@@ -113,6 +113,9 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, Level]] = {
     "red_flag_runner_hop_pain": ({"runs_or_sprint_sport": Y, "hop_pain": Y}, None, C24),
     "red_flag_exertional_claudication": ({"exertional_cramp_relief": Y}, None, C),
     "red_flag_fever_with_worsening_pain": ({"fever_or_unwell": Y, "worse_with_rest": Y}, None, E),
+    "red_flag_deficit_after_trauma": ({"major_trauma": Y, "neuro_deficit": Y}, None, E),
+    "red_flag_weakness_after_trauma": ({"major_trauma": Y, "leg_weakness_worsening": Y}, None, E),
+    "red_flag_unwell_after_trauma": ({"major_trauma": Y, "fever_or_unwell": Y}, None, E),
     "red_flag_fever_with_cancer_history": ({"fever_or_unwell": Y, "cancer_history": Y}, None, E),
     "red_flag_runner_walking_difficulty": (
         {"runs_or_sprint_sport": Y, "walking_difficulty": Y},
