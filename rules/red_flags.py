@@ -585,6 +585,24 @@ FLAGS: tuple[Flag, ...] = (
         rationale="Mass plus night pain suggests a tumour.",
     ),
     Flag(
+        rule="red_flag_weight_loss_with_night_pain",
+        id="weight_loss_with_night_pain",
+        when={"weight_loss": YES, "night_pain": YES},
+        level=Level.CONSULTATION_24,
+        condition=Condition.MALIGNANCY,
+        message="Losing weight without trying, with pain that wakes you at night, should be checked "
+        "soon. See a doctor within 24 hours.",
+        source=estimate(
+            "Clinical facts §4.2 malignancy lists unexplained weight loss and pain at night that "
+            "does not ease among its features, with consultation_24 or an urgent referral within "
+            "days when there is no neurological emergency. Each alone is common and stays a "
+            "routine appointment here; the two together are the tumour picture, as a lump with "
+            "night pain is (a 65-year-old with a month of sciatica worsening day and night, "
+            "weight loss and renal carcinoma metastases, Hopkinson 1999)."
+        ),
+        rationale="Unexplained weight loss with night pain suggests a tumour.",
+    ),
+    Flag(
         rule="red_flag_palpable_mass",
         id="palpable_mass",
         when={"palpable_mass": YES},

@@ -116,6 +116,7 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, Level]] = {
     "red_flag_deficit_after_trauma": ({"major_trauma": Y, "neuro_deficit": Y}, None, E),
     "red_flag_weakness_after_trauma": ({"major_trauma": Y, "leg_weakness_worsening": Y}, None, E),
     "red_flag_unwell_after_trauma": ({"major_trauma": Y, "fever_or_unwell": Y}, None, E),
+    "red_flag_weight_loss_with_night_pain": ({"weight_loss": Y, "night_pain": Y}, None, C24),
     "red_flag_fever_with_cancer_history": ({"fever_or_unwell": Y, "cancer_history": Y}, None, E),
     "red_flag_runner_walking_difficulty": (
         {"runs_or_sprint_sport": Y, "walking_difficulty": Y},
