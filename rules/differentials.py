@@ -37,6 +37,11 @@ APOPHYSEAL = brief("§3 adolescent apophyseal avulsion: Rossi & Dragoni 2001; Eb
 DEEP_GLUTEAL = brief("§3 deep gluteal syndrome: Martin 2014")
 IFI = brief("§3 ischiofemoral impingement: Gómez-Hoyos 2016")
 STRESS_FRACTURE = brief("§3 stress fracture: Sports Health 2019; Kahanov 2011")
+STRESS_FRACTURE_TRIAD = brief(
+    "§3 stress fracture: runners, above all women with the female athlete triad (Sports Health "
+    "2019; Kahanov 2011); §9.1 women runners at higher risk through low energy intake and "
+    "amenorrhoea (Acta Biomed 2018)"
+)
 VASCULAR = brief("§3 vascular claudication: AMSSM cases")
 DVT = brief("§3 DVT: Theiss 2011")
 CYCLICAL = brief("§3 sciatic-nerve endometriosis (catamenial sciatica)")
@@ -255,6 +260,15 @@ FEATURES: tuple[Feature, ...] = (
         weight=1,
         reason="Pain on hopping after a rise in training.",
         source=STRESS_FRACTURE,
+    ),
+    Feature(
+        rule="differential_stress_fracture_runner_energy_deficiency",
+        condition=Condition.STRESS_FRACTURE,
+        when={"runs_or_sprint_sport": YES, "low_energy_or_amenorrhoea": YES},
+        weight=1,
+        reason="A runner with missed periods, low energy intake or earlier stress fractures: the "
+        "female athlete triad in the sport where pelvic and femoral stress fractures happen.",
+        source=STRESS_FRACTURE_TRIAD,
     ),
     Feature(
         rule="differential_vascular_claudication_exertional_cramp",

@@ -423,6 +423,19 @@ FINDINGS: tuple[Finding, ...] = (
         rationale="Exertional cramping relieved by rest points to the arteries.",
     ),
     Finding(
+        question=Q.CALF_PAIN,
+        group="venous",
+        yes_rule="likelihood_calf_pain_yes",
+        yes=0.5,
+        no=None,
+        source=estimate(
+            "An aching, tight calf is the thrombosis picture (clinical facts §3 DVT, Theiss 2011), "
+            "and tendinopathy pain reaches the back of the knee at most (Benazzo 2013, as for pain "
+            "below the knee); 0.5 as for the other mimics' own symptoms (exertional cramp)."
+        ),
+        rationale="An aching calf points to a clot or the calf muscle, not the tendon.",
+    ),
+    Finding(
         question=Q.CYCLICAL_PAIN,
         group="cyclical",
         yes_rule="likelihood_cyclical_pain_yes",

@@ -62,6 +62,25 @@ COMPARTMENT = estimate(
     "sudden start or an injury, a swollen calf or thigh and a nerve symptom, so that a swollen "
     "leg alone stays with the same-day thrombosis check. The 2022 case had pain of 10 of 10."
 )
+TRAUMA_NERVE = estimate(
+    "Clinical facts §4.2 compartment syndrome: nerve symptoms in the sciatic territory after an "
+    "injury or a fall; the swollen, tense compartment may be the buttock, which no question asks "
+    "about. In the Injury 2022 review of 139 gluteal cases sciatic neuropathy was present in 74%, "
+    "and 12 of 14 with a deficit treated without surgery kept it; a gluteal case a day after a fall "
+    "in an 83-year-old had weakness in the sciatic territory and needed emergency fasciotomy "
+    "(Hinton 2024). §4.2 fracture also sends a significant injury with a serious sign to "
+    "emergency. A nerve sign after a significant injury is therefore an emergency without a "
+    "swollen calf or thigh or a pain score."
+)
+TRAUMA_UNWELL = estimate(
+    "Clinical facts §4.2 compartment syndrome: the Injury 2022 review of 139 gluteal cases found "
+    "rhabdomyolysis in 94%, after trauma or a long spell lying still (35%, from drink, drugs or "
+    "loss of consciousness); a man admitted after a fall with loss of consciousness had worsening "
+    "renal failure from an unrecognised gluteal compartment syndrome (Mustafa 2009). §4.2 "
+    "infection sends feeling unwell all over to emergency. Feeling unwell all over after a "
+    "significant fall is an emergency: a clinical estimate, since the intake cannot ask about "
+    "lying still or dark urine."
+)
 COMPARTMENT_ACTION = (
     "Go to an emergency department now: the pressure has to be relieved within hours. "
     "Do not wait to see whether it settles."
@@ -287,6 +306,44 @@ FLAGS: tuple[Flag, ...] = (
         source=COMPARTMENT,
         rationale="A significant fall or accident, a swollen calf or thigh, a neurological deficit "
         "on examination and severe pain: the compartment-syndrome picture.",
+    ),
+    # After a significant fall, a nerve sign or feeling unwell is an emergency on its own: the
+    # swelling may be in the buttock, which no question asks about (clinical facts §4.2).
+    Flag(
+        rule="red_flag_deficit_after_trauma",
+        id="deficit_after_trauma",
+        when={"major_trauma": YES, "neuro_deficit": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="A weak or numb leg after a significant fall or accident can mean pressure building "
+        "up inside the buttock or thigh muscles and squeezing the sciatic nerve (compartment "
+        f"syndrome), or an injured nerve. {COMPARTMENT_ACTION}",
+        source=TRAUMA_NERVE,
+        rationale="A significant fall or accident with a neurological deficit on examination.",
+    ),
+    Flag(
+        rule="red_flag_weakness_after_trauma",
+        id="weakness_after_trauma",
+        when={"major_trauma": YES, "leg_weakness_worsening": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="A leg getting weaker after a significant fall or accident can mean pressure "
+        "building up inside the buttock or thigh muscles and squeezing the sciatic nerve "
+        f"(compartment syndrome), or an injured nerve. {COMPARTMENT_ACTION}",
+        source=TRAUMA_NERVE,
+        rationale="A significant fall or accident with weakness of the leg that is getting worse.",
+    ),
+    Flag(
+        rule="red_flag_unwell_after_trauma",
+        id="unwell_after_trauma",
+        when={"major_trauma": YES, "fever_or_unwell": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Feeling unwell all over after a significant fall or accident, with this pain, can "
+        "mean crushed muscle releasing its contents into the blood, or pressure building up inside "
+        "the buttock or thigh muscles (compartment syndrome). Go to an emergency department now.",
+        source=TRAUMA_UNWELL,
+        rationale="A significant fall or accident and feeling unwell all over.",
     ),
     # Neurological deficit.
     Flag(
@@ -526,6 +583,24 @@ FLAGS: tuple[Flag, ...] = (
             "(schwannoma, sarcoma); it warrants the same urgency as cancer history with a lump."
         ),
         rationale="Mass plus night pain suggests a tumour.",
+    ),
+    Flag(
+        rule="red_flag_weight_loss_with_night_pain",
+        id="weight_loss_with_night_pain",
+        when={"weight_loss": YES, "night_pain": YES},
+        level=Level.CONSULTATION_24,
+        condition=Condition.MALIGNANCY,
+        message="Losing weight without trying, with pain that wakes you at night, should be checked "
+        "soon. See a doctor within 24 hours.",
+        source=estimate(
+            "Clinical facts §4.2 malignancy lists unexplained weight loss and pain at night that "
+            "does not ease among its features, with consultation_24 or an urgent referral within "
+            "days when there is no neurological emergency. Each alone is common and stays a "
+            "routine appointment here; the two together are the tumour picture, as a lump with "
+            "night pain is (a 65-year-old with a month of sciatica worsening day and night, "
+            "weight loss and renal carcinoma metastases, Hopkinson 1999)."
+        ),
+        rationale="Unexplained weight loss with night pain suggests a tumour.",
     ),
     Flag(
         rule="red_flag_palpable_mass",

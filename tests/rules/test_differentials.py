@@ -160,6 +160,13 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, str | None, str, bool]] = {
         "stress_fracture",
         True,
     ),
+    "differential_stress_fracture_runner_energy_deficiency": (
+        {"runs_or_sprint_sport": Y, "low_energy_or_amenorrhoea": Y},
+        None,
+        None,
+        "stress_fracture",
+        True,
+    ),
     "differential_stress_fracture_hop_pain": ({"hop_pain": Y}, None, None, "stress_fracture", True),
     "differential_stress_fracture_hop_pain_after_increase": (
         {"hop_pain": Y, "training_increase": Y},
