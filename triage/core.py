@@ -25,12 +25,13 @@ from triage.interview.next_question import InterviewRequest, InterviewStep, inte
 from triage.interview.questionnaire import items
 from triage.models import Assessment, Intake
 from triage.settings import CoreSettings
+from triage.texts import Texts
 
 __all__ = ["Triage", "assess", "default", "evaluate", "next_question", "next_step"]
 
 
 class Triage:
-    """The core's operations, run with one set of settings on one rule base.
+    """The core's operations, run with one set of settings on one rule base, in one language.
 
     `rule_base` runs another rule base, a subclass of `RuleBase` (for example a test's copy with
     one rule changed); its rule ids must be the catalogue's. Engines are built as runs need them
@@ -44,6 +45,8 @@ class Triage:
         self.rule_base = rule_base
         engine_class = engine_class_for(ENGINES[self.settings.engine], rule_base)
         self.engines = EnginePool(engine_class, max_idle=self.settings.idle_engines)
+        self.texts = Texts(self.settings.locale)
+        """The words its assessments show a person, in the settings' language."""
 
     def __repr__(self) -> str:
         return f"Triage({self.settings!r}, rule_base={self.rule_base.__name__})"
@@ -86,7 +89,7 @@ class Triage:
         """Assess one intake and keep the rule-by-rule trace."""
         start = self.settings.prior if prior is None else pipeline.checked_prior(prior)
         with self.engines.engine() as engine:
-            return pipeline.evaluate_on(engine, intake, start, audience)
+            return pipeline.evaluate_on(engine, intake, start, audience, self.texts)
 
     def next_step(
         self,

@@ -14,13 +14,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from triage.assessment.likelihood import DEFAULT_PRIOR
 from triage.engine import ENGINES, CompiledEngine
+from triage.texts import DEFAULT_LANGUAGE, languages
 
 ENV_PREFIX = "TRIAGE_"
 """The prefix of the environment variables that set the core's settings."""
 
 
 class CoreSettings(BaseModel):
-    """What a deployment may tune in the core: the prior, the engine, how many engines are kept."""
+    """What a deployment may tune in the core: the prior, the engine, the language of the words,
+    how many engines are kept."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -33,12 +35,26 @@ class CoreSettings(BaseModel):
     engine: str = Field(
         default=CompiledEngine.name, description="The engine that runs the rules (`triage.engine`)."
     )
+    locale: str = Field(
+        default=DEFAULT_LANGUAGE,
+        description="The language of the words an assessment shows a person: one that "
+        "`triage/locale/` has files for.",
+    )
     idle_engines: int = Field(
         default=8,
         ge=1,
         description="The most built engines kept idle for reuse; more runs at once build more, "
         "and those beyond this are dropped when they finish.",
     )
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, language: str) -> str:
+        if language not in languages():
+            raise ValueError(
+                f"{language!r} has no locale files; choose one of {', '.join(languages())}"
+            )
+        return language
 
     @field_validator("engine")
     @classmethod

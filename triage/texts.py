@@ -129,3 +129,27 @@ def message(name: str, language: str = DEFAULT_LANGUAGE, **fields: str) -> str:
     """One fixed sentence, its `{field}` places filled from `fields` (none: the sentence as written)."""
     template = messages(language)[name]
     return template.format(**fields) if fields else template
+
+
+def languages() -> tuple[str, ...]:
+    """The languages the locale files are written in (each has its `questions.<lang>.json`)."""
+    found = resources.files("triage") / "locale"
+    names = (entry.name for entry in found.iterdir())
+    return tuple(
+        sorted(n[len("questions.") : -len(".json")] for n in names if n.startswith("questions."))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """The words of one language, as a `Triage` shows them in its assessments."""
+
+    language: str = DEFAULT_LANGUAGE
+
+    def questions(self) -> dict[Q, QuestionText]:
+        """Every question's text."""
+        return question_texts(self.language)
+
+    def message(self, name: str, **fields: str) -> str:
+        """One fixed sentence, its `{field}` places filled."""
+        return message(name, self.language, **fields)

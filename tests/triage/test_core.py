@@ -51,3 +51,11 @@ def test_the_settings_bound_the_engines_a_triage_keeps() -> None:
     core = Triage(CoreSettings(idle_engines=3))
     core.warm(10)
     assert core.engines.idle == 3
+
+
+def test_a_triage_words_its_assessments_in_the_language_of_its_settings() -> None:
+    core = Triage(CoreSettings(locale="en"))
+    assert core.texts.language == "en"
+    assessment = core.assess(RUNNER)
+    assert assessment.disclaimer == core.texts.message("disclaimer")
+    assert assessment == default().assess(RUNNER)

@@ -35,3 +35,8 @@ def test_a_bad_setting_in_the_environment_is_refused_naming_it(
     monkeypatch.setenv("TRIAGE_ENGINE", "fast")
     with pytest.raises(ValidationError, match="engine"):
         from_environment()
+
+
+def test_a_language_without_locale_files_is_refused_naming_the_ones_there_are() -> None:
+    with pytest.raises(ValidationError, match="choose one of en"):
+        triage.CoreSettings(locale="xx")

@@ -48,7 +48,9 @@ from triage.models import (
     Weighted,
     parse_intake,
 )
-from triage.texts import message, question_texts
+from triage.texts import Texts, message
+
+ENGLISH = Texts()
 
 DISCLAIMER = message("disclaimer")
 """What every assessment says it is not (a diagnosis), and what to do when worried."""
@@ -73,9 +75,11 @@ def evaluate_on(
     intake: Intake | Mapping[str, Any],
     prior: float,
     audience: Audience | None = None,
+    texts: Texts = ENGLISH,
 ) -> Evaluation:
-    """Assess one intake on an engine that no other run is using, with a checked prior."""
-    return _Stages(engine, parse_intake(intake), prior, audience).evaluate()
+    """Assess one intake on an engine that no other run is using, with a checked prior, worded in
+    `texts`' language."""
+    return _Stages(engine, parse_intake(intake), prior, audience, texts).evaluate()
 
 
 def checked_prior(prior: float) -> float:
@@ -120,11 +124,13 @@ class _Stages:
         intake: Intake,
         prior: float,
         audience: Audience | None = None,
+        texts: Texts = ENGLISH,
     ) -> None:
         self.engine = engine
         self.intake = intake
         self.prior = prior
         self.audience = audience
+        self.texts = texts
 
     def evaluate(self) -> Evaluation:
         engine = self.engine
@@ -172,7 +178,7 @@ class _Stages:
         )
         assessment = Assessment(
             likelihood=tendinopathy,
-            triage=_triage(level, red_flags, concerns, self._not_examined(level)),
+            triage=_triage(level, red_flags, concerns, self._not_examined(level), self.texts),
             red_flags=red_flags,
             red_flag_screen=RedFlagScreen(complete=not unanswered, unanswered=unanswered),
             differentials=found,
@@ -184,7 +190,7 @@ class _Stages:
             ),
             advice=_advice(engine.facts_of(Advise)),
             rule_base_version=RULE_BASE_VERSION,
-            disclaimer=DISCLAIMER,
+            disclaimer=self.texts.message("disclaimer"),
             conditions=ranking.ranked(tendinopathy, found),
         )
         return Evaluation(assessment, tuple(engine.record.firings))
@@ -211,7 +217,7 @@ class _Stages:
             answer(q) is None and not self.audience.asks(question.group)
             for q, question in QUESTIONS.items()
         )
-        return [NOT_EXAMINED] if unknown else []
+        return [self.texts.message("not_examined")] if unknown else []
 
 
 @cache
@@ -265,28 +271,32 @@ def _red_flag(fact: RedFlag) -> RedFlagFound:
 
 
 def _triage(
-    level: Level, red_flags: list[RedFlagFound], concerns: list[Concern], notes: list[str]
+    level: Level,
+    red_flags: list[RedFlagFound],
+    concerns: list[Concern],
+    notes: list[str],
+    texts: Texts,
 ) -> TriageResult:
     reasons = [flag.message for flag in red_flags]
-    reasons += sorted({_reason(c) for c in concerns if Level(c["level"]) is level})
+    reasons += sorted({_reason(c, texts) for c in concerns if Level(c["level"]) is level})
     disposition = DISPOSITIONS[level]
     return TriageResult(
         level=level,
         see=disposition.see,
         within=disposition.within,
-        reasons=(reasons or [message("no_reason_for_home_care")]) + notes,
+        reasons=(reasons or [texts.message("no_reason_for_home_care")]) + notes,
     )
 
 
-def _reason(concern: Concern) -> str:
+def _reason(concern: Concern, words: Texts) -> str:
     """A concern's reason, naming in plain words the questions it is about, when it has any."""
     reason = str(concern["reason"])
     about = concern.get("questions")
     if not about:
         return reason
-    texts = question_texts()
+    texts = words.questions()
     signs = [texts[Q(q)].sign or texts[Q(q)].text for q in about]
-    return message("not_yet_checked", reason=reason, signs="; ".join(signs))
+    return words.message("not_yet_checked", reason=reason, signs="; ".join(signs))
 
 
 def _advice(facts: list[Advise]) -> list[Advice]:
