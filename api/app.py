@@ -33,7 +33,6 @@ from api.schemas import InterviewStepOut
 from api.settings import SETTINGS_STATE, Settings
 from api.web import routes as web
 from triage import CoreSettings, Triage, from_environment
-from triage.screening import Runner
 
 DESCRIPTION = """\
 Rule-based triage for **proximal hamstring tendinopathy** (pain at the sit bone), for chatbots and
@@ -98,7 +97,7 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
         triage: Triage = app.state.triage
         triage.warm(settings.warm_engines)
         # Screenings run in worker processes of their own, started by the first screening.
-        with Runner(triage, settings.screening_processes, workers=True) as runner:
+        with triage.screener(settings.screening_processes, workers=True) as runner:
             app.state.screening_runner = runner
             async with mcp.running(app):
                 # Shared with the server, which bounds each connection by the same settings.

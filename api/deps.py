@@ -51,8 +51,8 @@ def screening_runner(request: Request) -> Runner:
     state = request.app.state
     runner: Runner | None = getattr(state, "screening_runner", None)
     if runner is None:
-        runner = state.screening_runner = Runner(
-            state.triage, state.settings.screening_processes, workers=True
+        runner = state.screening_runner = state.triage.screener(
+            state.settings.screening_processes, workers=True
         )
     return runner
 

@@ -24,6 +24,7 @@ from triage.interview.foresight import Tables, build_tables
 from triage.interview.next_question import InterviewRequest, InterviewStep, interview_step
 from triage.interview.questionnaire import items
 from triage.models import Assessment, Intake
+from triage.screening.runner import Runner
 from triage.settings import CoreSettings
 from triage.texts import Texts
 
@@ -99,6 +100,11 @@ class Triage:
     ) -> InterviewStep:
         """The next step of an interview, given every answer so far; raises IntakeError on bad input."""
         return interview_step(request, self, prior=prior)
+
+    def screener(self, jobs: int = 1, *, workers: bool | None = None) -> Runner:
+        """What screens a file's rows with this `Triage`: `jobs` worker processes (each builds a
+        `Triage` of these settings), or this process for one job unless `workers` (a server)."""
+        return Runner(self, jobs, workers=workers)
 
     def validate(self, cases: Iterable[ValidationCase]) -> Report:
         """Assess every case of known outcome and compare level, likelihood and ranking."""

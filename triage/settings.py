@@ -6,7 +6,6 @@ start-up, through `from_environment()` (prefix `TRIAGE_`), and pass the settings
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -78,8 +77,3 @@ def from_environment(**given: Any) -> CoreSettings:
     """
     read = _FromEnvironment(**{k: v for k, v in given.items() if v is not None})
     return CoreSettings(**read.model_dump())
-
-
-def environment_names(model: type[BaseModel], prefix: str) -> Mapping[str, str]:
-    """Each field of a settings model and the environment variable that sets it."""
-    return {name: f"{prefix}{name}".upper() for name in model.model_fields}

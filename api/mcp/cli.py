@@ -22,21 +22,12 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
-
     from api.mcp.server import build_server
-    from triage import ENV_PREFIX, Triage, from_environment
-    from triage.cli import setting_error
-
-    try:
-        triage = Triage(from_environment())
-    except ValidationError as error:
-        raise setting_error(error, ENV_PREFIX) from None
 
     # Warnings and errors to standard error (standard output carries the protocol); no level
     # logs an argument or a result.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    build_server(triage).run("stdio")
+    build_server(args.core).run("stdio")
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -10,6 +12,7 @@ from rules.scale import Level
 from tests.triage.interview.test_foresight import WalkingDifficultyIsUrgent
 from triage import CoreSettings, Triage, default
 from triage.engine import CompiledEngine, ExpertaEngine
+from triage.screening import Options, OutputFormat, chunks, read_csv
 
 RUNNER = {"age": 34, "answers": {"sit_bone_pain": "yes", "sitting_pain": "yes"}}
 
@@ -59,3 +62,20 @@ def test_a_triage_words_its_assessments_in_the_language_of_its_settings() -> Non
     assessment = core.assess(RUNNER)
     assert assessment.disclaimer == core.texts.message("disclaimer")
     assert assessment == default().assess(RUNNER)
+
+
+def test_a_triage_screens_a_files_rows_with_its_own_settings() -> None:
+    rows = "age,sit_bone_pain,sitting_pain\n34,yes,yes\n40,no,no\n"
+    clinic = Triage(CoreSettings(prior=0.6))
+    source = read_csv(io.BytesIO(rows.encode()), Options())
+    with clinic.screener(1) as runner:
+        done = list(
+            runner.run(chunks(source.decoder, source.rows, OutputFormat.JSONL), lambda: False)
+        )
+    lines = [json.loads(line) for screened in done for line in screened.text.splitlines()]
+    expected = clinic.assess(
+        {"age": 34, "answers": {"sit_bone_pain": "yes", "sitting_pain": "yes"}}
+    )
+    assert len(lines) == 2
+    assert lines[0]["assessment"]["likelihood"]["probability"] == expected.likelihood.probability
+    assert expected.likelihood.probability != triage.assess(RUNNER).likelihood.probability

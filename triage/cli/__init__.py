@@ -78,12 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
         command.configure(sub)
         if command in COMMANDS:
             add_setting_options(sub, CoreSettings, ENV_PREFIX)
-        sub.set_defaults(handler=command.run, core_command=command in COMMANDS)
+        sub.set_defaults(handler=command.run)
     return parser
 
 
 def _core(args: argparse.Namespace) -> Triage:
-    """The run's one `Triage`: its settings read once, from the options and then the environment."""
+    """The run's one `Triage`: its settings read once, from the options (the core's own commands
+    take them) and then the environment."""
     try:
         return Triage(from_environment(**given_settings(args, CoreSettings)))
     except ValidationError as error:
@@ -94,8 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        if args.core_command:
-            args.core = _core(args)
+        args.core = _core(args)  # cheap: engines are built when a run needs one
         status: int = args.handler(args)
     except TriageError as error:  # the one place an error becomes a message and an exit status
         print(f"triage {args.command}: {error}", file=sys.stderr)

@@ -24,7 +24,7 @@ from triage.cli.common import Command
 from triage.errors import EXIT_BAD_INPUT, CommandError, SourceError
 from triage.screening.notes import options_with_notes, reading_notes
 from triage.screening.results import OutputFormat, header, incomplete_text
-from triage.screening.runner import Runner, chunks, default_jobs
+from triage.screening.runner import chunks, default_jobs
 from triage.screening.sources import (
     READERS,
     Options,
@@ -138,7 +138,7 @@ def _run(args: argparse.Namespace) -> int:
         out = _open_output(stack, args.output)
         previous = signal.signal(signal.SIGINT, interrupt)
         stack.callback(signal.signal, signal.SIGINT, previous)
-        runner = stack.enter_context(Runner(args.core, args.jobs))
+        runner = stack.enter_context(args.core.screener(args.jobs))
         counts = [i.lines for i in inputs if i.lines is not None]
         total = sum(counts) if len(counts) == len(inputs) else None
         bar = stack.enter_context(

@@ -13,17 +13,17 @@ import multiprocessing
 import signal
 import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from triage.screening.results import OutputFormat, Screened, failed, screen
+from triage.screening.results import OutputFormat, Screened, Screens, failed, screen
 from triage.screening.sources import Decoder, RawRow
 
 if TYPE_CHECKING:
     from rules.rulebase import RuleBase
-    from triage.core import Triage
     from triage.settings import CoreSettings
 
 MAX_ATTEMPTS = 2
@@ -77,16 +77,16 @@ class Sent:
     attempts: int
 
 
-_WORKER: list[Triage] = []
+_WORKER: list[Screens] = []
 """In a worker process, the `Triage` it screens with, built from its parent's settings."""
 
 
-def _start_worker(settings: CoreSettings, rule_base: type[RuleBase]) -> None:
+def _start_worker(
+    front_door: Callable[..., Screens], settings: CoreSettings, rule_base: type[RuleBase]
+) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, workers finish their chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from triage.core import Triage
-
-    _WORKER[:] = [Triage(settings, rule_base=rule_base)]
+    _WORKER[:] = [front_door(settings, rule_base=rule_base)]
     _WORKER[0].engines.warm(1)
 
 
@@ -107,7 +107,7 @@ class Pool:
     Each worker builds a `Triage` of its own with the settings and rule base of `core`.
     """
 
-    def __init__(self, core: Triage, jobs: int, *, fork: bool = True) -> None:
+    def __init__(self, core: Screens, jobs: int, *, fork: bool = True) -> None:
         self.core = core
         self.jobs = jobs
         self.fork = fork
@@ -122,7 +122,7 @@ class Pool:
             self.jobs,
             mp_context=_context(self.fork),
             initializer=_start_worker,
-            initargs=(self.core.settings, self.core.rule_base),
+            initargs=(type(self.core), self.core.settings, self.core.rule_base),
         )
 
     def close(self) -> None:

@@ -13,14 +13,41 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from triage.errors import FieldProblem, IntakeError
 from triage.models import Assessment
 from triage.screening.sources import DecodedRow, Decoder, RawRow
 
 if TYPE_CHECKING:
-    from triage.core import Triage
+    from rules.rulebase import RuleBase
+    from triage.engine import EnginePool
+    from triage.settings import CoreSettings
+
+
+class Screens(Protocol):
+    """What screening needs of the core (a `triage.Triage` is one): its settings and rule base,
+    which worker processes build their own from, its engines and an assessment."""
+
+    @property
+    def settings(self) -> CoreSettings:
+        """The settings a worker process builds its own with."""
+        ...
+
+    @property
+    def rule_base(self) -> type[RuleBase]:
+        """The rule base a worker process builds its own with."""
+        ...
+
+    @property
+    def engines(self) -> EnginePool:
+        """The engines it runs, warmed when a worker process starts."""
+        ...
+
+    def assess(self, intake: Any) -> Assessment:
+        """The assessment of an intake."""
+        ...
+
 
 COLUMNS = (
     "id",
@@ -149,7 +176,7 @@ class _LineWriter:
 _writers = threading.local()
 
 
-def screen(decoder: Decoder, row: RawRow, output: OutputFormat, core: Triage) -> Outcome:
+def screen(decoder: Decoder, row: RawRow, output: OutputFormat, core: Screens) -> Outcome:
     """Decode, assess (with `core`) and format one row; a bad row gets its errors in its place."""
     decoded = decoder.decode(row)
     assessment = None

@@ -20,14 +20,10 @@ import os
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING
 
 from triage.screening.pool import FAILED_MESSAGE, Chunk, Pool, PoolState, Sent, screen_chunk
-from triage.screening.results import OutputFormat, Screened, screen
+from triage.screening.results import OutputFormat, Screened, Screens, screen
 from triage.screening.sources import Decoder, RawRow
-
-if TYPE_CHECKING:
-    from triage.core import Triage
 
 __all__ = [
     "FAILED_MESSAGE",
@@ -82,7 +78,7 @@ class Runner:
     with the first chunk.
     """
 
-    def __init__(self, core: Triage, jobs: int, *, workers: bool | None = None) -> None:
+    def __init__(self, core: Screens, jobs: int, *, workers: bool | None = None) -> None:
         self.core = core
         self.jobs = max(1, jobs)
         self._pool: Pool | None = None
