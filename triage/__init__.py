@@ -34,7 +34,7 @@ from triage.models import (
     parse_intake,
 )
 from triage.settings import ENV_PREFIX, CoreSettings, from_environment
-from triage.texts import form_texts, group_texts, item_text, message, question_texts
+from triage.texts import Texts, form_texts, group_texts, item_text, message, question_texts
 
 __all__ = [
     "ENV_PREFIX",
@@ -54,6 +54,7 @@ __all__ = [
     "RedFlagFound",
     "SettingFileError",
     "SourceError",
+    "Texts",
     "Triage",
     "TriageError",
     "TriageResult",

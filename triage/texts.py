@@ -131,6 +131,18 @@ def message(name: str, language: str = DEFAULT_LANGUAGE, **fields: str) -> str:
     return template.format(**fields) if fields else template
 
 
+@cache
+def page_words(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The web pages' own words (headings, hints, buttons), keyed by name, from `pages.<lang>.json`.
+
+    Each is an HTML fragment written by the project, as a template's own text is: it is shown as
+    written (it may hold `<strong>` or `<code>`), and only the values filled into its `{field}`
+    places are escaped.
+    """
+    raw: dict[str, str] = _locale("pages", language)
+    return raw
+
+
 def languages() -> tuple[str, ...]:
     """The languages the locale files are written in (each has its `questions.<lang>.json`)."""
     found = resources.files("triage") / "locale"
@@ -142,7 +154,8 @@ def languages() -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Texts:
-    """The words of one language, as a `Triage` shows them in its assessments."""
+    """The words of one language, as a `Triage` shows them in its assessments and the service in
+    its pages."""
 
     language: str = DEFAULT_LANGUAGE
 
@@ -153,3 +166,7 @@ class Texts:
     def message(self, name: str, **fields: str) -> str:
         """One fixed sentence, its `{field}` places filled."""
         return message(name, self.language, **fields)
+
+    def pages(self) -> dict[str, str]:
+        """The web pages' own words, as HTML fragments (see `page_words`)."""
+        return page_words(self.language)

@@ -221,7 +221,7 @@ def given_answer(item: Item, answer: str, number: str) -> tuple[str, str | None]
 
 def number_range(item: Item) -> str:
     """The numbers an item takes, in words ("0 to 120")."""
-    return f"{_number(item.minimum)} to {_number(item.maximum)}"
+    return message("number_range", low=_number(item.minimum), high=_number(item.maximum))
 
 
 def _number(value: float | None) -> str:

@@ -70,6 +70,7 @@ async def start_page(audience: str = Audience.PATIENT.value) -> Response:
     return render(
         "start.html",
         title=message("page_start"),
+        describe=message("page_describe"),
         audience=chosen.value,
         pages=PAGES,
         minutes=MINUTES,

@@ -13,7 +13,7 @@ from api.web.checking import answer_words
 from api.web.pages import render
 from rules.scale import Level
 from rules.vocabulary import Audience, Kind, Q
-from triage import IntakeError, message, question_texts
+from triage import IntakeError, form_texts, message, question_texts
 from triage.assessment import DISCLAIMER
 from triage.interview import InterviewStep, Item
 
@@ -87,6 +87,7 @@ def page(
         "hidden": list(answers.values.items()),
         "fields": asked.fields,
         "emergency": step.triage if emergency and step is not None else None,
+        "answer_words": form_texts().answers,
     }
     if asked.style == QUESTION:
         (one,) = inputs
@@ -157,17 +158,22 @@ def result(step: InterviewStep) -> Response:
         "result.html",
         title=message("page_result"),
         urgency=urgency,
-        urgency_label={
-            "emergency": "Emergency",
-            "urgent": "Urgent",
-            "non-urgent": "Non-urgent",
-        }[urgency],
+        urgency_label=urgency_label(urgency),
         triage=step.triage,
         red_flags=step.red_flags,
         assessment=assessment,
         unscreened=unscreened,
         disclaimer=assessment.disclaimer if assessment is not None else DISCLAIMER,
     )
+
+
+def urgency_label(urgency: str) -> str:
+    """A care card's or a table row's urgency in a word ("Emergency", "Urgent", "Non-urgent")."""
+    return {
+        "emergency": message("level_emergency"),
+        "urgent": message("level_urgent"),
+        "non-urgent": message("level_non_urgent"),
+    }[urgency]
 
 
 def refused(error: IntakeError) -> Response:

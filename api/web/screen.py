@@ -27,10 +27,11 @@ from api.deps import screening_runner
 from api.keys import KeyRing
 from api.middleware.security_headers import PAGE_POLICY
 from api.routers.screenings import stream_results
+from api.web.intake_pages import urgency_label
 from api.web.pages import render
-from api.web.screen_words import HEADINGS, in_words
+from api.web.screen_words import headings, in_words
 from rules.scale import Level
-from triage import SourceError
+from triage import SourceError, message
 from triage.screening import COLUMNS, Options, OutputFormat, Runner, Source, read_csv
 
 router = APIRouter(include_in_schema=False)
@@ -75,9 +76,9 @@ async def screen_upload(
     columns, rows = _table("".join(lines))
     return render(
         "screen.html",
-        title="Screening results",
+        title=message("page_screen_results"),
         columns=columns,
-        headings=HEADINGS,
+        headings=headings(),
         rows=rows,
         counts=_counts(rows),
         keep=keep,
@@ -114,24 +115,23 @@ async def _source(
 ) -> Source | Response:
     """The uploaded file opened for screening, or the form again with what is wrong."""
     if not _key_accepted(request, key):
-        return _form(request, error="The API key is not valid.", status_code=401)
+        return _form(request, error=message("error_key_not_valid"), status_code=401)
     if isinstance(forms, str) or not forms.filename:
-        return _form(request, error="Choose a CSV file to upload.", status_code=422)
+        return _form(request, error=message("error_choose_file"), status_code=422)
     data = await forms.read()
     try:
         kept = tuple(name.strip() for name in keep.split(",") if name.strip())
         return read_csv(io.BytesIO(data), Options(keep=kept))
     except SourceError as error:
-        return _form(
-            request, error=f"The file cannot be screened: {error.message}", status_code=422
-        )
+        problem = message("error_file_not_screened", problem=error.message)
+        return _form(request, error=problem, status_code=422)
 
 
 def _form(request: Request, *, error: str | None = None, status_code: int = 200) -> Response:
     return render(
         "screen_form.html",
         status_code=status_code,
-        title="Screen a clinic's intake forms",
+        title=message("page_screen_form"),
         error=error,
         keys_required=_ring(request) is not None,
     )
@@ -161,11 +161,13 @@ def _table(result: str) -> tuple[list[str], list[Row]]:
 def _row(cells: dict[str, str]) -> Row:
     level = Level(cells["level"]) if cells.get("level") else None
     if level is None:
-        return Row(cells, "error", "Not screened")
+        return Row(cells, "error", message("level_not_screened"))
     if level.is_emergency():
-        return Row(cells, "emergency", "Emergency")
-    if level is Level.CONSULTATION_24 or cells.get("red_flags"):
-        return Row(cells, "urgent", "Urgent" if level is Level.CONSULTATION_24 else "Red flag")
+        return Row(cells, "emergency", urgency_label("emergency"))
+    if level is Level.CONSULTATION_24:
+        return Row(cells, "urgent", urgency_label("urgent"))
+    if cells.get("red_flags"):
+        return Row(cells, "urgent", message("level_red_flag"))
     return Row(cells, "other", "")
 
 

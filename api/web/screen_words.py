@@ -10,23 +10,27 @@ not ease"). An id the table does not know is shown as it is, never dropped.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, reduce
 
 from rules.red_flags import FLAGS
 from rules.vocabulary import QUESTIONS, Kind, Q
-from triage import question_texts
+from triage import message, question_texts
 from triage.screening import LIST_SEPARATOR
 
-HEADINGS = {
-    "id": "Id",
-    "level": "Level",
-    "red_flags": "Red flags",
-    "see": "Who to see",
-    "within": "How soon",
-    "unanswered_red_flags": "Warning signs not checked",
-    "error": "Why it could not be read",
-}
-"""The table's column headings; a column carried from the file keeps its own name."""
+
+@cache
+def headings() -> dict[str, str]:
+    """The table's column headings; a column carried from the file keeps its own name."""
+    return {
+        "id": message("column_id"),
+        "level": message("column_level"),
+        "red_flags": message("column_red_flags"),
+        "see": message("column_see"),
+        "within": message("column_within"),
+        "unanswered_red_flags": message("column_unanswered_red_flags"),
+        "error": message("column_error"),
+    }
+
 
 IN_WORDS = frozenset({"red_flags", "unanswered_red_flags"})
 """The columns whose ids are read out in words."""
@@ -53,8 +57,18 @@ def flag_words() -> dict[str, str]:
             if name in found and QUESTIONS[Q(name)].kind is not Kind.NUMBER
         ]
         if flag.id not in found:
-            found[flag.id] = " and ".join(signs) + (" at this age" if "age" in flag.when else "")
+            joined = _joined(signs)
+            found[flag.id] = (
+                message("signs_at_this_age", signs=joined) if "age" in flag.when else joined
+            )
     return found
+
+
+def _joined(signs: list[str]) -> str:
+    """Signs in a row: "a and b and c"."""
+    if not signs:
+        return ""
+    return reduce(lambda so_far, sign: message("signs_and", signs=so_far, sign=sign), signs)
 
 
 def in_words(cells: dict[str, str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, nodes
 
 from rules.vocabulary import QUESTIONS, Group, Kind, YesNo
 from tests.paths import ROOT
@@ -18,6 +19,7 @@ from triage.texts import (
     item_text,
     message,
     messages,
+    page_words,
     person_texts,
     question_texts,
 )
@@ -42,8 +44,24 @@ def _message_names_asked_for() -> set[str]:
     return names
 
 
+def _page_words_asked_for() -> set[str]:
+    """Every name passed as a literal to `say(...)` in the web pages' templates."""
+    names: set[str] = set()
+    for path in Path(ROOT, "api", "web", "templates").glob("*.html"):
+        tree = Environment().parse(path.read_text(encoding="utf-8"))
+        for call in tree.find_all(nodes.Call):
+            if isinstance(call.node, nodes.Name) and call.node.name == "say":
+                assert isinstance(call.args[0], nodes.Const), f"{path.name}:{call.lineno}"
+                names.add(str(call.args[0].value))
+    return names
+
+
 def test_every_message_the_code_asks_for_is_in_the_locale_and_none_is_unused() -> None:
     assert _message_names_asked_for() == set(messages())
+
+
+def test_every_page_word_the_templates_ask_for_is_in_the_locale_and_none_is_unused() -> None:
+    assert _page_words_asked_for() == set(page_words())
 
 
 def test_every_question_has_its_texts_and_the_locale_has_no_other_question() -> None:
@@ -70,7 +88,7 @@ def test_the_form_names_every_section_and_every_answer_and_nothing_else() -> Non
 
 
 def test_every_locale_file_is_read_by_some_texts_function() -> None:
-    read = {"questions", "person", "groups", "form", "messages", "phrases"}
+    read = {"questions", "person", "groups", "form", "messages", "pages", "phrases"}
     files = {entry.name.split(".")[0] for entry in LOCALE.iterdir() if entry.name.endswith(".json")}
     assert files == read
 
@@ -88,6 +106,11 @@ def test_a_message_missing_a_field_raises_rather_than_showing_a_placeholder() ->
 @pytest.mark.parametrize("name", sorted(messages()))
 def test_every_message_has_words(name: str) -> None:
     assert messages()[name].strip()
+
+
+@pytest.mark.parametrize("name", sorted(page_words()))
+def test_every_page_word_has_words(name: str) -> None:
+    assert page_words()[name].strip()
 
 
 def test_the_sex_items_choices_have_words_and_no_other_item_has_choices_of_its_own() -> None:

@@ -46,7 +46,7 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError(f"the {what} is not valid:\n{lines}") from None
     steps = trace(evaluation.firings) if args.trace else []
     if args.format == "text":
-        print(text_report(evaluation.assessment))
+        print(text_report(evaluation.assessment, args.core.texts))
         if args.trace:
             print(f"\nTrace ({len(steps)} firings):\n{trace_text(steps)}")
     else:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from api.web.screen_words import flag_words, in_words
+from api.web.screen import SHOWN
+from api.web.screen_words import flag_words, headings, in_words
 from rules.red_flags import FLAGS
 
 
@@ -17,3 +18,16 @@ def test_every_red_flag_has_words_and_one_on_several_answers_names_each() -> Non
         "red_flags": "unexplained weight loss; not_a_flag",
         "level": "x",
     }
+
+
+def test_every_column_the_table_shows_has_a_heading_from_the_locale() -> None:
+    assert set(headings()) == set(SHOWN)
+    assert headings()["unanswered_red_flags"] == "Warning signs not checked"
+
+
+def test_a_red_flag_that_rests_on_an_age_says_so_after_its_signs() -> None:
+    words = flag_words()
+    aged = [f for f in FLAGS if "age" in f.when]
+    assert aged
+    assert all(words[f.id].endswith(" at this age") for f in aged)
+    assert words["fever_in_child"] == "fever or feeling unwell at this age"
