@@ -34,6 +34,10 @@ FEMALE_OR_OTHER = predicate("female or other", lambda sex: sex in ("female", "ot
 RADICULOPATHY = brief("§3 lumbar radiculopathy: van der Windt 2010; Yale comparison table")
 AVULSION = brief("§3 acute proximal hamstring avulsion: Colosimo; Subbu 2015")
 APOPHYSEAL = brief("§3 adolescent apophyseal avulsion: Rossi & Dragoni 2001; Eberbach 2017")
+APOPHYSEAL_GAIT = brief(
+    "§3 adolescent apophyseal avulsion (Rossi & Dragoni 2001: football and gymnastics; Eberbach "
+    "2017: mean age 14.3), which can begin gradually; §3 avulsion: an uneven gait; §9.6"
+)
 DEEP_GLUTEAL = brief("§3 deep gluteal syndrome: Martin 2014")
 IFI = brief("§3 ischiofemoral impingement: Gómez-Hoyos 2016")
 STRESS_FRACTURE = brief("§3 stress fracture: Sports Health 2019; Kahanov 2011")
@@ -204,6 +208,15 @@ FEATURES: tuple[Feature, ...] = (
         weight=1,
         reason="A young athlete in a sprinting or kicking sport with a tender sit bone.",
         source=APOPHYSEAL,
+    ),
+    Feature(
+        rule="differential_apophyseal_avulsion_young_athlete_limp",
+        condition=Condition.APOPHYSEAL_AVULSION,
+        when={"runs_or_sprint_sport": YES, "walking_difficulty": YES, "age": YOUNG},
+        weight=1,
+        reason="A young athlete in a sprinting or kicking sport who has difficulty walking: "
+        "an avulsion gives an uneven gait, and in the young it can start gradually.",
+        source=APOPHYSEAL_GAIT,
     ),
     Feature(
         rule="differential_deep_gluteal_syndrome_piriformis_tests",
