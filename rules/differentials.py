@@ -29,11 +29,16 @@ from rules.vocabulary import NO, YES
 
 ADULT = predicate("18 or over", lambda age: age >= 18)
 YOUNG = predicate("11 to 25", lambda age: 11 <= age <= 25)
+UNDER_18 = predicate("under 18", lambda age: age < 18)
 FEMALE_OR_OTHER = predicate("female or other", lambda sex: sex in ("female", "other"))
 
 RADICULOPATHY = brief("§3 lumbar radiculopathy: van der Windt 2010; Yale comparison table")
 AVULSION = brief("§3 acute proximal hamstring avulsion: Colosimo; Subbu 2015")
 APOPHYSEAL = brief("§3 adolescent apophyseal avulsion: Rossi & Dragoni 2001; Eberbach 2017")
+APOPHYSEAL_GAIT = brief(
+    "§3 adolescent apophyseal avulsion (Rossi & Dragoni 2001: football and gymnastics; Eberbach "
+    "2017: mean age 14.3), which can begin gradually; §3 avulsion: an uneven gait; §9.6"
+)
 DEEP_GLUTEAL = brief("§3 deep gluteal syndrome: Martin 2014")
 IFI = brief("§3 ischiofemoral impingement: Gómez-Hoyos 2016")
 STRESS_FRACTURE = brief("§3 stress fracture: Sports Health 2019; Kahanov 2011")
@@ -41,6 +46,11 @@ STRESS_FRACTURE_TRIAD = brief(
     "§3 stress fracture: runners, above all women with the female athlete triad (Sports Health "
     "2019; Kahanov 2011); §9.1 women runners at higher risk through low energy intake and "
     "amenorrhoea (Acta Biomed 2018)"
+)
+STRESS_FRACTURE_YOUNG_FEMALE = brief(
+    "§9.8 adolescent runners at high risk of stress fracture (Tenforde 2013); the pelvic, sacral "
+    "and femoral-neck stress injuries of young runners almost all in girls (Tenforde, "
+    "middle-school runners)"
 )
 VASCULAR = brief("§3 vascular claudication: AMSSM cases")
 DVT = brief("§3 DVT: Theiss 2011")
@@ -206,6 +216,15 @@ FEATURES: tuple[Feature, ...] = (
         source=APOPHYSEAL,
     ),
     Feature(
+        rule="differential_apophyseal_avulsion_young_athlete_limp",
+        condition=Condition.APOPHYSEAL_AVULSION,
+        when={"runs_or_sprint_sport": YES, "walking_difficulty": YES, "age": YOUNG},
+        weight=1,
+        reason="A young athlete in a sprinting or kicking sport who has difficulty walking: "
+        "an avulsion gives an uneven gait, and in the young it can start gradually.",
+        source=APOPHYSEAL_GAIT,
+    ),
+    Feature(
         rule="differential_deep_gluteal_syndrome_piriformis_tests",
         condition=Condition.DEEP_GLUTEAL_SYNDROME,
         when={"piriformis_tests": YES},
@@ -269,6 +288,15 @@ FEATURES: tuple[Feature, ...] = (
         reason="A runner with missed periods, low energy intake or earlier stress fractures: the "
         "female athlete triad in the sport where pelvic and femoral stress fractures happen.",
         source=STRESS_FRACTURE_TRIAD,
+    ),
+    Feature(
+        rule="differential_stress_fracture_young_female_runner",
+        condition=Condition.STRESS_FRACTURE,
+        when={"runs_or_sprint_sport": YES, "sex": "female", "age": UNDER_18},
+        weight=1,
+        reason="A girl who runs: in young runners the stress injuries of the pelvis, sacrum and "
+        "hip are almost all in girls.",
+        source=STRESS_FRACTURE_YOUNG_FEMALE,
     ),
     Feature(
         rule="differential_vascular_claudication_exertional_cramp",

@@ -31,6 +31,7 @@ from rules.base import (
     predicate,
     when,
 )
+from rules.competing import COMPETING_RATIO, RED_FLAG_EVIDENCE
 from rules.vocabulary import NO, YES, Q, YesNo
 
 CACCHIO = "§2.1 Cacchio et al. 2012, Table 4"
@@ -458,6 +459,24 @@ FINDINGS: tuple[Finding, ...] = (
         rationale="A gap below the sit bone argues against tendinopathy and for a tear.",
     ),
 )
+
+
+def _competing(question: Q, rule: str, group: str, signals: str) -> Finding:
+    return Finding(
+        question=question,
+        group=group,
+        yes_rule=rule,
+        yes=COMPETING_RATIO,
+        source=estimate(
+            f"A red flag of {signals} (clinical facts §4.2), not a feature of tendinopathy: "
+            "0.5, the ratio of a mimic's own symptom (exertional cramp, an aching calf). "
+            "Pre-specified before measuring (clinical facts §9.5); no study gives the ratio."
+        ),
+        rationale=f"A warning sign of {signals} points away from the tendon.",
+    )
+
+
+FINDINGS += tuple(_competing(*row) for row in RED_FLAG_EVIDENCE)
 
 FINDINGS_BY_QUESTION: dict[Q, Finding] = {finding.question: finding for finding in FINDINGS}
 

@@ -118,6 +118,20 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, str | None, str, bool]] = {
         "apophyseal_avulsion",
         True,
     ),
+    "differential_stress_fracture_young_female_runner": (
+        {"runs_or_sprint_sport": Y},
+        15,
+        "female",
+        "stress_fracture",
+        True,
+    ),
+    "differential_apophyseal_avulsion_young_athlete_limp": (
+        {"runs_or_sprint_sport": Y, "walking_difficulty": Y},
+        15,
+        None,
+        "apophyseal_avulsion",
+        True,
+    ),
     "differential_apophyseal_avulsion_young_sprint_sport": (
         {"runs_or_sprint_sport": Y, "sit_bone_tender": Y},
         20,
@@ -300,3 +314,20 @@ def test_a_sudden_start_in_a_sport_points_to_an_apophyseal_avulsion_only_while_t
     assert rule in run(answers).explanation.fired_rules
     assert rule not in run(answers, age=40).explanation.fired_rules
     assert rule not in run(answers, age=15).explanation.fired_rules
+
+
+def test_an_adult_athlete_with_a_limp_does_not_suggest_an_apophyseal_avulsion() -> None:
+    answers = {"runs_or_sprint_sport": Y, "walking_difficulty": Y}
+    listed = {c.condition.value for c in run(answers, age=40).conditions}
+    assert "apophyseal_avulsion" not in listed
+    assert "apophyseal_avulsion" in {c.condition.value for c in run(answers, age=15).conditions}
+
+
+@pytest.mark.parametrize(("age", "sex"), [(30, "female"), (15, "male"), (None, "female")])
+def test_running_suggests_a_stress_fracture_by_itself_only_in_a_girl(
+    age: int | None, sex: str
+) -> None:
+    listed = {
+        c.condition.value for c in run({"runs_or_sprint_sport": Y}, age=age, sex=sex).conditions
+    }
+    assert "stress_fracture" not in listed

@@ -77,3 +77,19 @@ def test_every_assessment_ranks_each_condition_once_numbered_from_one(intake: ob
     assert [c.rank for c in conditions] == list(range(1, len(conditions) + 1))
     names = [c.condition for c in conditions]
     assert TENDINOPATHY in names and len(set(names)) == len(names)
+
+
+def test_a_red_flag_alone_puts_its_condition_first_and_tendinopathy_below_its_prior() -> None:
+    conditions = assess({"answers": {"fever_or_unwell": "yes"}}).conditions
+    assert conditions[0].condition is Condition.INFECTION
+    (tendinopathy,) = [c for c in conditions if c.condition is TENDINOPATHY]
+    assert tendinopathy.probability is not None and tendinopathy.probability < 0.3
+    assert tendinopathy.support is Support.LOW
+
+
+def test_with_nothing_known_tendinopathy_at_its_prior_ranks_above_a_single_weak_sign() -> None:
+    conditions = assess({"answers": {"low_energy_or_amenorrhoea": "yes"}}).conditions
+    assert [(c.condition, c.support) for c in conditions] == [
+        (TENDINOPATHY, Support.MODERATE),
+        (Condition.STRESS_FRACTURE, Support.LOW),
+    ]
