@@ -34,6 +34,17 @@ CHILD = predicate("under 18", lambda age: age < 18)
 APOPHYSIS_OPEN = predicate("11 to 25", lambda age: 11 <= age <= 25)
 """Roughly 11 to 25 years, while the ischial apophysis may be unfused (clinical facts §3)."""
 
+OVER_40 = predicate("over 40", lambda age: age > 40)
+"""Over 40, the second peak of proximal hamstring avulsions (clinical facts §3, PLoS One 2016)."""
+
+SUDDEN_INJURY = brief(
+    "§4.2 fracture (an injury with inability to bear weight); §9.9: the NHS hip-fracture page "
+    "(unable to stand after a fall: hospital now); Kwong & Patel 2006"
+)
+AVULSION_AFTER_40 = brief(
+    "§3 hamstring tears: avulsions peak over 40 (PLoS One 2016); §9.9: bruising appears only "
+    "after 2-4 days (Bengtzen 2018); §4.2 acute avulsion: consultation_24"
+)
 CES = brief("§4.2 cauda equina syndrome: NHS leaflets (Royal Free; Torbay & South Devon)")
 INFECTION = brief("§4.2 infection: Yusuf, Finucane & Selfe 2019")
 FRACTURE = brief("§4.2 fracture")
@@ -490,6 +501,18 @@ FLAGS: tuple[Flag, ...] = (
         rationale="Trauma with inability to weight-bear: emergency (clinical facts §4.2).",
     ),
     Flag(
+        rule="red_flag_sudden_start_cannot_bear_weight",
+        id="sudden_start_cannot_bear_weight",
+        when={"sudden_onset": YES, "cannot_bear_weight": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.FRACTURE,
+        message="Pain that started at one moment and now stops you standing or walking on the leg "
+        "can mean a broken bone or a torn tendon. Go to an emergency department now.",
+        source=SUDDEN_INJURY,
+        rationale="A sudden start is an injury; an injury with inability to bear weight is an "
+        "emergency (clinical facts §4.2 fracture, §9.9).",
+    ),
+    Flag(
         rule="red_flag_child_cannot_bear_weight",
         id="child_cannot_bear_weight",
         when={"cannot_bear_weight": YES, "age": CHILD},
@@ -699,6 +722,19 @@ FLAGS: tuple[Flag, ...] = (
             "§3 adolescent apophyseal avulsion: Rossi & Dragoni 2001; BMJ 2004 radiograph rule"
         ),
         rationale="Age 11-25 with a sudden onset: apophyseal avulsion until an X-ray says otherwise.",
+    ),
+    Flag(
+        rule="red_flag_sudden_start_over_40",
+        id="sudden_start_over_40",
+        when={"sudden_onset": YES, "age": OVER_40},
+        level=Level.CONSULTATION_24,
+        condition=Condition.HAMSTRING_AVULSION,
+        message="After 40, pain that started suddenly at one moment can mean the hamstring tendon "
+        "has torn from the bone, even without bruising at first. It should be assessed within 24 "
+        "hours: early repair gives the best results.",
+        source=AVULSION_AFTER_40,
+        rationale="Over 40 a sudden start is an avulsion until shown otherwise (clinical facts §3, "
+        "§9.9).",
     ),
     Flag(
         rule="red_flag_adolescent_tender_sit_bone",
