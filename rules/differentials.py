@@ -31,6 +31,8 @@ ADULT = predicate("18 or over", lambda age: age >= 18)
 YOUNG = predicate("11 to 25", lambda age: 11 <= age <= 25)
 UNDER_18 = predicate("under 18", lambda age: age < 18)
 FEMALE_OR_OTHER = predicate("female or other", lambda sex: sex in ("female", "other"))
+AGE_75_OR_MORE = predicate("75 or more", lambda age: age >= 75)
+AGE_65_OR_MORE = predicate("65 or more", lambda age: age >= 65)
 
 RADICULOPATHY = brief("§3 lumbar radiculopathy: van der Windt 2010; Yale comparison table")
 AVULSION = brief("§3 acute proximal hamstring avulsion: Colosimo; Subbu 2015")
@@ -57,6 +59,19 @@ DVT = brief("§3 DVT: Theiss 2011")
 CYCLICAL = brief("§3 sciatic-nerve endometriosis (catamenial sciatica)")
 BURSITIS = brief("§3 ischial bursitis")
 MALIGNANCY = brief("§4.2 malignancy: known or previous cancer; §9.2 how malignancy is named")
+FRACTURE_RED_FLAGS = brief(
+    "§9.10 red flags for fracture: corticosteroid use, older age (Williams 2013 Cochrane); "
+    "osteoporosis, age 75 or more (Enthoven 2016)"
+)
+SACRAL_INSUFFICIENCY = brief(
+    "§9.10 sacral insufficiency fractures in older women with low back or buttock pain after no "
+    "or minimal trauma (Tsiridis 2006; Schindler 2007); osteoporosis sought in every woman of 65 "
+    "or more (USPSTF 2018)"
+)
+COMPARTMENT_AFTER_INJURY = brief(
+    "§9.10 compartment syndrome after an injury: trauma to the thigh and a markedly swollen thigh "
+    "(Golden 2005; Colosimo & Ireland 1992; Kanlic 2010); §4.2 compartment syndrome"
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -354,6 +369,57 @@ FEATURES: tuple[Feature, ...] = (
         reason="Tingling in the leg of a runner: iliac artery endofibrosis is often taken for "
         "a trapped nerve.",
         source=VASCULAR,
+    ),
+    Feature(
+        rule="differential_fracture_osteoporosis",
+        condition=Condition.FRACTURE,
+        when={"osteoporosis": YES},
+        weight=1,
+        reason="Osteoporosis or long-term steroid tablets: a bone can break with little or no "
+        "injury.",
+        source=FRACTURE_RED_FLAGS,
+    ),
+    Feature(
+        rule="differential_fracture_older_age",
+        condition=Condition.FRACTURE,
+        when={"age": AGE_75_OR_MORE},
+        weight=1,
+        reason="Age 75 or more, when fractures from minor or no injury become common.",
+        source=FRACTURE_RED_FLAGS,
+    ),
+    Feature(
+        rule="differential_fracture_older_woman_back_pain",
+        condition=Condition.FRACTURE,
+        when={"sex": "female", "age": AGE_65_OR_MORE, "back_pain": YES},
+        weight=1,
+        reason="Low back pain in a woman of 65 or more: a fracture of the sacrum from thin bones "
+        "is an often overlooked cause.",
+        source=SACRAL_INSUFFICIENCY,
+    ),
+    Feature(
+        rule="differential_compartment_syndrome_after_injury",
+        condition=Condition.COMPARTMENT_SYNDROME,
+        when={"major_trauma": YES},
+        weight=1,
+        reason="A significant fall, collision or accident: bleeding into a muscle can raise the "
+        "pressure in it.",
+        source=COMPARTMENT_AFTER_INJURY,
+    ),
+    Feature(
+        rule="differential_compartment_syndrome_swelling_after_injury",
+        condition=Condition.COMPARTMENT_SYNDROME,
+        when={"major_trauma": YES, "calf_thigh_swelling": YES},
+        weight=1,
+        reason="A swollen calf or thigh after a significant fall, collision or accident.",
+        source=COMPARTMENT_AFTER_INJURY,
+    ),
+    Feature(
+        rule="differential_compartment_syndrome_swelling_after_sudden_start",
+        condition=Condition.COMPARTMENT_SYNDROME,
+        when={"sudden_onset": YES, "calf_thigh_swelling": YES},
+        weight=2,
+        reason="A swollen calf or thigh since a sudden start: an injury and a swollen compartment.",
+        source=COMPARTMENT_AFTER_INJURY,
     ),
     Feature(
         rule="differential_ischial_bursitis_sitting_after_fall",

@@ -252,6 +252,36 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, str | None, str, bool]] = {
         "apophyseal_avulsion",
         True,
     ),
+    "differential_fracture_osteoporosis": ({"osteoporosis": Y}, None, None, "fracture", True),
+    "differential_fracture_older_age": ({}, 80, None, "fracture", True),
+    "differential_fracture_older_woman_back_pain": (
+        {"back_pain": Y},
+        66,
+        "female",
+        "fracture",
+        True,
+    ),
+    "differential_compartment_syndrome_after_injury": (
+        {"major_trauma": Y},
+        None,
+        None,
+        "compartment_syndrome",
+        True,
+    ),
+    "differential_compartment_syndrome_swelling_after_injury": (
+        {"major_trauma": Y, "calf_thigh_swelling": Y},
+        None,
+        None,
+        "compartment_syndrome",
+        True,
+    ),
+    "differential_compartment_syndrome_swelling_after_sudden_start": (
+        {"sudden_onset": Y, "calf_thigh_swelling": Y},
+        None,
+        None,
+        "compartment_syndrome",
+        True,
+    ),
     "differential_from_red_flag": (
         {"saddle_numbness": Y},
         None,
@@ -331,3 +361,49 @@ def test_running_suggests_a_stress_fracture_by_itself_only_in_a_girl(
         c.condition.value for c in run({"runs_or_sprint_sport": Y}, age=age, sex=sex).conditions
     }
     assert "stress_fracture" not in listed
+
+
+def _listed(answers: dict[str, Any], age: int | None = None, sex: str | None = None) -> set[str]:
+    return {c.condition.value for c in run(answers, age=age, sex=sex).conditions}
+
+
+@pytest.mark.parametrize(
+    ("age", "sex", "listed"),
+    [(64, "female", False), (65, "female", True), (70, "male", False), (74, None, False)],
+)
+def test_back_pain_lists_a_fracture_only_in_a_woman_of_65_or_more_or_from_75(
+    age: int, sex: str | None, listed: bool
+) -> None:
+    assert ("fracture" in _listed({"back_pain": Y}, age=age, sex=sex)) is listed
+    assert "fracture" in _listed({"back_pain": Y}, age=75, sex=sex)
+
+
+def test_thin_bones_age_and_back_pain_add_up_to_a_high_fracture_support() -> None:
+    scores = {
+        d.condition.value: d.score
+        for d in run({"osteoporosis": Y, "back_pain": Y}, age=78, sex="female").differentials
+    }
+    assert scores["fracture"] == 3
+
+
+def test_a_swollen_leg_without_an_injury_stays_a_thrombosis_and_lists_no_compartment_syndrome() -> (
+    None
+):
+    listed = _listed({"calf_thigh_swelling": Y, "sudden_onset": N, "major_trauma": N})
+    assert "deep_vein_thrombosis" in listed
+    assert "compartment_syndrome" not in listed
+
+
+def test_a_sudden_start_alone_lists_no_compartment_syndrome() -> None:
+    assert "compartment_syndrome" not in _listed({"sudden_onset": Y}, age=45)
+
+
+@pytest.mark.parametrize("injury", ["sudden_onset", "major_trauma"])
+def test_a_swollen_leg_after_an_injury_gives_compartment_syndrome_a_moderate_support(
+    injury: str,
+) -> None:
+    scores = {
+        d.condition.value: d.score
+        for d in run({injury: Y, "calf_thigh_swelling": Y}, age=45).differentials
+    }
+    assert scores["compartment_syndrome"] == 2
