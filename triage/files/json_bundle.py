@@ -1,19 +1,16 @@
 """A FHIR Bundle read as a stream: its own level checked here, each entry handed on as JSON text.
 
-A Bundle's entries are large (a QuestionnaireResponse with its narrative is some 19 kB), and
-building each one in the reading process, then copying it object by object to a worker process,
-made `triage screen --jobs 2` on a Bundle 2.8 times slower than sending each entry's text (measured
-on 2026-12-07, 1,500 entries). So the reading process only finds where each entry ends, with the
-standard library's C scanner (`json.JSONDecoder.raw_decode`, which checks the entry's syntax on the
-way), and the worker parses the text with `entry_value`, which marks a repeated key
-(`strict_json`), so that a repeat is named by its linkId. Measured per entry, ijson (C backend)
-builds an entry in about 480 µs where the C scanner takes about 130 µs and `strict_json` 200 µs.
+The reading process only finds where each entry ends, with the standard library's C scanner
+(`json.JSONDecoder.raw_decode`, which checks the entry's syntax on the way); a worker parses the
+text with `entry_value`, marking a repeated key (`strict_json`) so that it is named by its linkId.
+Building each entry with ijson here and copying it object by object to a worker made `triage
+screen --jobs 2` 2.8 times slower (1,500 entries of some 19 kB, 2026-12-07): per entry, ijson's C
+backend builds in about 480 µs, the C scanner takes about 130 µs and `strict_json` 200 µs.
 
-The entry's text is the file's own, so numbers are read as ijson reads a JSON array's: an integer
-beyond 64 bits or a float beyond 1e308 stops the file, as do NaN and Infinity (not JSON). At the
-Bundle's own level a repeated key refuses the file (an `entry` given twice would hide one of them),
-`resourceType` must be Bundle and `entry` a JSON array. No message quotes the file's text, which
-may be health data: a broken document is described by where it breaks off.
+Numbers are read as ijson reads a JSON array's: an integer beyond 64 bits, a float beyond 1e308,
+NaN or Infinity stops the file. At the Bundle's own level a repeated key refuses the file (an
+`entry` given twice would hide one), `resourceType` must be Bundle and `entry` an array. No message
+quotes the file, which may be health data: a broken document is named by where it breaks off.
 """
 
 from __future__ import annotations
@@ -150,15 +147,13 @@ def bundle_entries(stream: Utf8) -> Iterator[str]:
         key = _key(text, key, seen)
         if key == "entry":
             yield from _entries(text)
+        elif key == "resourceType":
+            kind = _resource_type(text)
         else:
-            value = _member(text, key)
-            if key == "resourceType":
-                kind = _kind(value)
-                if kind != BUNDLE:
-                    raise SourceError(_not_a_bundle(kind))
+            _member(text, key)
         closed = text.take("}")
         if not closed and not text.take(","):
-            raise SourceError(f"the Bundle breaks off in '{key}'")
+            raise SourceError(_broken_after(key))
     if text.char():
         raise SourceError(_broken_after(key))
     if kind != BUNDLE:
@@ -182,13 +177,19 @@ def _key(text: _Text, last: str | None, seen: set[str]) -> str:
 
 
 def _member(text: _Text, key: str) -> Any:
-    """A member's value; a resourceType that opens an object or array is not Bundle at once."""
-    if key == "resourceType" and text.char() in ("{", "["):
-        raise SourceError(_not_a_bundle("map" if text.char() == "{" else "array"))
     try:
         return text.value()[0]
     except _BrokenError:
-        raise SourceError(f"the Bundle breaks off in '{key}'") from None
+        raise SourceError(_broken_after(key)) from None
+
+
+def _resource_type(text: _Text) -> str:
+    """The Bundle's resourceType, which must be Bundle (an object or array is refused at once)."""
+    opening = text.char()
+    kind = {"{": "map", "[": "array"}.get(opening) or _member(text, "resourceType")
+    if kind != BUNDLE:
+        raise SourceError(_not_a_bundle(kind))
+    return BUNDLE
 
 
 def _entries(text: _Text) -> Iterator[str]:
@@ -243,15 +244,6 @@ def _mended(value: Any) -> Any:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _kind(value: Any) -> Any:
-    """What a resourceType is called in a message: its value, or the kind of a container."""
-    if isinstance(value, dict):
-        return "map"
-    if isinstance(value, list):
-        return "array"
-    return value
 
 
 def _broken_after(key: str | None) -> str:
