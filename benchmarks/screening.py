@@ -7,7 +7,9 @@ In one run, over the same realistic full intakes (`benchmarks/intakes.py`): an `
 process of its own (the baseline; only the loop is timed, not its start-up); `triage screen` on a
 CSV of them with `--jobs 1` and `--jobs 2`, timed from outside, start-up included, each reading a
 CSV and writing one; the peak resident memory of the largest `triage screen` process at 10,000 rows
-and at the full count (flat when streaming works); and `POST /v1/screenings` on a real server (rows
+and at the full count (flat when streaming works); a FHIR Bundle of `BUNDLE_ROWS` of them as
+QuestionnaireResponses, with `--jobs 1` and `--jobs 2` (its entries are ten times the size of a
+CSV row, so reading them shows); and `POST /v1/screenings` on a real server (rows
 per second of a 10,000-row body streamed back).
 The targets (issue 11): `--jobs 1` at least 0.85 of the loop, `--jobs 2` at least 1.6 times it.
 
@@ -51,6 +53,8 @@ HTTP_ROWS = 10_000
 ROUND_ROWS = 20_000
 """Rows per round of the ratio measurement: a round takes about a minute on the development machine,
 and a `triage screen` start-up (about half a second) is a small part of its run."""
+BUNDLE_ROWS = 2_000
+"""Entries of the FHIR Bundle screened too (about 19 kB each with their narrative: 38 MB)."""
 TARGET_ONE_JOB = 0.85
 TARGET_TWO_JOBS = 1.6
 
@@ -70,6 +74,19 @@ def write_csv(intakes: list[IntakeData], path: Path) -> None:
     """The intakes as a spreadsheet's CSV."""
     with path.open("w", encoding="utf-8", newline="") as stream:
         csv.writer(stream).writerows(table_rows(intakes))
+
+
+def write_bundle(intakes: list[IntakeData], path: Path) -> None:
+    """The intakes as a FHIR Bundle of QuestionnaireResponses, one entry each, as a FHIR server
+    exports them (each response with its narrative)."""
+    from triage.fhir.response import response_from_intake
+
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write('{"resourceType": "Bundle", "type": "collection", "entry": [')
+        for number, intake in enumerate(intakes, start=1):
+            resource = {**response_from_intake(intake), "id": f"P{number}"}
+            stream.write(("," if number > 1 else "") + json.dumps({"resource": resource}))
+        stream.write("]}")
 
 
 def assess_loop(intakes: list[IntakeData]) -> tuple[float, float]:
@@ -236,6 +253,9 @@ def run(rows: int, http_rows: int = HTTP_ROWS) -> dict[str, Any]:
             for jobs, (few, every) in single.items()
         }
         results["single_file"] = [every for _, every in single.values()]
+        bundle = folder / "forms.json"
+        write_bundle(intakes[:BUNDLE_ROWS], bundle)
+        results["bundle"] = [screen(bundle, jobs, folder) for jobs in (1, 2)]
     results["http"] = [http_screening(intakes[:http_rows], processes) for processes in (1, 2)]
     one, two = runs
     results["targets"] = {
@@ -275,6 +295,11 @@ def table(results: dict[str, Any]) -> str:
         lines.append(
             f"  one file of {run['rows']:,} rows, --jobs {run['jobs']}: {run['rows_per_second']:,.0f} "
             f"rows/s, {run['rows_per_cpu_second']:,.0f} rows per CPU second"
+        )
+    for run in results["bundle"]:
+        lines.append(
+            f"  a FHIR Bundle of {run['rows']:,} responses, --jobs {run['jobs']}: "
+            f"{run['rows_per_second']:,.0f} rows/s, {run['rows_per_cpu_second']:,.0f} rows per CPU second"
         )
     for name, target in results["targets"].items():
         lines.append(

@@ -18,33 +18,46 @@ from starlette.exceptions import HTTPException
 from api.deps import triage_of
 from api.json_body import marked_body
 from api.problems import documented
-from triage.fhir import SERVICE_ID, check_feedback, discovery, service_response
+from triage.fhir import CONTEXT_REQUIRED, SERVICE_ID, check_feedback, discovery, service_response
 
 router = APIRouter(prefix="/cds-services", tags=["cds-hooks"])
 
 _OBJECT = {"content": {"application/json": {"schema": {"type": "object"}}}}
 
 
-def _json_body(description: str, required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+def _json_body(
+    description: str, required: list[str], properties: dict[str, Any], **more: Any
+) -> dict[str, Any]:
     """`openapi_extra` for a route whose body is one JSON object."""
     schema = {
         "type": "object",
         "description": description,
         "required": required,
         "properties": properties,
+        **more,
     }
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
+_TEXT = {"type": "string", "minLength": 1}
+
 _CDS_REQUEST = _json_body(
-    "A CDS Hooks request: hook, hookInstance, context, prefetch.",
+    "A CDS Hooks request: hook, hookInstance, context, prefetch. What CDS Hooks 2.0 requires of a "
+    "patient-view call is required here as the service requires it (a 400 names what is missing).",
     ["hook", "hookInstance", "context"],
     {
         "hook": {"type": "string", "enum": ["patient-view"]},
-        "hookInstance": {"type": "string"},
-        "context": {"type": "object"},
+        "hookInstance": _TEXT,
+        "context": {
+            "type": "object",
+            "required": list(CONTEXT_REQUIRED),
+            "properties": dict.fromkeys(CONTEXT_REQUIRED, _TEXT),
+        },
         "prefetch": {"type": "object"},
+        "fhirServer": {"type": "string"},
+        "fhirAuthorization": {"type": "object"},
     },
+    dependentRequired={"fhirAuthorization": ["fhirServer"]},
 )
 _FEEDBACK = _json_body(
     "CDS Hooks feedback: what became of each card.",

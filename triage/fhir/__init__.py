@@ -7,7 +7,7 @@ validate every resource emitted with `fhir.resources` (its R4B classes read R4 r
 
 from triage.fhir.adaptive import next_question_response
 from triage.fhir.capability import FORMATS, OPERATIONS, capability_statement
-from triage.fhir.cds import SERVICE_ID, discovery, service_response
+from triage.fhir.cds import CONTEXT_REQUIRED, SERVICE_ID, discovery, service_response
 from triage.fhir.cds_feedback import check_feedback
 from triage.fhir.outcome import operation_outcome
 from triage.fhir.parameters import resource_parameter
@@ -17,6 +17,7 @@ from triage.fhir.risk import risk_assessment
 from triage.fhir.terminology import served
 
 __all__ = [
+    "CONTEXT_REQUIRED",
     "FORMATS",
     "OPERATIONS",
     "RESOURCE",

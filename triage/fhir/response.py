@@ -2,7 +2,8 @@
 
 Each question item's `linkId` is a question id (or `age`, `sex`); section `group` items hold them,
 as do the adaptive form's group items (`<group>`, `<group>.<n>`), whose answers are read alike.
-A yes/no answer is a `valueCoding` of the project's answer CodeSystem, a number a `valueInteger`,
+A yes/no answer is a `valueCoding` of the project's answer CodeSystem, a number a `valueInteger`
+(a fraction, such as 2.5 weeks, a `valueDecimal`),
 `sex` a `valueCoding` of FHIR's administrative-gender. An item sent without an answer was asked and
 not known: it becomes `"unknown"` (for `age` and `sex`, null), exactly as in a JSON intake, so that
 the interview does not ask it again. An item `<id>.again` is a warning-sign question asked a second
@@ -380,7 +381,9 @@ def _value(question: Item, answer: Mapping[str, Any], values: list[str]) -> Any:
     [name] = values
     value = answer[name]
     if question.minimum is not None:
-        ok = name == "valueInteger" and isinstance(value, int) and not isinstance(value, bool)
+        # A fraction (2.5 weeks) is written as a valueDecimal (`response_from_intake`), and so read.
+        number = int if name == "valueInteger" else int | float if name == "valueDecimal" else None
+        ok = number is not None and isinstance(value, number) and not isinstance(value, bool)
         return value if ok else None
     if name != "valueCoding" or not isinstance(value, Mapping):
         return None
@@ -395,7 +398,7 @@ def _value(question: Item, answer: Mapping[str, Any], values: list[str]) -> Any:
 
 def _expected(question: Item) -> str:
     if question.minimum is not None:
-        return f"a valueInteger from {question.minimum:g} to {question.maximum:g}"
+        return f"a valueInteger (or valueDecimal) from {question.minimum:g} to {question.maximum:g}"
     if question.kind == SEX_CHOICE:
         return f"a valueCoding of {canonical.SEX_SYSTEM} ({', '.join(SEXES)})"
     return f"a valueCoding of {canonical.ANSWER_SYSTEM} (yes, no or unknown)"

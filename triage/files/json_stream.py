@@ -1,4 +1,4 @@
-"""Streaming JSON: the elements of a JSON array, or the entries of a FHIR Bundle, one at a time.
+"""Streaming JSON: the elements of a JSON array, one at a time (a FHIR Bundle: `json_bundle`).
 
 A `.json` input may be larger than memory, so it is read by ijson, a maintained streaming parser
 (its C backend, yajl2_c, when the wheel has it; pure Python otherwise), which builds one element at
@@ -6,8 +6,7 @@ a time. ijson keeps the last of two repeated keys, as `json.loads` does, so ever
 is a `_Marking`: a dict that, given a key a second time, becomes a `RepeatedKeys`
 (`triage.files.strict_json`) naming it. The caller decides whether a repeat refuses the row (an
 intake) or is named by its linkId (a FHIR response). Sent to a worker process, an element arrives
-as plain dicts and `RepeatedKeys`. At the Bundle's own level a repeated key refuses the file: an
-`entry` given twice would hide one of them.
+as plain dicts and `RepeatedKeys`.
 
 The bytes are decoded as UTF-8 (a byte-order mark is dropped) before ijson sees them, so that an
 undecodable file is named as such. ijson's own messages quote the file's text, which may be health
@@ -22,16 +21,11 @@ from typing import IO, Any
 
 import ijson
 
-from triage.errors import DuplicateKeyError, SourceError, repeated_message
+from triage.errors import DuplicateKeyError, SourceError
 from triage.files.strict_json import RepeatedKeys
 
 CHUNK = 1 << 16
 """Bytes read from the stream at a time."""
-
-BUNDLE = "Bundle"
-
-Event = tuple[str, str, Any]
-"""One ijson event: the path prefix, the event's name and its value."""
 
 
 class _Marking(dict[str, Any]):
@@ -106,6 +100,18 @@ class Utf8:
         if self._ahead:
             ahead, self._ahead = self._ahead, b""
             return ahead
+        return self._text().encode("utf-8")
+
+    def texts(self) -> Iterator[str]:
+        """The checked text, chunk by chunk, from where `first_char` looked."""
+        if self._ahead:
+            ahead, self._ahead = self._ahead, b""
+            yield ahead.decode("utf-8")
+        while text := self._text():
+            yield text
+
+    def _text(self) -> str:
+        """The next chunk of text; "" at the end."""
         while not self._done:
             chunk = self._stream.read(CHUNK)
             try:
@@ -114,8 +120,8 @@ class Utf8:
                 raise SourceError(f"the file is not UTF-8 text: {error.reason}") from None
             self._done = not chunk
             if text:
-                return text.encode("utf-8")
-        return b""
+                return text
+        return ""
 
     def first_char(self) -> str:
         """The first character that is not white space ("" for an empty stream), not consumed."""
@@ -131,13 +137,6 @@ def array_elements(stream: Utf8, what: str = "the JSON array") -> Iterator[Any]:
     if stream.first_char() != "[":
         raise SourceError("a .json input must be a JSON array of intake objects or a FHIR Bundle")
     yield from _Array(what).elements(stream, "item")
-
-
-def bundle_entries(stream: Utf8) -> Iterator[Any]:
-    """The entries of a FHIR Bundle, one at a time; its other elements are skipped."""
-    if stream.first_char() != "{":
-        raise SourceError("a FHIR Bundle must be a JSON object")
-    yield from _Bundle("the Bundle's entry list").elements(stream, "entry.item")
 
 
 class _Array:
@@ -157,6 +156,11 @@ class _Array:
                 yield element
         except ijson.JSONError as error:
             raise SourceError(self.broken(str(error))) from None
+        except UnicodeDecodeError:
+            # ijson's C backend fails so on an escaped lone low surrogate ("\udc00")
+            raise SourceError(
+                f"{self.what} has a string that is not text after element {self.count}"
+            ) from None
 
     def source(self, stream: Utf8) -> Any:
         """What ijson reads: the bytes themselves."""
@@ -174,72 +178,3 @@ class _Array:
 _BUILD = {"map_type": _Marking, "use_float": True}
 """How ijson builds values: objects that note a repeated key, and numbers as `json.loads` gives
 them (an integer beyond 64 bits or a float beyond 1e308 stops the file: no intake field takes one)."""
-
-
-class _Bundle(_Array):
-    """A Bundle: its own keys checked (once each, `resourceType` Bundle), its entries built.
-
-    The Bundle's own level is checked on ijson's events on their way to the builder: a Python
-    step per event, which a JSON array of intakes does not pay.
-    """
-
-    def __init__(self, what: str) -> None:
-        super().__init__(what)
-        self.key: str | None = None
-        self.kind: Any = None
-
-    def source(self, stream: Utf8) -> Any:
-        """ijson's events, checked on their way to the builder."""
-        return self._checked(ijson.parse(stream, use_float=True))
-
-    def broken(self, reason: str) -> str:
-        """How the Bundle breaks off: in its entry list, or in which of its keys."""
-        if self.key == "entry" and not self.closed:
-            return super().broken(reason)
-        if self.key is None:
-            return "the Bundle is not a valid JSON object"
-        return f"the Bundle breaks off in '{self.key}'"
-
-    def _checked(self, events: Iterable[Event]) -> Iterator[Event]:
-        seen: set[str] = set()
-        for event in events:
-            if event[0] in _WATCHED:
-                self._check(event, seen)
-            yield event
-        if self.kind != BUNDLE:
-            raise SourceError(_not_a_bundle(self.kind))
-
-    def _check(self, event: Event, seen: set[str]) -> None:
-        """Refuse a repeated Bundle key, a resourceType other than Bundle, an entry not a list."""
-        prefix, name, value = event
-        if prefix == "" and name == "map_key":
-            if value in seen:
-                raise SourceError(repeated_message(value, " in the Bundle"))
-            seen.add(value)
-            self.key, self.closed = value, False
-        elif prefix == "resourceType" and name in _VALUES:
-            self.kind = name.removeprefix("start_") if name.startswith("start_") else value
-            if self.kind != BUNDLE:
-                raise SourceError(_not_a_bundle(self.kind))
-        elif prefix == "entry" and name != "start_array":
-            if name != "end_array":
-                raise SourceError("the Bundle's entry must be a JSON array of entries")
-            self.closed = True
-
-
-_WATCHED = frozenset({"", "resourceType", "entry"})
-"""The prefixes of the Bundle's own events."""
-
-
-_VALUES = frozenset(
-    {"null", "boolean", "integer", "double", "number", "string", "start_map", "start_array"}
-)
-"""The events that begin a value."""
-
-
-def _not_a_bundle(kind: Any) -> str:
-    got = f"resourceType {kind!r}" if kind is not None else "no resourceType"
-    return (
-        f"a .json object must be a FHIR Bundle of QuestionnaireResponses; got {got}"
-        " (one response alone goes to `triage assess`)"
-    )

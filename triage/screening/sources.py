@@ -11,7 +11,8 @@ bytes, in `sniff_format`.
 FHIR: a `.json` file that is an object is read as a FHIR Bundle whose entries are
 QuestionnaireResponses, one row an entry, and a JSON Lines or JSON array row whose object has a
 `resourceType` is read as a QuestionnaireResponse (FHIR bulk-data NDJSON); both go through
-`triage.fhir.response`, so a bad response's errors name its linkIds.
+`triage.fhir.response`, so a bad response's errors name its linkIds. A Bundle entry travels to the
+worker as its JSON text (`triage.files.json_bundle`), which the worker parses.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from triage.fhir import response
 from triage.fhir.response import ItemProblem
 from triage.files import strict_json
 from triage.files.intake_table import ColumnPlan
+from triage.files.json_bundle import bundle_entries, entry_value
 from triage.files.json_lines import lines
-from triage.files.json_stream import Utf8, array_elements, bundle_entries, first_repeat
+from triage.files.json_stream import Utf8, array_elements, first_repeat
 from triage.files.known_cells import KnownCells
 from triage.files.strict_json import RepeatedKeys
 from triage.files.tabular import TableRow, open_table
@@ -274,7 +276,7 @@ class BundleDecoder:
 
     def decode(self, row: RawRow) -> DecodedRow:
         """The entry's response as intake data; a bad entry or response is the row's problem."""
-        entry = row.payload
+        entry = entry_value(row.payload) if isinstance(row.payload, str) else row.payload
         if not isinstance(entry, dict):
             message = f"expected a Bundle entry object, got {type(entry).__name__}"
             return _bad((), message, "object_expected", self.keep)

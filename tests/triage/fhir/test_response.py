@@ -74,7 +74,7 @@ def test_every_scenario_as_a_response_is_assessed_as_its_json_intake(scenario: A
 def test_any_intake_as_a_response_reads_back_the_same_answers_and_asked_items(
     drawn: dict[str, Any],
 ) -> None:
-    intake = parse_intake(_whole_numbers(drawn))
+    intake = parse_intake(drawn)  # fractions too: 2.5 weeks is written as a valueDecimal
     response = response_from_intake(intake)
     read = read_response(json.loads(json.dumps(response)))
     assert read == intake
@@ -116,6 +116,13 @@ def test_a_yes_no_code_from_another_system_is_a_wrong_answer_type() -> None:
         {"valueCoding": {"system": "http://snomed.info/sct", "code": "373066001"}}
     ]
     assert _problem(response).link_id == "sitting_pain"
+
+
+def test_a_fractional_duration_written_as_a_decimal_reads_back_as_written() -> None:
+    intake = parse_intake({"answers": {"duration_weeks": 2.5, "pain_severity": 7}})
+    response = response_from_intake(intake)
+    assert _item(response, "duration_weeks")["answer"] == [{"valueDecimal": 2.5}]
+    assert read_response(json.loads(json.dumps(response))) == intake
 
 
 def test_a_boolean_is_not_an_integer_answer() -> None:

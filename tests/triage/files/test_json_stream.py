@@ -1,4 +1,4 @@
-"""`triage.files.json_stream`: a JSON array or a FHIR Bundle read one element at a time by ijson."""
+"""`triage.files.json_stream`: a JSON array read one element at a time by ijson."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from triage.errors import SourceError
 from triage.files import json_stream
-from triage.files.json_stream import Utf8, array_elements, bundle_entries, first_repeat
+from triage.files.json_stream import Utf8, array_elements, first_repeat
 from triage.files.strict_json import RepeatedKeys
 
 _text = st.text(st.characters(exclude_categories=["Cs"]), max_size=8)
@@ -58,10 +58,6 @@ def _elements(data: bytes) -> list[Any]:
     return list(array_elements(Utf8(io.BytesIO(data))))
 
 
-def _entries(data: bytes) -> list[Any]:
-    return list(bundle_entries(Utf8(io.BytesIO(data))))
-
-
 @pytest.fixture(params=["yajl2_c", "python"])
 def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Each test that asks for it runs with ijson's C backend and with its pure-Python fallback
@@ -83,13 +79,6 @@ def test_both_backends_read_an_array_and_mark_its_repeated_keys(backend: str) ->
     assert isinstance(first["answers"], RepeatedKeys) and second == {"b": 1}
     with pytest.raises(SourceError, match="breaks off after element 1"):
         _elements(b'[{"a": 1}, {"b": ')
-
-
-def test_both_backends_read_a_bundles_entries(backend: str) -> None:
-    data = _bundle('"resourceType": "Bundle"', f'"entry": [{ENTRY}]')
-    assert _entries(data) == [json.loads(ENTRY)]
-    with pytest.raises(SourceError, match="more than once in the Bundle"):
-        _entries(_bundle('"resourceType": "Bundle"', '"entry": []', '"entry": []'))
 
 
 @given(st.lists(json_values, max_size=6), st.booleans())
@@ -169,6 +158,7 @@ def test_a_byte_order_mark_and_white_space_before_the_array_are_skipped() -> Non
         (b'[{"answers": {}}, {"answers": {"night_', "the JSON array breaks off after element 1"),
         (b'[{"answers": {}}, {"answers": }]', "the JSON array breaks off after element 1"),
         (b"[{}, NaN]", "the JSON array breaks off after element 1"),
+        (b'[{}, {"id": "\\udc00"}]', "has a string that is not text after element 1"),
         (b'[{"answers": {}}] [{"age": 3}]', "is followed by more text after element 1"),
         (b'[{"id": "\xe9"}]', "the file is not UTF-8 text: invalid continuation byte"),
         (b"  ", "a .json input must be a JSON array"),
@@ -190,58 +180,6 @@ def test_the_elements_before_a_break_are_given_first() -> None:
     with pytest.raises(SourceError):
         read.extend(array_elements(Utf8(io.BytesIO(b'[{"a": 1}, {"b": 2}, {"c"'))))
     assert read == [{"a": 1}, {"b": 2}]
-
-
-def _bundle(*members: str) -> bytes:
-    return ("{" + ", ".join(members) + "}").encode()
-
-
-ENTRY = '{"resource": {"resourceType": "QuestionnaireResponse", "id": "a"}}'
-
-
-def test_a_bundles_entries_are_read_and_its_other_elements_skipped() -> None:
-    data = _bundle(
-        '"resourceType": "Bundle"',
-        '"meta": {"x": [1, {"y": 2}]}',
-        f'"entry": [{ENTRY}, 3]',
-        '"total": 2',
-    )
-    assert _entries(data) == [json.loads(ENTRY), 3]
-
-
-def test_entries_may_come_before_the_resource_type() -> None:
-    assert _entries(_bundle(f'"entry": [{ENTRY}]', '"resourceType": "Bundle"')) == [
-        json.loads(ENTRY)
-    ]
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (
-            _bundle('"resourceType": "Bundle"', f'"entry": [{ENTRY}]', '"entry": []'),
-            "'entry' is given more than once in the Bundle",
-        ),
-        (_bundle('"resourceType": "Patient"', '"entry": []'), "got resourceType 'Patient'"),
-        (_bundle('"resourceType": {"a": 1}'), "got resourceType 'map'"),
-        (_bundle(f'"entry": [{ENTRY}]'), "got no resourceType"),
-        (
-            _bundle('"resourceType": "Bundle"', '"entry": {}'),
-            "the Bundle's entry must be a JSON array",
-        ),
-        (b'{"resourceType": "Bundle", "meta": {"a": ', "the Bundle breaks off in 'meta'"),
-        (
-            b'{"resourceType": "Bundle", "entry": [{}, {',
-            "the Bundle's entry list breaks off after element 1",
-        ),
-        (b'{"resourceType": "Bundle", "entry": []} x', "the Bundle breaks off in 'entry'"),
-        (b"{", "the Bundle is not a valid JSON object"),
-        (b"[]", "a FHIR Bundle must be a JSON object"),
-    ],
-)
-def test_a_bad_bundle_raises_source_error(data: bytes, message: str) -> None:
-    with pytest.raises(SourceError, match=message):
-        _entries(data)
 
 
 class _Forms(io.RawIOBase):
