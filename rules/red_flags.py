@@ -34,16 +34,16 @@ CHILD = predicate("under 18", lambda age: age < 18)
 APOPHYSIS_OPEN = predicate("11 to 25", lambda age: 11 <= age <= 25)
 """Roughly 11 to 25 years, while the ischial apophysis may be unfused (clinical facts §3)."""
 
-OVER_40 = predicate("over 40", lambda age: age > 40)
-"""Over 40, the second peak of proximal hamstring avulsions (clinical facts §3, PLoS One 2016)."""
+ADULT_AFTER_APOPHYSIS = predicate("26 or over", lambda age: age >= 26)
+"""From 26, when the adolescent-avulsion row (11 to 25) no longer applies (clinical facts §9.9)."""
 
 SUDDEN_INJURY = brief(
     "§4.2 fracture (an injury with inability to bear weight); §9.9: the NHS hip-fracture page "
     "(unable to stand after a fall: hospital now); Kwong & Patel 2006"
 )
-AVULSION_AFTER_40 = brief(
-    "§3 hamstring tears: avulsions peak over 40 (PLoS One 2016); §9.9: bruising appears only "
-    "after 2-4 days (Bengtzen 2018); §4.2 acute avulsion: consultation_24"
+ADULT_AVULSION = brief(
+    "§9.9: bruising appears only after 2-4 days (Bengtzen 2018), repair within 6 weeks (Subbu "
+    "2015); §3 hamstring tears: avulsions peak over 40 (PLoS One 2016); §4.2 acute avulsion"
 )
 CES = brief("§4.2 cauda equina syndrome: NHS leaflets (Royal Free; Torbay & South Devon)")
 INFECTION = brief("§4.2 infection: Yusuf, Finucane & Selfe 2019")
@@ -724,17 +724,17 @@ FLAGS: tuple[Flag, ...] = (
         rationale="Age 11-25 with a sudden onset: apophyseal avulsion until an X-ray says otherwise.",
     ),
     Flag(
-        rule="red_flag_sudden_start_over_40",
-        id="sudden_start_over_40",
-        when={"sudden_onset": YES, "age": OVER_40},
+        rule="red_flag_sudden_start_adult",
+        id="sudden_start_adult",
+        when={"sudden_onset": YES, "age": ADULT_AFTER_APOPHYSIS},
         level=Level.CONSULTATION_24,
         condition=Condition.HAMSTRING_AVULSION,
-        message="After 40, pain that started suddenly at one moment can mean the hamstring tendon "
-        "has torn from the bone, even without bruising at first. It should be assessed within 24 "
-        "hours: early repair gives the best results.",
-        source=AVULSION_AFTER_40,
-        rationale="Over 40 a sudden start is an avulsion until shown otherwise (clinical facts §3, "
-        "§9.9).",
+        message="Pain that started suddenly at one moment can mean the hamstring tendon has torn "
+        "from the bone, even without bruising at first. It should be assessed within 24 hours: "
+        "early repair gives the best results.",
+        source=ADULT_AVULSION,
+        rationale="From 26 a sudden start is an avulsion until an examination says otherwise, as "
+        "it is at 11-25 (clinical facts §9.9).",
     ),
     Flag(
         rule="red_flag_adolescent_tender_sit_bone",
