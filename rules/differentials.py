@@ -12,6 +12,7 @@ from typing import Any
 
 from experta import MATCH, NOT, KnowledgeEngine, L, W
 
+from rules.ages import ADULT, APOPHYSIS_OPEN, CHILD
 from rules.base import (
     Answers,
     RedFlag,
@@ -27,9 +28,6 @@ from rules.base import (
 from rules.scale import Condition
 from rules.vocabulary import NO, YES
 
-ADULT = predicate("18 or over", lambda age: age >= 18)
-YOUNG = predicate("11 to 25", lambda age: 11 <= age <= 25)
-UNDER_18 = predicate("under 18", lambda age: age < 18)
 FEMALE_OR_OTHER = predicate("female or other", lambda sex: sex in ("female", "other"))
 AGE_75_OR_MORE = predicate("75 or more", lambda age: age >= 75)
 AGE_65_OR_MORE = predicate("65 or more", lambda age: age >= 65)
@@ -209,7 +207,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         rule="differential_apophyseal_avulsion_young_sudden_onset",
         condition=Condition.APOPHYSEAL_AVULSION,
-        when={"sudden_onset": YES, "age": YOUNG},
+        when={"sudden_onset": YES, "age": APOPHYSIS_OPEN},
         weight=2,
         reason="A sudden start at an age when the sit-bone growth plate may be open.",
         source=APOPHYSEAL,
@@ -217,7 +215,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         rule="differential_apophyseal_avulsion_young_pop",
         condition=Condition.APOPHYSEAL_AVULSION,
-        when={"felt_pop": YES, "age": YOUNG},
+        when={"felt_pop": YES, "age": APOPHYSIS_OPEN},
         weight=1,
         reason="A pop or snap in a young person.",
         source=APOPHYSEAL,
@@ -225,7 +223,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         rule="differential_apophyseal_avulsion_young_sprint_sport",
         condition=Condition.APOPHYSEAL_AVULSION,
-        when={"runs_or_sprint_sport": YES, "sit_bone_tender": YES, "age": YOUNG},
+        when={"runs_or_sprint_sport": YES, "sit_bone_tender": YES, "age": APOPHYSIS_OPEN},
         weight=1,
         reason="A young athlete in a sprinting or kicking sport with a tender sit bone.",
         source=APOPHYSEAL,
@@ -233,7 +231,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         rule="differential_apophyseal_avulsion_young_athlete_limp",
         condition=Condition.APOPHYSEAL_AVULSION,
-        when={"runs_or_sprint_sport": YES, "walking_difficulty": YES, "age": YOUNG},
+        when={"runs_or_sprint_sport": YES, "walking_difficulty": YES, "age": APOPHYSIS_OPEN},
         weight=1,
         reason="A young athlete in a sprinting or kicking sport who has difficulty walking: "
         "an avulsion gives an uneven gait, and in the young it can start gradually.",
@@ -307,7 +305,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         rule="differential_stress_fracture_young_female_runner",
         condition=Condition.STRESS_FRACTURE,
-        when={"runs_or_sprint_sport": YES, "sex": "female", "age": UNDER_18},
+        when={"runs_or_sprint_sport": YES, "sex": "female", "age": CHILD},
         weight=1,
         reason="A girl who runs: in young runners the stress injuries of the pelvis, sacrum and "
         "hip are almost all in girls.",

@@ -13,6 +13,7 @@ from typing import Any
 
 from experta import KnowledgeEngine
 
+from rules.ages import APOPHYSIS_OPEN, CHILD, PAST_APOPHYSIS
 from rules.base import (
     RedFlag,
     Source,
@@ -27,15 +28,6 @@ from rules.base import (
 from rules.levels import SEVERE_PAIN, SEVERE_PAIN_SCORE
 from rules.scale import Condition, Level
 from rules.vocabulary import YES
-
-CHILD = predicate("under 18", lambda age: age < 18)
-"""Under 18: septic arthritis or osteomyelitis must be excluded the same day (contract §2)."""
-
-APOPHYSIS_OPEN = predicate("11 to 25", lambda age: 11 <= age <= 25)
-"""Roughly 11 to 25 years, while the ischial apophysis may be unfused (clinical facts §3)."""
-
-ADULT_AFTER_APOPHYSIS = predicate("26 or over", lambda age: age >= 26)
-"""From 26, when the adolescent-avulsion row (11 to 25) no longer applies (clinical facts §9.9)."""
 
 SUDDEN_INJURY = brief(
     "§4.2 fracture (an injury with inability to bear weight); §9.9: the NHS hip-fracture page "
@@ -726,7 +718,7 @@ FLAGS: tuple[Flag, ...] = (
     Flag(
         rule="red_flag_sudden_start_adult",
         id="sudden_start_adult",
-        when={"sudden_onset": YES, "age": ADULT_AFTER_APOPHYSIS},
+        when={"sudden_onset": YES, "age": PAST_APOPHYSIS},
         level=Level.CONSULTATION_24,
         condition=Condition.HAMSTRING_AVULSION,
         message="Pain that started suddenly at one moment can mean the hamstring tendon has torn "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rules.competing import COMPETING_RATIO, RED_FLAG_EVIDENCE
+from rules.findings import FINDINGS_BY_QUESTION
+from rules.red_flags import FLAGS
 from rules.vocabulary import Q
 from tests.rule_tables import run
 
@@ -46,3 +48,12 @@ def test_a_fall_counts_once_with_a_sudden_start_the_stronger() -> None:
 @pytest.mark.parametrize("question", ["osteoporosis", "infection_risk"])
 def test_a_risk_factor_alone_carries_no_ratio(question: str) -> None:
     assert run({question: "yes"}).likelihood.contributions == []
+
+
+def test_every_red_flag_that_stands_on_one_answer_counts_against_tendinopathy() -> None:
+    """A new red flag of one answer needs a row in `RED_FLAG_EVIDENCE` (or a finding of its own)."""
+    alone = {Q(next(iter(flag.when))) for flag in FLAGS if len(flag.when) == 1}
+    missing = sorted(q.value for q in alone if FINDINGS_BY_QUESTION.get(q) is None)
+    assert missing == [], f"add each to RED_FLAG_EVIDENCE in rules/competing.py: {missing}"
+    for question in alone:
+        assert FINDINGS_BY_QUESTION[question].yes is not None

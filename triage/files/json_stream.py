@@ -136,7 +136,7 @@ def array_elements(stream: Utf8, what: str = "the JSON array") -> Iterator[Any]:
     """The elements of a JSON array, one at a time; a broken array raises SourceError."""
     if stream.first_char() != "[":
         raise SourceError("a .json input must be a JSON array of intake objects or a FHIR Bundle")
-    yield from _Array(what).elements(stream, "item")
+    yield from _Array(what).elements(stream)
 
 
 class _Array:
@@ -146,12 +146,11 @@ class _Array:
     def __init__(self, what: str) -> None:
         self.what = what
         self.count = 0
-        self.closed = False
 
-    def elements(self, stream: Utf8, prefix: str) -> Iterator[Any]:
-        """The values at `prefix`, counted; a broken document raises SourceError after them."""
+    def elements(self, stream: Utf8) -> Iterator[Any]:
+        """The array's elements, counted; a broken document raises SourceError after them."""
         try:
-            for element in ijson.items(self.source(stream), prefix, **_BUILD):
+            for element in ijson.items(stream, "item", **_BUILD):
                 self.count += 1
                 yield element
         except ijson.JSONError as error:
@@ -162,13 +161,9 @@ class _Array:
                 f"{self.what} has a string that is not text after element {self.count}"
             ) from None
 
-    def source(self, stream: Utf8) -> Any:
-        """What ijson reads: the bytes themselves."""
-        return stream
-
     def broken(self, reason: str) -> str:
         """How the document breaks off, without quoting it (ijson's reason quotes the text)."""
-        if self.closed or "trailing garbage" in reason:
+        if "trailing garbage" in reason:
             return f"{self.what} is followed by more text after element {self.count}"
         if "overflow" in reason:
             return f"{self.what} has a number too large to read after element {self.count}"

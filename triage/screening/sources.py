@@ -276,7 +276,7 @@ class BundleDecoder:
 
     def decode(self, row: RawRow) -> DecodedRow:
         """The entry's response as intake data; a bad entry or response is the row's problem."""
-        entry = entry_value(row.payload) if isinstance(row.payload, str) else row.payload
+        entry = entry_value(row.payload)
         if not isinstance(entry, dict):
             message = f"expected a Bundle entry object, got {type(entry).__name__}"
             return _bad((), message, "object_expected", self.keep)
