@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from rules.base import predicate
 
-CHILD = predicate("under 18", lambda age: age < 18)
+
+def is_child(age: int) -> bool:
+    """Under 18: the test `CHILD` applies, for code that reads an age outside a rule."""
+    return age < 18
+
+
+CHILD = predicate("under 18", is_child)
 """Under 18: septic arthritis or osteomyelitis must be excluded the same day (contract §2)."""
 
 ADULT = predicate("18 or over", lambda age: age >= 18)

@@ -12,6 +12,14 @@ from rules.vocabulary import Q
 COMPETING_RATIO = 0.5
 """A red flag's ratio for tendinopathy: evidence for the condition it signals (clinical facts §9.5)."""
 
+CHILD_PRIOR_RATIO = COMPETING_RATIO
+"""Under 18 (`rules.ages.CHILD`), the factor on the odds of the prior of tendinopathy.
+
+Every tendinopathy cohort is adult, and in the skeletally immature the apophysis fails before the
+tendon, so a child's sit-bone pain is less often the tendon (clinical facts §9.11). 0.5, the ratio
+of a mimic's own feature: a clinical estimate, fixed before it was measured on the vignettes.
+"""
+
 # A red-flag question whose yes is a red flag alone, or a cancer history: the id of its rule (written
 # out, so that a rule id in a trace can be found by search), its group and the condition it signals.
 # One group per condition (clinical facts §4.2), so that one suspicion counts once; a flag shares a

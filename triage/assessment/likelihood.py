@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rules.ages import is_child
+from rules.competing import CHILD_PRIOR_RATIO
 from rules.scale import Band
 
 DEFAULT_PRIOR = 0.3
@@ -91,6 +93,19 @@ def strongest(
 def counted(ratios: Iterable[Ratio]) -> set[Ratio]:
     """The ratio that counts in each group: the strongest, so that related findings count once."""
     return set(strongest(ratios).values())
+
+
+def starting_prior(prior: float, age: int | None) -> float:
+    """The prior an assessment starts from: the one given, its odds lowered under 18 (§9.11).
+
+    Age does not change as answers come in, so it moves the starting point rather than counting
+    as an answer. The assessment reports this prior, unrounded, and the interview's look-ahead
+    starts from it, so the two never part.
+    """
+    if age is None or not is_child(age) or prior <= 0 or prior >= 1:
+        return prior
+    odds = prior / (1 - prior) * CHILD_PRIOR_RATIO
+    return odds / (1 + odds)
 
 
 def posterior(prior: float, ratios: Iterable[Ratio]) -> float:

@@ -138,7 +138,8 @@ class _Stages:
         engine.run()
 
         ratios = [likelihood.ratio_of(fact) for fact in engine.facts_of(Evidence)]
-        probability = likelihood.posterior(self.prior, ratios)
+        prior = likelihood.starting_prior(self.prior, self.intake.age)
+        probability = likelihood.posterior(prior, ratios)
         band = likelihood.band(probability)
         unanswered = [q for q in RED_FLAG_QUESTIONS if self.intake.answer(q) is None]
         found = support.summarise(engine.facts_of(Sign))
@@ -172,7 +173,7 @@ class _Stages:
         tendinopathy = Likelihood(
             probability=round(probability, 4),
             band=band,
-            prior=self.prior,
+            prior=prior,
             contributions=contributions,
             statement=likelihood.statement(probability),
         )

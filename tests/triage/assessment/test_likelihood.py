@@ -60,3 +60,23 @@ def test_the_statement_gives_the_band_in_words_and_calls_the_figure_an_estimate(
     assert "about 81%" in text and "estimate" in text
     assert "unlikely (low band)" in likelihood.statement(0.1)
     assert "possible (moderate band)" in likelihood.statement(0.5)
+
+
+def test_under_18_the_odds_of_the_prior_are_halved() -> None:
+    # 0.3 is odds 3/7; halved, 3/14, a probability of 3/17.
+    assert math.isclose(likelihood.starting_prior(0.3, 15), 3 / 17)
+    assert math.isclose(likelihood.starting_prior(0.3, 17), 3 / 17)
+
+
+@given(
+    st.floats(min_value=1e-9, max_value=1 - 1e-9),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=120)),
+)
+def test_the_starting_prior_is_the_prior_given_from_18_and_lower_before(
+    prior: float, age: int | None
+) -> None:
+    start = likelihood.starting_prior(prior, age)
+    if age is None or age >= 18:
+        assert start == prior
+    else:
+        assert 0 < start < prior

@@ -98,3 +98,15 @@ def test_every_assessment_says_who_to_see_and_how_soon() -> None:
 def test_scenario_gives_the_expected_reasons(case: tuple[Scenario, Assessment]) -> None:
     scenario, assessment = case
     assert set(scenario.expect.get("reasons_include", [])) <= set(assessment.triage.reasons)
+
+
+def test_a_child_starts_from_a_lower_prior_and_the_assessment_reports_it() -> None:
+    answers = {"sit_bone_pain": "yes", "sitting_pain": "yes"}
+    child = assess({"age": 15, "answers": answers}).likelihood
+    adult = assess({"age": 30, "answers": answers}).likelihood
+    assert adult.prior == 0.3
+    assert child.prior < adult.prior
+    assert child.probability < adult.probability
+    assert [c.likelihood_ratio for c in child.contributions] == [
+        c.likelihood_ratio for c in adult.contributions
+    ]
