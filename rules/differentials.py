@@ -40,6 +40,10 @@ APOPHYSEAL_GAIT = brief(
     "2017: mean age 14.3), which can begin gradually; §3 avulsion: an uneven gait; §9.6"
 )
 DEEP_GLUTEAL = brief("§3 deep gluteal syndrome: Martin 2014")
+DEEP_GLUTEAL_SCIATICA = brief(
+    "§9.12 deep gluteal syndrome, a sciatic entrapment not from a disc: radicular pain is a history "
+    "item (Kizaki 2020); §3 pain like sciatica (Martin 2014)"
+)
 IFI = brief("§3 ischiofemoral impingement: Gómez-Hoyos 2016")
 STRESS_FRACTURE = brief("§3 stress fracture: Sports Health 2019; Kahanov 2011")
 STRESS_FRACTURE_TRIAD = brief(
@@ -252,6 +256,15 @@ FEATURES: tuple[Feature, ...] = (
         weight=1,
         reason="Sitting pain with tingling down the leg.",
         source=DEEP_GLUTEAL,
+    ),
+    Feature(
+        rule="differential_deep_gluteal_syndrome_below_knee_pain",
+        condition=Condition.DEEP_GLUTEAL_SYNDROME,
+        when={"below_knee_pain": YES},
+        weight=1,
+        reason="Pain shoots below the knee: sciatica, which can come from the deep gluteal space as "
+        "well as from the spine.",
+        source=DEEP_GLUTEAL_SCIATICA,
     ),
     Feature(
         rule="differential_ischiofemoral_impingement_long_stride_pain",

@@ -153,6 +153,13 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, str | None, str, bool]] = {
         "deep_gluteal_syndrome",
         True,
     ),
+    "differential_deep_gluteal_syndrome_below_knee_pain": (
+        {"below_knee_pain": Y},
+        None,
+        None,
+        "deep_gluteal_syndrome",
+        True,
+    ),
     "differential_ischiofemoral_impingement_long_stride_pain": (
         {"long_stride_pain": Y},
         None,
