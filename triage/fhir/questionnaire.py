@@ -7,7 +7,9 @@ grouped by section, the warning signs first; `age` and `sex` are items of their 
 - a yes/no question is a `choice` item whose `answerOption`s are the codes `yes`, `no` and
   `unknown` of the project's CodeSystem (`canonical.ANSWER_SYSTEM`), shown as radio buttons (SDC
   itemControl `radio-button`), as is `sex`;
-- a number is an `integer` item with the `minValue` and `maxValue` extensions (SDC);
+- a number is an item with the `minValue` and `maxValue` extensions (SDC): `integer` for the age
+  (whole years, contract §1), `decimal` for a question's number (2.5 weeks; contract §2 says
+  "number"), so that a form lets a person enter a fraction the service reads;
 - `sex` is a `choice` item with FHIR's administrative-gender codes and their displays;
 - the help is a `display` child item with the itemControl `help` extension (SDC);
 - a group of questions asked in one turn (contract §6, the adaptive form's `grouped`) is one `group`
@@ -106,15 +108,25 @@ def group_item(link_id: str, members: Sequence[Item]) -> dict[str, Any]:
     }
 
 
+WHOLE_NUMBER_ITEMS = frozenset({"age"})
+"""The number items that take whole numbers only: the age, in whole years (contract §1)."""
+
+
+def number_value(item: Item) -> str:
+    """The FHIR value type of a number item's answers and range: valueInteger or valueDecimal."""
+    return "valueInteger" if item.id in WHOLE_NUMBER_ITEMS else "valueDecimal"
+
+
 def question_item(item: Item, *, enable_when: bool = True) -> dict[str, Any]:
     """One question (or `age`, `sex`) as a Questionnaire item, with its help; with `enable_when`,
     gated on `sex` when it cannot apply to some sexes."""
     found: dict[str, Any] = {"linkId": item.id, "text": item.text}
     if item.minimum is not None and item.maximum is not None:
-        found["type"] = "integer"
+        value = number_value(item)
+        found["type"] = "integer" if value == "valueInteger" else "decimal"
         found["extension"] = [
-            {"url": canonical.MIN_VALUE, "valueInteger": int(item.minimum)},
-            {"url": canonical.MAX_VALUE, "valueInteger": int(item.maximum)},
+            {"url": canonical.MIN_VALUE, value: _number(item.minimum)},
+            {"url": canonical.MAX_VALUE, value: _number(item.maximum)},
         ]
     elif item.kind == SEX_CHOICE:
         found["type"] = "choice"
@@ -180,3 +192,8 @@ def _help(link_id: str, why: str) -> dict[str, Any]:
             {"url": canonical.ITEM_CONTROL, "valueCodeableConcept": {"coding": [control]}}
         ],
     }
+
+
+def _number(value: float) -> int | float:
+    # A whole bound is written without a fraction (0, not 0.0), as FHIR's examples write them.
+    return int(value) if float(value).is_integer() else value

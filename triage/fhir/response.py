@@ -2,8 +2,9 @@
 
 Each question item's `linkId` is a question id (or `age`, `sex`); section `group` items hold them,
 as do the adaptive form's group items (`<group>`, `<group>.<n>`), whose answers are read alike.
-A yes/no answer is a `valueCoding` of the project's answer CodeSystem, a number a `valueInteger`
-(a fraction, such as 2.5 weeks, a `valueDecimal`),
+A yes/no answer is a `valueCoding` of the project's answer CodeSystem, the age a `valueInteger`,
+a question's number a `valueDecimal` (2.5 weeks; a `valueInteger` is read too, as older forms
+wrote it),
 `sex` a `valueCoding` of FHIR's administrative-gender. An item sent without an answer was asked and
 not known: it becomes `"unknown"` (for `age` and `sex`, null), exactly as in a JSON intake, so that
 the interview does not ask it again. An item `<id>.again` is a warning-sign question asked a second
@@ -26,7 +27,13 @@ from rules.vocabulary import RED_FLAG_QUESTIONS, SEXES, YesNo
 from triage.errors import FieldProblem, IntakeError
 from triage.fhir import canonical
 from triage.fhir.narrative import response_narrative
-from triage.fhir.questionnaire import answer_coding, group_id_of, sections, sex_coding
+from triage.fhir.questionnaire import (
+    answer_coding,
+    group_id_of,
+    number_value,
+    sections,
+    sex_coding,
+)
 from triage.files.strict_json import RepeatedKeys, repeated_message
 from triage.interview.next_question import SECOND_ANSWERS, InterviewRequest, parse_request
 from triage.interview.questionnaire import SEX_CHOICE, Item, item_by_id
@@ -368,7 +375,8 @@ def _item(item: Item, intake: Intake) -> dict[str, Any]:
         answer: dict[str, Any] = {"valueCoding": sex_coding(value)}
     elif item.minimum is not None:
         number = float(value)
-        answer = {"valueInteger": int(number)} if number.is_integer() else {"valueDecimal": number}
+        whole = int(number) if number.is_integer() else number
+        answer = {number_value(item): whole}
     else:
         answer = {"valueCoding": answer_coding(YesNo(value))}
     found["answer"] = [answer]
@@ -381,7 +389,8 @@ def _value(question: Item, answer: Mapping[str, Any], values: list[str]) -> Any:
     [name] = values
     value = answer[name]
     if question.minimum is not None:
-        # A fraction (2.5 weeks) is written as a valueDecimal (`response_from_intake`), and so read.
+        # A question's number is written as a valueDecimal (`response_from_intake`), and so read;
+        # a valueInteger, as forms wrote it before, is read too. The age's type checks whole years.
         number = int if name == "valueInteger" else int | float if name == "valueDecimal" else None
         ok = number is not None and isinstance(value, number) and not isinstance(value, bool)
         return value if ok else None
@@ -398,7 +407,9 @@ def _value(question: Item, answer: Mapping[str, Any], values: list[str]) -> Any:
 
 def _expected(question: Item) -> str:
     if question.minimum is not None:
-        return f"a valueInteger (or valueDecimal) from {question.minimum:g} to {question.maximum:g}"
+        value = number_value(question)
+        either = value if value == "valueInteger" else f"{value} (or valueInteger)"
+        return f"a {either} from {question.minimum:g} to {question.maximum:g}"
     if question.kind == SEX_CHOICE:
         return f"a valueCoding of {canonical.SEX_SYSTEM} ({', '.join(SEXES)})"
     return f"a valueCoding of {canonical.ANSWER_SYSTEM} (yes, no or unknown)"

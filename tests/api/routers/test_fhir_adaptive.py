@@ -43,8 +43,10 @@ def _asked(response: dict[str, Any]) -> list[str]:
 
 def _answer(response: dict[str, Any], link_id: str, value: Any) -> None:
     """Add one answer to the response, in its section, as a form filler would."""
-    if link_id in ("age", "duration_weeks", "pain_severity"):
+    if link_id == "age":
         answer = {"valueInteger": value}
+    elif link_id in ("duration_weeks", "pain_severity"):
+        answer = {"valueDecimal": value}
     elif link_id == "sex":
         answer = {"valueCoding": {"system": canonical.SEX_SYSTEM, "code": value}}
     else:

@@ -11,7 +11,7 @@ from rules.vocabulary import YesNo
 from triage import next_step
 from triage.fhir import canonical
 from triage.fhir.adaptive import ADAPTIVE_ID
-from triage.fhir.questionnaire import answer_coding, group_id_of, sex_coding
+from triage.fhir.questionnaire import answer_coding, group_id_of, number_value, sex_coding
 from triage.interview.questionnaire import SEX_CHOICE, item_by_id
 
 EMPTY: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
@@ -38,7 +38,7 @@ def answer_item(link_id: str, value: Any) -> dict[str, Any] | None:
     if value in (None, "unknown"):
         return None
     if item.minimum is not None:
-        answer: dict[str, Any] = {"valueInteger": int(value)}
+        answer: dict[str, Any] = {number_value(item): value}
     elif item.kind == SEX_CHOICE:
         answer = {"valueCoding": sex_coding(value)}
     else:

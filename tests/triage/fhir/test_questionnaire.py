@@ -67,15 +67,22 @@ def test_yes_no_items_offer_yes_no_and_unknown_from_the_project_code_system() ->
         ]
 
 
-def test_numeric_items_are_integers_with_the_vocabulary_range_as_sdc_extensions() -> None:
+def test_numeric_items_carry_the_vocabulary_range_as_sdc_extensions() -> None:
     by_id = {item["linkId"]: item for item in _questions()}
     numeric = [item for item in items() if item.minimum is not None]
     assert {item.id for item in numeric} == {"age", "duration_weeks", "pain_severity"}
     for core in numeric:
         item = by_id[core.id]
-        assert item["type"] == "integer"
-        extensions = {ext["url"]: ext["valueInteger"] for ext in item["extension"]}
+        value = "valueInteger" if item["type"] == "integer" else "valueDecimal"
+        extensions = {ext["url"]: ext[value] for ext in item["extension"]}
         assert extensions == {canonical.MIN_VALUE: core.minimum, canonical.MAX_VALUE: core.maximum}
+
+
+def test_the_age_takes_whole_years_and_a_question_number_takes_a_fraction() -> None:
+    by_id = {item["linkId"]: item for item in _questions()}
+    assert by_id["age"]["type"] == "integer"
+    assert by_id["duration_weeks"]["type"] == "decimal"
+    assert by_id["pain_severity"]["type"] == "decimal"
 
 
 def test_texts_and_help_come_from_the_locale_as_sdc_help_items() -> None:

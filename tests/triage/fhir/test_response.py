@@ -125,6 +125,21 @@ def test_a_fractional_duration_written_as_a_decimal_reads_back_as_written() -> N
     assert read_response(json.loads(json.dumps(response))) == intake
 
 
+def test_a_question_number_is_written_as_a_decimal_and_the_age_as_an_integer() -> None:
+    intake = parse_intake({"age": 41, "answers": {"duration_weeks": 8, "pain_severity": 7}})
+    response = response_from_intake(intake)
+    assert _item(response, "age")["answer"] == [{"valueInteger": 41}]
+    assert _item(response, "duration_weeks")["answer"] == [{"valueDecimal": 8}]
+    assert _item(response, "pain_severity")["answer"] == [{"valueDecimal": 7}]
+    assert read_response(json.loads(json.dumps(response))) == intake
+
+
+def test_a_whole_number_sent_as_a_valueinteger_is_still_read() -> None:
+    response = _runner()
+    _item(response, "duration_weeks")["answer"] = [{"valueInteger": 8}]
+    assert read_response(response).answer(Q.DURATION_WEEKS) == 8
+
+
 def test_a_boolean_is_not_an_integer_answer() -> None:
     response = _runner()
     _item(response, "age")["answer"] = [{"valueInteger": True}]
