@@ -17,8 +17,8 @@ from triage.devtools.validate import load_validation_cases
 
 VIGNETTES = CASES / "vignettes"
 
-MINIMUM = 93
-"""The number of vignettes so far (93); issue 24 asks for at least 60 (see the README)."""
+MINIMUM = 94
+"""The number of vignettes so far (94); issue 24 asks for at least 60 (see the README)."""
 
 
 def _lines() -> list[dict[str, Any]]:
