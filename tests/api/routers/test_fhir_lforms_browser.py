@@ -10,14 +10,14 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from api.examples import EMERGENCY, RUNNER
-from rules.vocabulary import SEXES, YesNo
+from rules.vocabulary import SEXES, Q, YesNo
 from tests.api.support import Served
 from tests.api.web.browser import screenshot
 from tests.api.web.lforms import choose, lforms_page, render, response_of, shown, type_number
 from tests.triage.fhir.grouped import expected_turns, questions_in, turn_ids
 from tests.triage.fhir.support import validated
 from triage import next_step
-from triage.fhir import canonical
+from triage.fhir import canonical, read_response
 from triage.interview.questionnaire import item_by_id
 
 pytestmark = pytest.mark.slow
@@ -39,7 +39,7 @@ def _answer(page: Page, link_id: str, value: Any) -> None:
     if value in (None, "unknown") and item.id in ("age", "sex", "duration_weeks", "pain_severity"):
         return  # left out: LHC-Forms sends no item, which the service reads as not known
     if item.minimum is not None:
-        type_number(page, link_id, int(value))
+        type_number(page, link_id, value)
     elif item.id == "sex":
         choose(page, link_id, list(SEXES).index(value))
     else:
@@ -69,6 +69,28 @@ def test_lhc_forms_renders_the_questionnaire_and_its_response_is_assessed(
     validated(risk)
     level = next(e for e in risk["extension"] if e["url"] == canonical.LEVEL_EXTENSION)
     assert level["valueCoding"]["code"] == "emergency"
+
+
+def test_lhc_forms_takes_a_fraction_of_a_week_and_the_service_reads_it(
+    browser: Browser, served: Served
+) -> None:
+    questionnaire = httpx.get(f"{served.base}/fhir/Questionnaire/pht-intake", timeout=10).json()
+    with lforms_page(browser) as page:
+        render(page, questionnaire)
+        _answer(page, "age", 41)
+        _answer(page, "duration_weeks", 2.5)
+        response = response_of(page)
+    validated(response, emitted=False)
+    answers = {
+        item["linkId"]: item["answer"]
+        for section in response["item"]
+        for item in section.get("item", [])
+        if "answer" in item
+    }
+    assert answers == {"age": [{"valueInteger": 41}], "duration_weeks": [{"valueDecimal": 2.5}]}
+    validated(_fhir(served, "QuestionnaireResponse/$assess", response))
+    intake = read_response(response)
+    assert (intake.age, intake.answer(Q.DURATION_WEEKS)) == (41, 2.5)
 
 
 def _expected(intake: dict[str, Any]) -> tuple[list[str], str]:

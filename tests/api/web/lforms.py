@@ -96,8 +96,8 @@ def choose(page: Page, link_id: str, index: int) -> None:
     page.locator(group).nth(index).click()
 
 
-def type_number(page: Page, link_id: str, value: int) -> None:
-    """Type a whole number into an item's field, and leave the field."""
+def type_number(page: Page, link_id: str, value: float) -> None:
+    """Type a number into an item's field, and leave the field."""
     field = page.locator(f"input[id^='{link_id}/']").first
     field.fill(str(value))
     field.press("Tab")
