@@ -45,6 +45,11 @@ DEEP_GLUTEAL_SCIATICA = brief(
     "item (Kizaki 2020); §3 pain like sciatica (Martin 2014)"
 )
 IFI = brief("§3 ischiofemoral impingement: Gómez-Hoyos 2016")
+IFI_HISTORY = brief(
+    "§9.13 ischiofemoral impingement: snapping, crepitation or locking; first described after hip "
+    "surgery, and narrowed by a hip replacement, an osteotomy or a fracture (Radiopaedia; Eurorad "
+    "2017); §3 'after hip surgery'"
+)
 STRESS_FRACTURE = brief("§3 stress fracture: Sports Health 2019; Kahanov 2011")
 STRESS_FRACTURE_TRIAD = brief(
     "§3 stress fracture: runners, above all women with the female athlete triad (Sports Health "
@@ -273,6 +278,23 @@ FEATURES: tuple[Feature, ...] = (
         weight=2,
         reason="Pain with long strides eased by short strides (sensitivity 0.95, specificity 0.84).",
         source=IFI,
+    ),
+    Feature(
+        rule="differential_ischiofemoral_impingement_hip_snapping",
+        condition=Condition.ISCHIOFEMORAL_IMPINGEMENT,
+        when={"hip_snapping": YES},
+        weight=1,
+        reason="A snap, clunk or catch deep in the hip or buttock.",
+        source=IFI_HISTORY,
+    ),
+    Feature(
+        rule="differential_ischiofemoral_impingement_hip_surgery",
+        condition=Condition.ISCHIOFEMORAL_IMPINGEMENT,
+        when={"hip_surgery": YES},
+        weight=1,
+        reason="An earlier operation on the hip or the top of the thigh bone can narrow the space "
+        "between the thigh bone and the pelvis.",
+        source=IFI_HISTORY,
     ),
     Feature(
         rule="differential_ischiofemoral_impingement_long_stride_female",

@@ -79,6 +79,7 @@ class Q(StrEnum):
     TRAINING_INCREASE = "training_increase"
     RUNS_OR_SPRINT_SPORT = "runs_or_sprint_sport"
     PREVIOUS_HAMSTRING_INJURY = "previous_hamstring_injury"
+    HIP_SURGERY = "hip_surgery"
     LOW_ENERGY_OR_AMENORRHOEA = "low_energy_or_amenorrhoea"
     DURATION_WEEKS = "duration_weeks"
     # Symptoms.
@@ -98,6 +99,7 @@ class Q(StrEnum):
     STRETCH_PAIN = "stretch_pain"
     CONSTANT_PAIN = "constant_pain"
     LONG_STRIDE_PAIN = "long_stride_pain"
+    HIP_SNAPPING = "hip_snapping"
     EXERTIONAL_CRAMP_RELIEF = "exertional_cramp_relief"
     HOP_PAIN = "hop_pain"
     CYCLICAL_PAIN = "cyclical_pain"

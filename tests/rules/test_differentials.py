@@ -160,6 +160,20 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, str | None, str, bool]] = {
         "deep_gluteal_syndrome",
         True,
     ),
+    "differential_ischiofemoral_impingement_hip_snapping": (
+        {"hip_snapping": Y},
+        None,
+        None,
+        "ischiofemoral_impingement",
+        True,
+    ),
+    "differential_ischiofemoral_impingement_hip_surgery": (
+        {"hip_surgery": Y},
+        None,
+        None,
+        "ischiofemoral_impingement",
+        True,
+    ),
     "differential_ischiofemoral_impingement_long_stride_pain": (
         {"long_stride_pain": Y},
         None,

@@ -139,3 +139,22 @@ def test_a_denial_about_another_person_keeps_its_value_and_proposes_nothing() ->
     [mention] = reading.mentions
     assert (mention.value, mention.status.value) == ("no", "other_person")
     assert reading.answers == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("My hip clunks when I walk.", {"hip_snapping": "yes"}),
+        ("There's a clicking deep in my buttock when I lift the leg.", {"hip_snapping": "yes"}),
+        ("No clicking or clunking anywhere.", {"hip_snapping": "no"}),
+        ("I had a hip replacement in 2019.", {"hip_surgery": "yes"}),
+        ("I've never had an operation.", {"hip_surgery": "no"}),
+    ],
+)
+def test_a_clunking_hip_and_a_hip_operation_are_read(text: str, answers: dict[str, str]) -> None:
+    assert parse(text).answers == answers
+
+
+def test_a_snap_felt_at_the_moment_of_injury_is_a_pop_not_a_snapping_hip() -> None:
+    assert set(_statuses(parse("I felt a snap in my buttock while sprinting."))) >= {"felt_pop"}
+    assert "hip_snapping" not in parse("I felt a snap in my buttock while sprinting.").answers
