@@ -106,12 +106,12 @@ def rule_values(intake: Intake) -> dict[str, Any]:
     return values
 
 
-def answers_fact(intake: Intake) -> Answers:
-    """The intake as one fact: its `rule_values`."""
+def answers_fact(intake: Intake, values: dict[str, Any] | None = None) -> Answers:
+    """The intake as one fact: its `rule_values` (`values`, when the caller has them already)."""
     fact = Answers()
     # Every value is a str, a number or a str enum member, which experta's `freeze` keeps as it
     # is, so the values go in directly rather than one `Fact.__setitem__` at a time.
-    dict.update(fact, rule_values(intake))
+    dict.update(fact, rule_values(intake) if values is None else values)
     return fact
 
 
@@ -131,17 +131,21 @@ class _Stages:
         self.prior = prior
         self.audience = audience
         self.texts = texts
+        self.known: dict[str, Any] = {}
 
     def evaluate(self) -> Evaluation:
         engine = self.engine
-        engine.start(answers_fact(self.intake))
+        # The answered ids, once: a `Q` is a str, so it is looked up here without `.value`.
+        self.known = rule_values(self.intake)
+        engine.start(answers_fact(self.intake, self.known))
         engine.run()
 
         ratios = [likelihood.ratio_of(fact) for fact in engine.facts_of(Evidence)]
         prior = likelihood.starting_prior(self.prior, self.intake.age)
         probability = likelihood.posterior(prior, ratios)
         band = likelihood.band(probability)
-        unanswered = [q for q in RED_FLAG_QUESTIONS if self.intake.answer(q) is None]
+        known = self.known
+        unanswered = [q for q in RED_FLAG_QUESTIONS if q not in known]
         found = support.summarise(engine.facts_of(Sign))
 
         engine.declare(
@@ -198,12 +202,12 @@ class _Stages:
 
     def _key_findings_unanswered(self) -> list[Q]:
         # The findings are ranked once; a stable sort of the open ones would keep the same order.
-        answer = self.intake.answer
+        known = self.known
         audience = self.audience
         open_findings = [
             f
             for f in _findings_by_information()
-            if answer(f.question) is None
+            if f.question not in known
             and (audience is None or audience.asks(QUESTIONS[f.question].group))
         ]
         return [f.question for f in open_findings[:KEY_QUESTIONS_SHOWN]]
