@@ -65,6 +65,10 @@ VASCULAR = brief("§3 vascular claudication: AMSSM cases")
 DVT = brief("§3 DVT: Theiss 2011")
 CYCLICAL = brief("§3 sciatic-nerve endometriosis (catamenial sciatica)")
 BURSITIS = brief("§3 ischial bursitis")
+BURSITIS_LUMP = brief(
+    "§9.14 ischial bursitis: an inflamed bursa swells into a fluid-filled sac against the ischial "
+    "tuberosity (Waldman; Cho 2004: 17 patients, MRI; Márquez-Arabia 2018)"
+)
 MALIGNANCY = brief("§4.2 malignancy: known or previous cancer; §9.2 how malignancy is named")
 FRACTURE_RED_FLAGS = brief(
     "§9.10 red flags for fracture: corticosteroid use, older age (Williams 2013 Cochrane); "
@@ -461,6 +465,15 @@ FEATURES: tuple[Feature, ...] = (
         weight=1,
         reason="Sit-bone pain on sitting after a fall; bursitis is hard to tell from tendinopathy.",
         source=BURSITIS,
+    ),
+    Feature(
+        rule="differential_ischial_bursitis_lump_at_sit_bone",
+        condition=Condition.ISCHIAL_BURSITIS,
+        when={"palpable_mass": YES, "sit_bone_pain": YES},
+        weight=1,
+        reason="A lump with pain at the sit bone: an inflamed bursa there swells into a sac of "
+        "fluid.",
+        source=BURSITIS_LUMP,
     ),
 )
 

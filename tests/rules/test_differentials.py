@@ -245,6 +245,13 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, str | None, str, bool]] = {
         "ischial_bursitis",
         True,
     ),
+    "differential_ischial_bursitis_lump_at_sit_bone": (
+        {"palpable_mass": Y, "sit_bone_pain": Y},
+        None,
+        None,
+        "ischial_bursitis",
+        True,
+    ),
     "differential_malignancy_cancer_history": (
         {"cancer_history": Y},
         None,
