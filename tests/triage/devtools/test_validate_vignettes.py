@@ -17,7 +17,7 @@ from triage.devtools.validate import load_validation_cases
 
 VIGNETTES = CASES / "vignettes"
 
-MINIMUM = 94
+MINIMUM = 109
 """The number of vignettes so far (94); issue 24 asks for at least 60 (see the README)."""
 
 
