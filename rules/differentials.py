@@ -63,6 +63,10 @@ STRESS_FRACTURE_YOUNG_FEMALE = brief(
 )
 VASCULAR = brief("§3 vascular claudication: AMSSM cases")
 DVT = brief("§3 DVT: Theiss 2011")
+SILENT_EMBOLISM = brief(
+    "§9.15 a silent pulmonary embolism in 32% of people with a deep vein thrombosis (Stein 2010, "
+    "a systematic review of 28 studies)"
+)
 CYCLICAL = brief("§3 sciatic-nerve endometriosis (catamenial sciatica)")
 BURSITIS = brief("§3 ischial bursitis")
 BURSITIS_LUMP = brief(
@@ -365,6 +369,15 @@ FEATURES: tuple[Feature, ...] = (
         weight=1,
         reason="An aching, tight calf.",
         source=DVT,
+    ),
+    Feature(
+        rule="differential_pulmonary_embolism_swollen_leg",
+        condition=Condition.PULMONARY_EMBOLISM,
+        when={"calf_thigh_swelling": YES},
+        weight=1,
+        reason="A swollen calf or thigh: about one person in three with a clot in a leg vein "
+        "already has a small clot in the lungs without symptoms.",
+        source=SILENT_EMBOLISM,
     ),
     Feature(
         rule="differential_cyclical_sciatica_cyclical_pain",

@@ -252,6 +252,13 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, str | None, str, bool]] = {
         "ischial_bursitis",
         True,
     ),
+    "differential_pulmonary_embolism_swollen_leg": (
+        {"calf_thigh_swelling": Y},
+        None,
+        None,
+        "pulmonary_embolism",
+        True,
+    ),
     "differential_malignancy_cancer_history": (
         {"cancer_history": Y},
         None,
