@@ -142,7 +142,9 @@ class _Stages:
 
         ratios = [likelihood.ratio_of(fact) for fact in engine.facts_of(Evidence)]
         prior = likelihood.starting_prior(self.prior, self.intake.age)
-        probability = likelihood.posterior(prior, ratios)
+        # The ratio that counts in each group, chosen once for the probability and the report.
+        counted = likelihood.counted(ratios)
+        probability = likelihood.posterior_of_counted(prior, counted)
         band = likelihood.band(probability)
         known = self.known
         unanswered = [q for q in RED_FLAG_QUESTIONS if q not in known]
@@ -172,7 +174,6 @@ class _Stages:
         engine.declare(Disposition(level=level))
         engine.run()
 
-        counted = likelihood.counted(ratios)
         contributions = [_contribution(ratio, ratio in counted) for ratio in _by_strength(ratios)]
         tendinopathy = Likelihood(
             probability=round(probability, 4),
