@@ -156,13 +156,14 @@ FLAGS: tuple[Flag, ...] = (
         rule="red_flag_breathless_or_chest_pain",
         id="breathless_or_chest_pain",
         when={"breathless_or_chest_pain": YES},
-        level=Level.EMERGENCY,
+        level=Level.EMERGENCY_AMBULANCE,
         condition=Condition.PULMONARY_EMBOLISM,
-        message="New breathlessness or chest pain needs urgent assessment: it can be a blood clot in the "
-        "lungs. Go to an emergency department now; call an ambulance if it is severe.",
-        source=estimate(
-            "New chest pain or breathlessness cannot be assessed remotely; PE is the emergent "
-            "exemplar in the clinical facts (§4.2), so it goes to emergency even without a swollen leg."
+        message="New breathlessness or chest pain with your leg or buttock pain can mean a blood clot "
+        "has reached the lungs. Call an ambulance now.",
+        source=brief(
+            "§4.2 symptoms of pulmonary embolism: emergency_ambulance; §9.16: every person asked has "
+            "a painful buttock or thigh, and an NHS DVT leaflet (Gloucestershire Hospitals) says to "
+            "call 999 for the symptoms of a pulmonary embolism"
         ),
         rationale="Chest pain or breathlessness may be a pulmonary embolism.",
     ),

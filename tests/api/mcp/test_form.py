@@ -88,7 +88,7 @@ async def test_a_host_on_the_2025_protocol_gets_the_form_as_a_request_within_the
 
 
 def test_no_form_once_an_emergency_is_found_for_a_repeat_or_after_the_screen() -> None:
-    emergency = next_step({"answers": {"breathless_or_chest_pain": "yes"}})
+    emergency = next_step({"answers": {"saddle_numbness": "yes"}})
     screened = dict.fromkeys(SCREEN, "no")
     repeat = next_step({"answers": {**screened, "weight_loss": "unknown"}})
     after = next_step({"answers": screened})

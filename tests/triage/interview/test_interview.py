@@ -205,12 +205,21 @@ def test_an_emergency_asks_a_warning_sign_left_unknown_again_if_it_could_call_an
 
 
 def test_an_emergency_asks_only_the_questions_that_could_call_an_ambulance() -> None:
-    step = next_step({"answers": {"breathless_or_chest_pain": "yes"}})
-    assert step.question is not None
-    assert step.question.id in {"calf_thigh_swelling", "calf_pain"}
+    step = next_step({"answers": {"saddle_numbness": "yes"}})
+    assert step.question is not None and step.question.id == "breathless_or_chest_pain"
     assert step.assessment is None
-    swollen = next_step({"answers": {"breathless_or_chest_pain": "yes", step.question.id: "yes"}})
-    assert swollen.should_stop and swollen.triage.level.value == "emergency_ambulance"
+    chest = next_step({"answers": {"saddle_numbness": "yes", "breathless_or_chest_pain": "yes"}})
+    assert chest.should_stop and chest.triage.level.value == "emergency_ambulance"
+    calm = next_step({"answers": {"saddle_numbness": "yes", "breathless_or_chest_pain": "no"}})
+    assert calm.should_stop and calm.triage.level.value == "emergency"
+
+
+def test_breathlessness_or_chest_pain_calls_an_ambulance_at_once() -> None:
+    # Clinical facts §4.2 and §9.16: the symptoms of a pulmonary embolism, in a person whose leg
+    # or buttock already hurts, call an ambulance; nothing is asked after them.
+    step = next_step({"answers": {"breathless_or_chest_pain": "yes"}})
+    assert step.should_stop and step.question is None
+    assert step.triage.level.value == "emergency_ambulance"
 
 
 def test_an_answer_sent_as_unknown_counts_as_asked() -> None:
