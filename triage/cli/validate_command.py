@@ -8,6 +8,7 @@ from typing import Any
 
 from rules.scale import Level
 from triage.cli.common import Command, print_json
+from triage.devtools.accuracy import ENOUGH_CASES
 from triage.devtools.validate import (
     Report,
     Verdict,
@@ -139,6 +140,8 @@ def _diagnosis_lines(found: dict[str, Any]) -> list[str]:
     width = max((len(name) for name in found["by_condition"]), default=10)
     for name, row in found["by_condition"].items():
         lines.append(f"  {name:<{width}} {row['n']:>3} {row['top1']:>4} {row['top3']:>4}")
+    too_few = ", ".join(f"{name} ({n})" for name, n in found["too_few"].items()) or "(none)"
+    lines += ["", f"Fewer than {ENOUGH_CASES} cases: {too_few}"]
     lines += ["", f"Not named first ({len(found['misses'])}):"]
     lines += [
         f"  {miss['id']} ({miss['condition']}): "

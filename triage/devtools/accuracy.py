@@ -23,6 +23,9 @@ from typing import Any
 TOP_K = (1, 3)
 """The ranks reported: first, and among the first three (Gilbert 2020 and Hill 2020 report top 3)."""
 
+ENOUGH_CASES = 5
+"""Below this many cases of a condition, its own top-k figures say little; the report lists them."""
+
 BOOTSTRAP_RESAMPLES = 2000
 BOOTSTRAP_SEED = 24
 INTERVAL = 0.95
@@ -45,8 +48,14 @@ class Named:
         return self.named.index(self.condition) + 1 if self.condition in self.named else None
 
 
-def diagnosis_accuracy(cases: Sequence[Named], other: str) -> dict[str, Any]:
-    """Top-1 and top-3 overall and by condition, and every case not named first."""
+def diagnosis_accuracy(
+    cases: Sequence[Named], other: str, conditions: Iterable[str] = ()
+) -> dict[str, Any]:
+    """Top-1 and top-3 overall and by condition, and every case not named first.
+
+    `conditions` are the conditions the rule base knows: each gets a row, with no cases if none
+    has it as its final diagnosis, and those with fewer than `ENOUGH_CASES` are listed apart.
+    """
     known = [case for case in cases if case.condition != other]
 
     def shares(group: Sequence[Named]) -> dict[str, Any]:
@@ -59,7 +68,7 @@ def diagnosis_accuracy(cases: Sequence[Named], other: str) -> dict[str, Any]:
 
     by_condition = {
         name: shares([case for case in known if case.condition == name])
-        for name in sorted({case.condition for case in known})
+        for name in sorted({case.condition for case in known} | set(conditions))
     }
     misses = [
         {"id": case.id, "condition": case.condition, "rank": case.rank, "named": case.named[:3]}
@@ -70,6 +79,9 @@ def diagnosis_accuracy(cases: Sequence[Named], other: str) -> dict[str, Any]:
         **shares(known),
         "other_left_out": len(cases) - len(known),
         "by_condition": by_condition,
+        "too_few": {
+            name: row["n"] for name, row in by_condition.items() if row["n"] < ENOUGH_CASES
+        },
         "misses": misses,
     }
 

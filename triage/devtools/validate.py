@@ -285,7 +285,7 @@ class Report:
             for r in self.results
             if r.case.condition is not None
         ]
-        return diagnosis_accuracy(named, OTHER_CONDITION)
+        return diagnosis_accuracy(named, OTHER_CONDITION, (c.value for c in Condition))
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain data (the `--json` output)."""

@@ -72,6 +72,10 @@ def test_no_under_triage_exits_0_with_a_table(tmp_path: Path) -> None:
     assert "calibration slope     " in out
     assert "Final diagnosis named (1 cases with a known condition; 1 'other' left out)" in out
     assert "  first                1 of 1 (100.0%)" in out
+    assert "  proximal_hamstring_tendinopathy   1    1    1" in out
+    assert "  ischial_bursitis                  0    0    0" in out
+    assert "Fewer than 5 cases: apophyseal_avulsion (0), " in out
+    assert ", proximal_hamstring_tendinopathy (1), " in out
     assert "Not named first (0):\n  (none)" in out
     assert "Confusion (rows: expected level; columns: level given):" in out
 

@@ -6,7 +6,13 @@ import math
 
 import pytest
 
-from triage.devtools.accuracy import Named, bootstrap_interval, calibration, diagnosis_accuracy
+from triage.devtools.accuracy import (
+    ENOUGH_CASES,
+    Named,
+    bootstrap_interval,
+    calibration,
+    diagnosis_accuracy,
+)
 from triage.devtools.validate import brier
 
 
@@ -29,6 +35,22 @@ def test_top_one_and_top_three_count_where_the_final_diagnosis_was_ranked() -> N
     }
     assert [(m["id"], m["rank"]) for m in found["misses"]] == [("b", 3), ("c", 4)]
     assert found["misses"][1]["named"] == ("fracture", "infection", "x")
+
+
+def test_every_known_condition_has_a_row_and_those_with_too_few_cases_are_listed() -> None:
+    cases = [Named(str(i), "infection", ("infection",)) for i in range(ENOUGH_CASES)]
+    cases += [Named("m", "malignancy", ("malignancy",)), Named("o", "other", ())]
+    found = diagnosis_accuracy(cases, "other", ("infection", "malignancy", "fracture"))
+    assert list(found["by_condition"]) == ["fracture", "infection", "malignancy"]
+    assert found["by_condition"]["fracture"] == {
+        "n": 0,
+        "top1": 0,
+        "top1_share": None,
+        "top3": 0,
+        "top3_share": None,
+    }
+    assert found["too_few"] == {"fracture": 0, "malignancy": 1}
+    assert "other" not in found["by_condition"]
 
 
 def test_a_final_diagnosis_never_named_has_no_rank() -> None:

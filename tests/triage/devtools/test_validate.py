@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rules.scale import Level
+from rules.scale import Condition, Level
 from triage import assess
 from triage.devtools.validate import (
     ValidationCase,
@@ -164,6 +164,8 @@ def test_the_report_says_where_the_final_diagnosis_was_ranked(tmp_path: Path) ->
     assert [miss["id"] for miss in found["misses"]] == ["missed"]
     assert found["misses"][0]["rank"] is None
     assert found["by_condition"]["cauda_equina_syndrome"]["top1"] == 1
+    assert set(found["by_condition"]) == {condition.value for condition in Condition}
+    assert found["too_few"]["ischial_bursitis"] == 0
     by_id = {case["id"]: case for case in data["cases"]}
     assert by_id["cauda"]["named"][0] == "cauda_equina_syndrome"
     low, high = data["brier_interval"]
