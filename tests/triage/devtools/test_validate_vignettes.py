@@ -23,8 +23,8 @@ VIGNETTES = CASES / "vignettes"
 
 INCOMPLETE = CASES / "vignettes_citation_incomplete"
 
-MINIMUM = 99
-"""The number of vignettes so far (99); issue 24 asks for at least 60 (see the README)."""
+MINIMUM = 102
+"""The number of vignettes so far (102); issue 24 asks for at least 60 (see the README)."""
 
 CITATION_PARTS = ("authors", "year", "journal", "title")
 
