@@ -23,8 +23,8 @@ VIGNETTES = CASES / "vignettes"
 
 INCOMPLETE = CASES / "vignettes_citation_incomplete"
 
-MINIMUM = 102
-"""The number of vignettes so far (102); issue 24 asks for at least 60 (see the README)."""
+MINIMUM = 101
+"""The number of vignettes so far (101); issue 24 asks for at least 60 (see the README)."""
 
 CITATION_PARTS = ("authors", "year", "journal", "title")
 
