@@ -38,6 +38,12 @@ def _lines(folder: Path = VIGNETTES) -> list[dict[str, Any]]:
     ]
 
 
+def _assert_documented(case: dict[str, Any]) -> None:
+    """The case says its diagnosis, what was encoded, why its level, and its condition."""
+    for key in ("diagnosis", "encoding_note", "level_reasoning", "condition"):
+        assert isinstance(case[key], str) and len(case[key]) > 3, key
+
+
 def test_the_vignettes_are_valid_validation_cases() -> None:
     assert len(load_validation_cases(VIGNETTES)) >= MINIMUM
 
@@ -51,8 +57,7 @@ def test_each_vignette_has_its_citation_diagnosis_encoding_note_and_level_reason
         assert isinstance(citation[key], str) and citation[key].strip(), key
     assert isinstance(citation["year"], int)
     assert citation.get("url") or citation.get("doi")
-    for key in ("diagnosis", "encoding_note", "level_reasoning", "condition"):
-        assert isinstance(case[key], str) and len(case[key]) > 3, key
+    _assert_documented(case)
 
 
 def test_coverage_reads_the_vignettes_named_by_their_ids() -> None:
@@ -75,5 +80,4 @@ def test_each_case_with_an_incomplete_citation_names_what_is_missing_and_where_i
     assert missing and set(missing) <= set(CITATION_PARTS)
     assert "year" in missing or "authors" in missing
     assert citation["url"].startswith(("http://", "https://"))
-    for key in ("diagnosis", "encoding_note", "level_reasoning", "condition"):
-        assert isinstance(case[key], str) and len(case[key]) > 3, key
+    _assert_documented(case)
