@@ -53,6 +53,12 @@ RED_FLAG_EVIDENCE: tuple[tuple[Q, str, str, str], ...] = (
     ),
     (Q.FEVER_OR_UNWELL, "likelihood_fever_or_unwell_yes", "infection", "an infection"),
     (
+        Q.BUTTOCK_SWELLING,
+        "likelihood_buttock_swelling_yes",
+        "infection",
+        "an infection, a compartment syndrome or a growth",
+    ),
+    (
         Q.CANNOT_BEAR_WEIGHT,
         "likelihood_cannot_bear_weight_yes",
         "weight_bearing",
@@ -63,6 +69,12 @@ RED_FLAG_EVIDENCE: tuple[tuple[Q, str, str, str], ...] = (
         "likelihood_major_trauma_yes",
         "onset",
         "a fracture or a tear (an injury is a sudden start)",
+    ),
+    (
+        Q.LONG_LIE,
+        "likelihood_long_lie_yes",
+        "onset",
+        "a compartment syndrome (a long lie is an injury)",
     ),
     (Q.CANCER_HISTORY, "likelihood_cancer_history_yes", "tumour", "a malignancy"),
     (Q.WEIGHT_LOSS, "likelihood_weight_loss_yes", "tumour", "a malignancy"),

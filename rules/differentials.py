@@ -87,6 +87,10 @@ COMPARTMENT_AFTER_INJURY = brief(
     "§9.10 compartment syndrome after an injury: trauma to the thigh and a markedly swollen thigh "
     "(Golden 2005; Colosimo & Ireland 1992; Kanlic 2010); §4.2 compartment syndrome"
 )
+BUTTOCK_SWELLING = brief(
+    "§9.17 a swollen buttock: a tumour (Rezzoug 2025), a gluteal compartment syndrome after an "
+    "injury (Diaz Dilernia 2016; Hinton 2024), an inflamed ischial bursa (§9.14)"
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -472,6 +476,30 @@ FEATURES: tuple[Feature, ...] = (
         source=COMPARTMENT_AFTER_INJURY,
     ),
     Feature(
+        rule="differential_compartment_syndrome_buttock_swelling_after_injury",
+        condition=Condition.COMPARTMENT_SYNDROME,
+        when={"major_trauma": YES, "buttock_swelling": YES},
+        weight=1,
+        reason="A swollen buttock after a significant fall, collision or accident.",
+        source=BUTTOCK_SWELLING,
+    ),
+    Feature(
+        rule="differential_compartment_syndrome_buttock_swelling_after_sudden_start",
+        condition=Condition.COMPARTMENT_SYNDROME,
+        when={"sudden_onset": YES, "buttock_swelling": YES},
+        weight=2,
+        reason="A swollen buttock since a sudden start: an injury and a swollen compartment.",
+        source=BUTTOCK_SWELLING,
+    ),
+    Feature(
+        rule="differential_malignancy_buttock_swelling",
+        condition=Condition.MALIGNANCY,
+        when={"buttock_swelling": YES},
+        weight=1,
+        reason="A swollen buttock: a growth in the muscle can show as a swelling.",
+        source=BUTTOCK_SWELLING,
+    ),
+    Feature(
         rule="differential_ischial_bursitis_sitting_after_fall",
         condition=Condition.ISCHIAL_BURSITIS,
         when={"sit_bone_pain": YES, "sitting_pain": YES, "major_trauma": YES},
@@ -487,6 +515,15 @@ FEATURES: tuple[Feature, ...] = (
         reason="A lump with pain at the sit bone: an inflamed bursa there swells into a sac of "
         "fluid.",
         source=BURSITIS_LUMP,
+    ),
+    Feature(
+        rule="differential_ischial_bursitis_swelling_at_sit_bone",
+        condition=Condition.ISCHIAL_BURSITIS,
+        when={"buttock_swelling": YES, "sit_bone_pain": YES},
+        weight=1,
+        reason="A swollen buttock with pain at the sit bone: an inflamed bursa there swells into a "
+        "sac of fluid.",
+        source=BUTTOCK_SWELLING,
     ),
 )
 

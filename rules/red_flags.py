@@ -84,6 +84,29 @@ TRAUMA_UNWELL = estimate(
     "significant fall is an emergency: a clinical estimate, since the intake cannot ask about "
     "lying still or dark urine."
 )
+BUTTOCK_SWELLING = brief(
+    "§9.17 a swollen, red or hot buttock: the NHS skin-abscess page (a painful, red or hot lump: "
+    "an urgent GP appointment or NHS 111); Yoo 2009; §4.2 infection and malignancy"
+)
+BUTTOCK_COMPARTMENT = estimate(
+    "Clinical facts §9.17 and §4.2 compartment syndrome: tense, swollen buttocks with severe pain "
+    "(Diaz Dilernia 2016); after a fall, buttock swelling, tense gluteal compartments and severe "
+    f"pain (Hinton 2024). A worst pain of {SEVERE_PAIN_SCORE} or more of 10 stands in for pain "
+    "out of proportion, as in the rows for a swollen calf or thigh."
+)
+LONG_LIE = estimate(
+    "Clinical facts §9.17: a long lie (an hour or more on the floor, unable to get up; Fleming "
+    "2008) presses on the buttock muscles, which can break down; a gluteal compartment syndrome "
+    "followed a long spell lying still in 35% of the 139 cases of the Injury 2022 review, with "
+    "rhabdomyolysis in 94%. Checking crushed muscle the same day is a clinical estimate."
+)
+LONG_LIE_COMPARTMENT = estimate(
+    "Clinical facts §9.17 and §4.2 compartment syndrome: after a long spell lying still, a nerve "
+    "symptom (sciatic neuropathy in 74% of the Injury 2022 review's cases; Tasch 2016; Lawrence "
+    "2016), a swollen compartment, severe pain or feeling unwell all over (rhabdomyolysis, as "
+    "after a significant fall) is the compartment-syndrome picture. A clinical estimate: no study "
+    "gives the accuracy of any one of them after a long lie."
+)
 COMPARTMENT_ACTION = (
     "Go to an emergency department now: the pressure has to be relieved within hours. "
     "Do not wait to see whether it settles."
@@ -348,6 +371,142 @@ FLAGS: tuple[Flag, ...] = (
         "the buttock or thigh muscles (compartment syndrome). Go to an emergency department now.",
         source=TRAUMA_UNWELL,
         rationale="A significant fall or accident and feeling unwell all over.",
+    ),
+    # A swollen buttock and a long lie on the floor (clinical facts §9.17).
+    Flag(
+        rule="red_flag_buttock_swelling",
+        id="buttock_swelling",
+        when={"buttock_swelling": YES},
+        level=Level.CONSULTATION_24,
+        condition=Condition.INFECTION,
+        message="A swollen, tight, warm or red buttock can mean an infection (an abscess), bleeding "
+        "into the muscle or a growth. See a doctor today.",
+        source=BUTTOCK_SWELLING,
+        rationale="A painful, red or hot swelling needs same-day help (clinical facts §9.17).",
+    ),
+    Flag(
+        rule="red_flag_buttock_swelling_after_trauma",
+        id="buttock_swelling_after_trauma",
+        when={"major_trauma": YES, "buttock_swelling": YES, "pain_severity": SEVERE_PAIN},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Severe pain in a swollen buttock after a fall or accident can mean pressure is "
+        "building up inside the buttock muscles (compartment syndrome). "
+        f"{COMPARTMENT_ACTION}",
+        source=BUTTOCK_COMPARTMENT,
+        rationale="A significant fall or accident, a swollen buttock and severe pain: the gluteal "
+        "compartment-syndrome picture.",
+    ),
+    Flag(
+        rule="red_flag_buttock_swelling_after_sudden_start",
+        id="buttock_swelling_after_sudden_start",
+        when={"sudden_onset": YES, "buttock_swelling": YES, "pain_severity": SEVERE_PAIN},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Severe pain in a swollen buttock that started suddenly can mean pressure is "
+        "building up inside the buttock muscles (compartment syndrome). "
+        f"{COMPARTMENT_ACTION}",
+        source=BUTTOCK_COMPARTMENT,
+        rationale="A sudden start, a swollen buttock and severe pain: the gluteal "
+        "compartment-syndrome picture.",
+    ),
+    Flag(
+        rule="red_flag_long_lie",
+        id="long_lie",
+        when={"long_lie": YES},
+        level=Level.CONSULTATION_24,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Lying still for an hour or more before the pain began can crush the buttock "
+        "muscles. See a doctor today; go to an emergency department at once if the buttock "
+        "swells, the leg tingles or weakens, or you feel unwell.",
+        source=LONG_LIE,
+        rationale="A long lie: crushed muscle is checked the same day (clinical facts §9.17).",
+    ),
+    Flag(
+        rule="red_flag_long_lie_with_buttock_swelling",
+        id="long_lie_with_buttock_swelling",
+        when={"long_lie": YES, "buttock_swelling": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Lying still for an hour or more and now a swollen buttock can mean pressure building up "
+        "inside the buttock muscles (compartment syndrome) or crushed muscle. "
+        f"{COMPARTMENT_ACTION}",
+        source=LONG_LIE_COMPARTMENT,
+        rationale="A long lie with a swollen buttock.",
+    ),
+    Flag(
+        rule="red_flag_long_lie_with_leg_swelling",
+        id="long_lie_with_leg_swelling",
+        when={"long_lie": YES, "calf_thigh_swelling": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Lying still for an hour or more and now a swollen calf or thigh can mean pressure "
+        "building up inside the buttock muscles (compartment syndrome) or crushed muscle. "
+        f"{COMPARTMENT_ACTION}",
+        source=LONG_LIE_COMPARTMENT,
+        rationale="A long lie with a swollen calf or thigh.",
+    ),
+    Flag(
+        rule="red_flag_long_lie_with_tingling",
+        id="long_lie_with_tingling",
+        when={"long_lie": YES, "leg_tingling": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Lying still for an hour or more and now pins and needles or numbness in the leg can mean"
+        " pressure building up inside the buttock muscles (compartment syndrome) or crushed "
+        "muscle. "
+        f"{COMPARTMENT_ACTION}",
+        source=LONG_LIE_COMPARTMENT,
+        rationale="A long lie with pins and needles or numbness.",
+    ),
+    Flag(
+        rule="red_flag_long_lie_with_weakness",
+        id="long_lie_with_weakness",
+        when={"long_lie": YES, "leg_weakness_worsening": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Lying still for an hour or more and now a leg getting weaker can mean pressure building "
+        "up inside the buttock muscles (compartment syndrome) or crushed muscle. "
+        f"{COMPARTMENT_ACTION}",
+        source=LONG_LIE_COMPARTMENT,
+        rationale="A long lie with weakness getting worse.",
+    ),
+    Flag(
+        rule="red_flag_long_lie_with_deficit",
+        id="long_lie_with_deficit",
+        when={"long_lie": YES, "neuro_deficit": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Lying still for an hour or more and now a loss of power, feeling or reflexes found on "
+        "examination can mean pressure building up inside the buttock muscles (compartment "
+        "syndrome) or crushed muscle. "
+        f"{COMPARTMENT_ACTION}",
+        source=LONG_LIE_COMPARTMENT,
+        rationale="A long lie with a neurological deficit on examination.",
+    ),
+    Flag(
+        rule="red_flag_long_lie_unwell",
+        id="long_lie_unwell",
+        when={"long_lie": YES, "fever_or_unwell": YES},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Lying still for an hour or more and now feeling unwell all over can mean pressure "
+        "building up inside the buttock muscles (compartment syndrome) or crushed muscle. "
+        f"{COMPARTMENT_ACTION}",
+        source=LONG_LIE_COMPARTMENT,
+        rationale="A long lie with feeling unwell all over.",
+    ),
+    Flag(
+        rule="red_flag_long_lie_severe_pain",
+        id="long_lie_severe_pain",
+        when={"long_lie": YES, "pain_severity": SEVERE_PAIN},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message="Lying still for an hour or more and now severe pain can mean pressure building up inside"
+        " the buttock muscles (compartment syndrome) or crushed muscle. "
+        f"{COMPARTMENT_ACTION}",
+        source=LONG_LIE_COMPARTMENT,
+        rationale="A long lie with severe pain.",
     ),
     # Neurological deficit.
     Flag(

@@ -10,7 +10,7 @@ from rules.findings import FindingRules
 from rules.levels import TriageRules
 from rules.red_flags import RedFlagRules
 
-RULE_BASE_VERSION = "2026.12.7.11"
+RULE_BASE_VERSION = "2026.12.7.12"
 """Bumped whenever a rule, a ratio or a level changes, so that results can be traced to rules."""
 
 AREAS: dict[str, type[KnowledgeEngine]] = {

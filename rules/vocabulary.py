@@ -76,6 +76,7 @@ class Q(StrEnum):
     SUDDEN_ONSET = "sudden_onset"
     FELT_POP = "felt_pop"
     THIGH_BRUISING = "thigh_bruising"
+    LONG_LIE = "long_lie"
     TRAINING_INCREASE = "training_increase"
     RUNS_OR_SPRINT_SPORT = "runs_or_sprint_sport"
     PREVIOUS_HAMSTRING_INJURY = "previous_hamstring_injury"
@@ -105,6 +106,7 @@ class Q(StrEnum):
     CYCLICAL_PAIN = "cyclical_pain"
     SLEEP_OR_DAILY_IMPACT = "sleep_or_daily_impact"
     CALF_PAIN = "calf_pain"
+    BUTTOCK_SWELLING = "buttock_swelling"
     WALKING_DIFFICULTY = "walking_difficulty"
     PAIN_SEVERITY = "pain_severity"
     # Examination, entered by a clinician.

@@ -317,6 +317,34 @@ TABLE: dict[str, tuple[dict[str, Any], int | None, str | None, str, bool]] = {
         "compartment_syndrome",
         True,
     ),
+    "differential_compartment_syndrome_buttock_swelling_after_injury": (
+        {"major_trauma": Y, "buttock_swelling": Y},
+        None,
+        None,
+        "compartment_syndrome",
+        True,
+    ),
+    "differential_compartment_syndrome_buttock_swelling_after_sudden_start": (
+        {"sudden_onset": Y, "buttock_swelling": Y},
+        None,
+        None,
+        "compartment_syndrome",
+        True,
+    ),
+    "differential_malignancy_buttock_swelling": (
+        {"buttock_swelling": Y},
+        None,
+        None,
+        "malignancy",
+        True,
+    ),
+    "differential_ischial_bursitis_swelling_at_sit_bone": (
+        {"buttock_swelling": Y, "sit_bone_pain": Y},
+        None,
+        None,
+        "ischial_bursitis",
+        True,
+    ),
     "differential_from_red_flag": (
         {"saddle_numbness": Y},
         None,
@@ -442,3 +470,17 @@ def test_a_swollen_leg_after_an_injury_gives_compartment_syndrome_a_moderate_sup
         for d in run({injury: Y, "calf_thigh_swelling": Y}, age=45).differentials
     }
     assert scores["compartment_syndrome"] == 2
+
+
+def test_a_swollen_buttock_lists_an_infection_first_and_a_growth_after_it() -> None:
+    ranked = [c.condition.value for c in run({"buttock_swelling": Y}).conditions]
+    assert ranked[0] == "infection"
+    assert ranked.index("malignancy") < ranked.index("proximal_hamstring_tendinopathy")
+
+
+def test_a_swollen_buttock_after_a_fall_lists_a_compartment_syndrome_with_two_signs() -> None:
+    found = {
+        c.condition.value: c for c in run({"major_trauma": Y, "buttock_swelling": Y}).conditions
+    }
+    assert found["compartment_syndrome"].score == 2
+    assert found["compartment_syndrome"].support.value == "moderate"

@@ -179,7 +179,8 @@ def test_an_injury_or_weakness_or_a_deficit_completes_the_compartment_picture_to
 
 
 def test_a_sudden_start_with_a_swollen_leg_and_pins_and_needles_asks_how_bad_the_pain_is() -> None:
-    asked = {"sudden_onset": Y, "calf_thigh_swelling": Y, "leg_tingling": Y}
+    # A long lie would make these answers an emergency as well; answered, the pain is next.
+    asked = {"sudden_onset": Y, "calf_thigh_swelling": Y, "leg_tingling": Y, "long_lie": "no"}
     step = next_step({"answers": screened(asked)})
     assert step.question is not None
     assert step.question.id == "pain_severity"

@@ -71,7 +71,7 @@ GROUPINGS: tuple[Grouping, ...] = (
     ),
     Grouping("injury_warning_signs", _ids(Q.CANNOT_BEAR_WEIGHT, Q.MAJOR_TRAUMA, Q.OSTEOPOROSIS)),
     Grouping("about_you", _ids("age", "sex")),
-    Grouping("how_it_started", _ids(Q.SUDDEN_ONSET, Q.FELT_POP, Q.THIGH_BRUISING)),
+    Grouping("how_it_started", _ids(Q.SUDDEN_ONSET, Q.FELT_POP, Q.THIGH_BRUISING, Q.LONG_LIE)),
     Grouping(
         "activity",
         _ids(
@@ -89,6 +89,7 @@ GROUPINGS: tuple[Grouping, ...] = (
             Q.THIGH_RADIATION,
             Q.BELOW_KNEE_PAIN,
             Q.CALF_PAIN,
+            Q.BUTTOCK_SWELLING,
             Q.BACK_PAIN,
             Q.LEG_TINGLING,
             Q.COUGH_SNEEZE_PAIN,

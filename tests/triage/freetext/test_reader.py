@@ -158,3 +158,24 @@ def test_a_clunking_hip_and_a_hip_operation_are_read(text: str, answers: dict[st
 def test_a_snap_felt_at_the_moment_of_injury_is_a_pop_not_a_snapping_hip() -> None:
     assert set(_statuses(parse("I felt a snap in my buttock while sprinting."))) >= {"felt_pop"}
     assert "hip_snapping" not in parse("I felt a snap in my buttock while sprinting.").answers
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("My left buttock is swollen and hot.", {"buttock_swelling": "yes"}),
+        ("There is redness and swelling on my right buttock.", {"buttock_swelling": "yes"}),
+        ("My buttock is not swollen.", {"buttock_swelling": "no"}),
+        ("My glute pain eases when I warm up.", {"eases_with_warmup": "yes"}),
+        ("I lay on the floor for three hours after I fell.", {"long_lie": "yes"}),
+        ("I passed out and was found on the kitchen floor.", {"long_lie": "yes"}),
+        ("I couldn't get up for hours.", {"long_lie": "yes"}),
+        ("I never lay on the floor.", {"long_lie": "no"}),
+    ],
+)
+def test_a_swollen_buttock_and_a_long_lie_are_read(text: str, answers: dict[str, str]) -> None:
+    assert parse(text).answers == answers
+
+
+def test_a_lump_in_the_buttock_stays_a_lump() -> None:
+    assert parse("I have a lump in my buttock.").answers == {"palpable_mass": "yes"}
