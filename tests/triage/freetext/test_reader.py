@@ -165,12 +165,10 @@ def test_a_snap_felt_at_the_moment_of_injury_is_a_pop_not_a_snapping_hip() -> No
     [
         ("My left buttock is swollen and hot.", {"buttock_swelling": "yes"}),
         ("There is redness and swelling on my right buttock.", {"buttock_swelling": "yes"}),
-        ("My buttock is not swollen.", {"buttock_swelling": "no"}),
         ("My glute pain eases when I warm up.", {"eases_with_warmup": "yes"}),
         ("I lay on the floor for three hours after I fell.", {"long_lie": "yes"}),
         ("I passed out and was found on the kitchen floor.", {"long_lie": "yes"}),
         ("I couldn't get up for hours.", {"long_lie": "yes"}),
-        ("I never lay on the floor.", {"long_lie": "no"}),
     ],
 )
 def test_a_swollen_buttock_and_a_long_lie_are_read(text: str, answers: dict[str, str]) -> None:
@@ -179,3 +177,15 @@ def test_a_swollen_buttock_and_a_long_lie_are_read(text: str, answers: dict[str,
 
 def test_a_lump_in_the_buttock_stays_a_lump() -> None:
     assert parse("I have a lump in my buttock.").answers == {"palpable_mass": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("No swelling in my buttock.", "buttock_swelling"),
+        ("I never lay on the floor for hours.", "long_lie"),
+    ],
+)
+def test_a_red_flag_of_its_own_is_never_ruled_out_by_a_text(text: str, item: str) -> None:
+    # Contract §7: a red flag the text denies is still asked; a yes alone to either is a red flag.
+    assert item not in parse(text).answers
