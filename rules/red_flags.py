@@ -139,6 +139,25 @@ class Flag:
             )
 
 
+def _after_long_lie(rule: str, answer: str, value: Any, *, now: str, finding: str) -> Flag:
+    """A long lie with one more sign of a compartment syndrome: an emergency (clinical facts §9.17).
+
+    `now` is what the person has now, in the message; `finding` names it in the rationale.
+    """
+    return Flag(
+        rule=rule,
+        id=rule.removeprefix("red_flag_"),
+        when={"long_lie": YES, answer: value},
+        level=Level.EMERGENCY,
+        condition=Condition.COMPARTMENT_SYNDROME,
+        message=f"Lying still for an hour or more and now {now} can mean pressure building up "
+        "inside the buttock muscles (compartment syndrome) or crushed muscle. "
+        f"{COMPARTMENT_ACTION}",
+        source=LONG_LIE_COMPARTMENT,
+        rationale=f"A long lie with {finding}.",
+    )
+
+
 FLAGS: tuple[Flag, ...] = (
     # Cauda equina syndrome: emergency (clinical facts §4.2).
     Flag(
@@ -422,91 +441,54 @@ FLAGS: tuple[Flag, ...] = (
         source=LONG_LIE,
         rationale="A long lie: crushed muscle is checked the same day (clinical facts §9.17).",
     ),
-    Flag(
-        rule="red_flag_long_lie_with_buttock_swelling",
-        id="long_lie_with_buttock_swelling",
-        when={"long_lie": YES, "buttock_swelling": YES},
-        level=Level.EMERGENCY,
-        condition=Condition.COMPARTMENT_SYNDROME,
-        message="Lying still for an hour or more and now a swollen buttock can mean pressure building up "
-        "inside the buttock muscles (compartment syndrome) or crushed muscle. "
-        f"{COMPARTMENT_ACTION}",
-        source=LONG_LIE_COMPARTMENT,
-        rationale="A long lie with a swollen buttock.",
+    _after_long_lie(
+        "red_flag_long_lie_with_buttock_swelling",
+        "buttock_swelling",
+        YES,
+        now="a swollen buttock",
+        finding="a swollen buttock",
     ),
-    Flag(
-        rule="red_flag_long_lie_with_leg_swelling",
-        id="long_lie_with_leg_swelling",
-        when={"long_lie": YES, "calf_thigh_swelling": YES},
-        level=Level.EMERGENCY,
-        condition=Condition.COMPARTMENT_SYNDROME,
-        message="Lying still for an hour or more and now a swollen calf or thigh can mean pressure "
-        "building up inside the buttock muscles (compartment syndrome) or crushed muscle. "
-        f"{COMPARTMENT_ACTION}",
-        source=LONG_LIE_COMPARTMENT,
-        rationale="A long lie with a swollen calf or thigh.",
+    _after_long_lie(
+        "red_flag_long_lie_with_leg_swelling",
+        "calf_thigh_swelling",
+        YES,
+        now="a swollen calf or thigh",
+        finding="a swollen calf or thigh",
     ),
-    Flag(
-        rule="red_flag_long_lie_with_tingling",
-        id="long_lie_with_tingling",
-        when={"long_lie": YES, "leg_tingling": YES},
-        level=Level.EMERGENCY,
-        condition=Condition.COMPARTMENT_SYNDROME,
-        message="Lying still for an hour or more and now pins and needles or numbness in the leg can mean"
-        " pressure building up inside the buttock muscles (compartment syndrome) or crushed "
-        "muscle. "
-        f"{COMPARTMENT_ACTION}",
-        source=LONG_LIE_COMPARTMENT,
-        rationale="A long lie with pins and needles or numbness.",
+    _after_long_lie(
+        "red_flag_long_lie_with_tingling",
+        "leg_tingling",
+        YES,
+        now="pins and needles or numbness in the leg",
+        finding="pins and needles or numbness",
     ),
-    Flag(
-        rule="red_flag_long_lie_with_weakness",
-        id="long_lie_with_weakness",
-        when={"long_lie": YES, "leg_weakness_worsening": YES},
-        level=Level.EMERGENCY,
-        condition=Condition.COMPARTMENT_SYNDROME,
-        message="Lying still for an hour or more and now a leg getting weaker can mean pressure building "
-        "up inside the buttock muscles (compartment syndrome) or crushed muscle. "
-        f"{COMPARTMENT_ACTION}",
-        source=LONG_LIE_COMPARTMENT,
-        rationale="A long lie with weakness getting worse.",
+    _after_long_lie(
+        "red_flag_long_lie_with_weakness",
+        "leg_weakness_worsening",
+        YES,
+        now="a leg getting weaker",
+        finding="weakness getting worse",
     ),
-    Flag(
-        rule="red_flag_long_lie_with_deficit",
-        id="long_lie_with_deficit",
-        when={"long_lie": YES, "neuro_deficit": YES},
-        level=Level.EMERGENCY,
-        condition=Condition.COMPARTMENT_SYNDROME,
-        message="Lying still for an hour or more and now a loss of power, feeling or reflexes found on "
-        "examination can mean pressure building up inside the buttock muscles (compartment "
-        "syndrome) or crushed muscle. "
-        f"{COMPARTMENT_ACTION}",
-        source=LONG_LIE_COMPARTMENT,
-        rationale="A long lie with a neurological deficit on examination.",
+    _after_long_lie(
+        "red_flag_long_lie_with_deficit",
+        "neuro_deficit",
+        YES,
+        now="a loss of power, feeling or reflexes found on examination",
+        finding="a neurological deficit on examination",
     ),
-    Flag(
-        rule="red_flag_long_lie_unwell",
-        id="long_lie_unwell",
-        when={"long_lie": YES, "fever_or_unwell": YES},
-        level=Level.EMERGENCY,
-        condition=Condition.COMPARTMENT_SYNDROME,
-        message="Lying still for an hour or more and now feeling unwell all over can mean pressure "
-        "building up inside the buttock muscles (compartment syndrome) or crushed muscle. "
-        f"{COMPARTMENT_ACTION}",
-        source=LONG_LIE_COMPARTMENT,
-        rationale="A long lie with feeling unwell all over.",
+    _after_long_lie(
+        "red_flag_long_lie_unwell",
+        "fever_or_unwell",
+        YES,
+        now="feeling unwell all over",
+        finding="feeling unwell all over",
     ),
-    Flag(
-        rule="red_flag_long_lie_severe_pain",
-        id="long_lie_severe_pain",
-        when={"long_lie": YES, "pain_severity": SEVERE_PAIN},
-        level=Level.EMERGENCY,
-        condition=Condition.COMPARTMENT_SYNDROME,
-        message="Lying still for an hour or more and now severe pain can mean pressure building up inside"
-        " the buttock muscles (compartment syndrome) or crushed muscle. "
-        f"{COMPARTMENT_ACTION}",
-        source=LONG_LIE_COMPARTMENT,
-        rationale="A long lie with severe pain.",
+    _after_long_lie(
+        "red_flag_long_lie_severe_pain",
+        "pain_severity",
+        SEVERE_PAIN,
+        now="severe pain",
+        finding="severe pain",
     ),
     # Neurological deficit.
     Flag(
@@ -1012,6 +994,12 @@ FLAGS: tuple[Flag, ...] = (
         rationale="Exertional pain relieved by rest within minutes.",
     ),
 )
+
+ON_ITS_OWN: frozenset[str] = frozenset(
+    next(iter(flag.when)) for flag in FLAGS if len(flag.when) == 1
+)
+"""The items whose "yes" is a red flag with no other answer: a text may rule them in, never out
+(contract §7), and each counts against tendinopathy (clinical facts §9.5)."""
 
 
 class RedFlagRules(KnowledgeEngine):  # type: ignore[misc]
