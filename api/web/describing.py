@@ -18,9 +18,8 @@ from fastapi.responses import Response
 from api.web.answers import items_by_field
 from api.web.checking import line
 from api.web.pages import render
-from rules.vocabulary import QUESTIONS, Group, Q
 from triage import FieldProblem, IntakeError, message
-from triage.freetext import MAX_TEXT_CHARS, Reading, Status, parse
+from triage.freetext import MAX_TEXT_CHARS, NEVER_NO, Reading, Status, parse
 from triage.interview import Item, item_by_id
 
 TEXT = "text"
@@ -97,7 +96,7 @@ def denied_signs(reading: Reading) -> list[str]:
     for mention in reading.mentions:
         if mention.status is not Status.NEGATED or mention.id in reading.answers:
             continue
-        if mention.id not in _QIDS or QUESTIONS[Q(mention.id)].group is not Group.RED_FLAG:
+        if mention.id not in NEVER_NO:
             continue
         label = item_by_id()[mention.id].label
         if label not in labels:
@@ -121,9 +120,6 @@ def kept(values: list[str]) -> dict[str, str]:
     if problems:
         raise IntakeError(problems)
     return answers
-
-
-_QIDS = frozenset(q.value for q in Q)
 
 
 def _in_range(item: Item, value: str | float | int) -> bool:

@@ -6,7 +6,7 @@ import pytest
 
 from rules.competing import COMPETING_RATIO, RED_FLAG_EVIDENCE
 from rules.findings import FINDINGS_BY_QUESTION
-from rules.red_flags import FLAGS
+from rules.red_flags import ON_ITS_OWN
 from rules.vocabulary import Q
 from tests.rule_tables import run
 
@@ -52,7 +52,7 @@ def test_a_risk_factor_alone_carries_no_ratio(question: str) -> None:
 
 def test_every_red_flag_that_stands_on_one_answer_counts_against_tendinopathy() -> None:
     """A new red flag of one answer needs a row in `RED_FLAG_EVIDENCE` (or a finding of its own)."""
-    alone = {Q(next(iter(flag.when))) for flag in FLAGS if len(flag.when) == 1}
+    alone = {Q(question) for question in ON_ITS_OWN}
     missing = sorted(q.value for q in alone if FINDINGS_BY_QUESTION.get(q) is None)
     assert missing == [], f"add each to RED_FLAG_EVIDENCE in rules/competing.py: {missing}"
     for question in alone:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rules.vocabulary import QUESTIONS, Group, Q
+from rules.vocabulary import QUESTIONS, Q
 from triage.errors import AnnotatedSetError
-from triage.freetext.reader import Reading, parse
+from triage.freetext.reader import NEVER_NO, Reading, parse
 
 NUMBER_TOLERANCE = 0.05
 """Two numbers agree when they differ by at most this share of the larger (or by 0.2)."""
@@ -191,10 +191,10 @@ def _same(a: tuple[str, Any, str], b: tuple[str, Any, str]) -> bool:
 def _safety(case: Case, reading: Reading) -> list[str]:
     problems = []
     for qid, value, status in case.mentions:
-        stated = status == "affirmed" and value == "yes" and group_of(qid) == Group.RED_FLAG.value
+        stated = status == "affirmed" and value == "yes" and qid in NEVER_NO
         if stated and reading.answers.get(qid) != "yes":
             problems.append(f"line {case.line}: the red flag {qid} is stated and not read 'yes'")
     for qid, value in reading.answers.items():
-        if group_of(qid) == Group.RED_FLAG.value and value != "yes":
+        if qid in NEVER_NO and value != "yes":
             problems.append(f"line {case.line}: the red flag {qid} is {value!r} in the answers")
     return problems

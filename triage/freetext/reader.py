@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rules.red_flags import FLAGS
+from rules.red_flags import ON_ITS_OWN
 from rules.vocabulary import QUESTIONS, Group, Kind, Q
 from triage.errors import TextTooLongError
 from triage.freetext.context import Sentence, read_sentence, status_of, statuses
@@ -82,12 +82,12 @@ class _Candidate:
 
 _STATED = (Status.AFFIRMED, Status.NEGATED)
 
-_NEVER_NO = frozenset(
-    {q.value for q in QUESTIONS if QUESTIONS[q].group is Group.RED_FLAG}
-    | {next(iter(flag.when)) for flag in FLAGS if len(flag.when) == 1}
+NEVER_NO: frozenset[str] = (
+    frozenset(q.value for q in QUESTIONS if QUESTIONS[q].group is Group.RED_FLAG) | ON_ITS_OWN
 )
-"""The items a text may say "yes" to but never "no" (contract §7): the warning-sign screen, and
-every item whose "yes" is a red flag on its own (a swollen buttock, a long lie on the floor)."""
+"""The red flags of free text: items a text may say "yes" to but never "no" (contract §7): the
+warning-sign screen, and every item whose "yes" is a red flag on its own (a swollen buttock, a long
+lie on the floor). A denied one is reported as negated and still asked."""
 _NUMBER_STATUSES = (Status.OTHER_PERSON, Status.HYPOTHETICAL, Status.HISTORICAL)
 """A number takes only these: "maybe 3 weeks" is still three weeks, roughly."""
 
@@ -195,7 +195,7 @@ def _mention(
 def answers(mentions: list[Mention]) -> dict[str, Value]:
     """The answers the mentions give (contract §7): only what is stated of this person now.
 
-    A red flag stated anywhere is "yes"; a red flag (`_NEVER_NO`) is never "no". A yes/no item stated both ways
+    A red flag stated anywhere is "yes"; a red flag (`NEVER_NO`) is never "no". A yes/no item stated both ways
     is left out (it is asked). The duration is the first stated; the pain score the worst stated.
     """
     values: dict[str, list[Value]] = {}
@@ -205,7 +205,7 @@ def answers(mentions: list[Mention]) -> dict[str, Value]:
     result: dict[str, Value] = {}
     for qid, stated in values.items():
         question = QUESTIONS[Q(qid)]
-        if qid in _NEVER_NO:
+        if qid in NEVER_NO:
             if "yes" in stated:
                 result[qid] = "yes"
         elif question.kind is Kind.NUMBER:

@@ -124,6 +124,16 @@ async def test_a_warning_sign_the_text_denies_is_not_proposed_and_is_still_asked
     assert "answers.saddle_numbness" in shown.fields
 
 
+async def test_a_red_flag_outside_the_screen_the_text_denies_is_listed_and_not_proposed() -> None:
+    # A swollen buttock is a red flag on its own (clinical facts §9.17), though not in the screen.
+    text = "Pain at my sit bone when sitting. No swelling in my buttock."
+    async with client() as http:
+        page = await post(http, ("text", text), ("action", "read"))
+    assert not any("buttock_swelling" in box for box in boxes(page.text))
+    assert "You wrote that you do not have these, and you will be asked about them" in page.text
+    assert "A buttock that is swollen, tight, warm or red" in page.text
+
+
 async def test_a_warning_sign_the_text_states_is_proposed_as_yes_and_leads_to_the_care_card() -> (
     None
 ):
